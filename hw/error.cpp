@@ -1,0 +1,7 @@
+#include "hw/error.hpp"
+
+namespace pgmap {
+
+error::~error() = default;
+
+}  // namespace pgmap

@@ -1,0 +1,57 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <span>
+
+#include "impl/page.hpp"
+#include "impl/rcu.hpp"
+#include "impl/release_wait.hpp"
+
+namespace pgmap {
+
+// One shared 64-bit counter, taken at every 0->1 and dropped at every 1->0
+// (refscale's `refcnt` primitive). Bit 63 marks it dead, in the same word as
+// the count, so the liveness test and the increment are one CAS and no
+// reference can be taken after the count has reached zero.
+class atomic_tracker {
+ public:
+  using rcu = rcu_none;
+  static constexpr const char* name = "atomic";
+  static constexpr const char* summary =
+      "one shared atomic counter taken at 0->1 and dropped at 1->0";
+
+  explicit atomic_tracker(std::span<page> pages) : pages_(pages) {}
+  no_section first_section() { return {}; }
+  void get_first(cpu_ctx&) { count_.fetch_add(1, std::memory_order_relaxed); }
+  bool tryget_first(cpu_ctx&) {
+    std::uint64_t v = count_.load(std::memory_order_relaxed);
+    do {
+      if (v & dead) return false;
+    } while (!count_.compare_exchange_weak(v, v + 1, std::memory_order_acquire,
+                                           std::memory_order_relaxed));
+    return true;
+  }
+  void put_last(cpu_ctx&) {
+    if (count_.fetch_sub(1, std::memory_order_acq_rel) == (dead | 1)) released_.complete();
+  }
+  bool live() const { return !(count_.load(std::memory_order_acquire) & dead); }
+  bool refusing() const { return !live(); }
+
+  // Sets the dead bit and drops the initial reference in one add.
+  remove_report remove(const remove_options& o) {
+    const auto start = std::chrono::steady_clock::now();
+    if (count_.fetch_add(dead - 1, std::memory_order_acq_rel) == 1) released_.complete();
+    remove_report r = wait_for_release<rcu_none>(released_, pages_, start, o, name);
+    r.grace = std::chrono::nanoseconds(0);  // refused from the add on
+    return r;
+  }
+
+ private:
+  static constexpr std::uint64_t dead = std::uint64_t(1) << 63;
+  alignas(64) std::atomic<std::uint64_t> count_{1};  // 1: the initial reference
+  alignas(64) std::span<page> pages_;
+  completion released_;
+};
+
+}  // namespace pgmap

@@ -1,0 +1,199 @@
+// A user-space percpu_ref after include/linux/percpu-refcount.h and
+// lib/percpu-refcount.c (the semantics, not the code).
+//
+// Per-CPU mode: get/put add to the caller's slot (see cpu_ctx) inside an RCU
+// read section, after one read of the mode word; nothing checks for zero.
+// Atomic mode: one shared counter; the put that reaches zero calls release.
+// The shared counter carries a bias of 2^63 while per-CPU counts are live, so
+// it cannot reach zero before kill's grace period has folded them in.
+#pragma once
+#include <atomic>
+#include <cassert>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "impl/cpu_ctx.hpp"
+
+namespace pgmap {
+
+template <class Rcu>
+class percpu_ref {
+ public:
+  enum init_flag : unsigned {
+    init_atomic = 1,   // start in atomic mode
+    init_dead = 2,     // start dead with count 0 (revive with reinit)
+  };
+
+  explicit percpu_ref(std::function<void()> release, unsigned flags = 0)
+      : slots_(new slot[cpu_ctx::total_slots()]()), release_(std::move(release)) {
+    if (flags & init_dead) {
+      mode_.store(atomic_bit | dead_bit, std::memory_order_relaxed);
+      count_.store(0, std::memory_order_relaxed);
+    } else if (flags & init_atomic) {
+      mode_.store(atomic_bit, std::memory_order_relaxed);
+      count_.store(1, std::memory_order_relaxed);
+    } else {
+      count_.store(bias + 1, std::memory_order_relaxed);
+    }
+  }
+  percpu_ref(const percpu_ref&) = delete;
+  percpu_ref& operator=(const percpu_ref&) = delete;
+  // percpu_ref_exit: the caller guarantees there are no users left; a mode
+  // switch still waiting for its grace period is waited for.
+  ~percpu_ref() { join_switch(); }
+
+  void get(cpu_ctx& c) { get_many(c, 1); }
+  void get_many(cpu_ctx& c, unsigned long n) {
+    Rcu::read_lock();
+    if (percpu_mode()) [[likely]]
+      c.add(slots_.get(), n);
+    else
+      count_.fetch_add(n, std::memory_order_relaxed);
+    Rcu::read_unlock();
+  }
+
+  // Fails only when the count is zero: succeeds on a dying ref.
+  bool tryget(cpu_ctx& c) {
+    Rcu::read_lock();
+    bool ok = true;
+    if (percpu_mode()) [[likely]]
+      c.add(slots_.get(), 1);
+    else
+      ok = inc_not_zero();
+    Rcu::read_unlock();
+    return ok;
+  }
+
+  // Fails also once DEAD is visible. Only after kill's confirm callback has
+  // run is every new attempt guaranteed to fail.
+  bool tryget_live(cpu_ctx& c) {
+    Rcu::read_lock();
+    bool ok;
+    const unsigned m = mode_.load(std::memory_order_acquire);
+    if (!(m & atomic_bit)) [[likely]] {
+      c.add(slots_.get(), 1);
+      ok = true;
+    } else {
+      ok = !(m & dead_bit) && inc_not_zero();
+    }
+    Rcu::read_unlock();
+    return ok;
+  }
+
+  void put(cpu_ctx& c) { put_many(c, 1); }
+  void put_many(cpu_ctx& c, unsigned long n) {
+    Rcu::read_lock();
+    if (percpu_mode()) [[likely]]
+      c.add(slots_.get(), -n);
+    else
+      put_atomic(n);
+    Rcu::read_unlock();
+  }
+
+  void kill() { kill_and_confirm({}); }
+
+  // Marks the ref DEAD, switches it to atomic mode after a grace period
+  // (confirm runs then, from the switch's thread), and drops the initial
+  // reference. Returns at once. Killing twice is a bug.
+  void kill_and_confirm(std::function<void()> confirm) {
+    {
+      std::lock_guard g(lock_);
+      assert(!(mode_.load(std::memory_order_relaxed) & dead_bit) && "percpu_ref killed twice");
+      mode_.fetch_or(dead_bit, std::memory_order_release);
+      switch_to_atomic_locked(std::move(confirm));
+    }
+    put_atomic(1);  // the initial reference; the bias keeps it above zero
+  }
+
+  bool is_dying() const { return mode_.load(std::memory_order_acquire) & dead_bit; }
+
+  // True only in atomic mode at count zero.
+  bool is_zero() const {
+    return !percpu_mode() && count_.load(std::memory_order_acquire) == 0;
+  }
+
+  // Revives a dead ref: takes a new initial reference and returns to per-CPU
+  // mode once any pending switch has finished.
+  void resurrect() {
+    std::lock_guard g(lock_);
+    assert(is_dying() && "resurrect of a live percpu_ref");
+    join_switch();
+    mode_.fetch_and(~dead_bit, std::memory_order_release);
+    count_.fetch_add(1, std::memory_order_relaxed);
+    switch_to_percpu_locked();
+  }
+
+  // Revives a ref whose count reached zero (percpu_ref_reinit).
+  void reinit() {
+    assert(is_zero() && "reinit of a percpu_ref still in use");
+    resurrect();
+  }
+
+ private:
+  static constexpr unsigned atomic_bit = 1, dead_bit = 2;
+  static constexpr unsigned long bias = 1ul << 63;
+
+  struct alignas(64) slot {
+    std::atomic<unsigned long> v;
+  };
+
+  bool percpu_mode() const { return !(mode_.load(std::memory_order_acquire) & atomic_bit); }
+
+  bool inc_not_zero() {
+    unsigned long v = count_.load(std::memory_order_relaxed);
+    do {
+      if (v == 0) return false;
+    } while (!count_.compare_exchange_weak(v, v + 1, std::memory_order_acquire,
+                                           std::memory_order_relaxed));
+    return true;
+  }
+
+  void put_atomic(unsigned long n) {
+    if (count_.fetch_sub(n, std::memory_order_acq_rel) == n) release_();
+  }
+
+  void switch_to_atomic_locked(std::function<void()> confirm) {
+    if (!percpu_mode()) {
+      if (confirm) confirm();
+      return;
+    }
+    join_switch();
+    mode_.fetch_or(atomic_bit, std::memory_order_release);
+    count_.fetch_add(1, std::memory_order_relaxed);  // held until confirmed
+    // The kernel does this from an RCU callback; a thread that waits for the
+    // grace period plays that part and keeps the hand-off visible to TSan.
+    switcher_ = std::thread([this, confirm = std::move(confirm)] {
+      Rcu::synchronize();
+      unsigned long sum = 0;
+      for (unsigned i = 0; i < cpu_ctx::total_slots(); ++i)
+        sum += slots_[i].v.load(std::memory_order_relaxed);
+      count_.fetch_add(sum - bias, std::memory_order_acq_rel);
+      if (confirm) confirm();
+      put_atomic(1);
+    });
+  }
+
+  void switch_to_percpu_locked() {
+    count_.fetch_add(bias, std::memory_order_relaxed);
+    for (unsigned i = 0; i < cpu_ctx::total_slots(); ++i)
+      slots_[i].v.store(0, std::memory_order_relaxed);
+    mode_.fetch_and(~atomic_bit, std::memory_order_release);
+  }
+
+  void join_switch() {
+    if (switcher_.joinable()) switcher_.join();
+  }
+
+  // Read on every operation: kept apart from the shared count, which atomic
+  // mode writes.
+  alignas(64) std::atomic<unsigned> mode_{0};
+  std::unique_ptr<slot[]> slots_;
+  alignas(64) std::atomic<unsigned long> count_{0};
+  alignas(64) std::mutex lock_;
+  std::function<void()> release_;
+  std::thread switcher_;
+};
+
+}  // namespace pgmap

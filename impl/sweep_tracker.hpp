@@ -1,0 +1,76 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <span>
+#include <type_traits>
+
+#include "impl/memmap_scan.hpp"
+#include "impl/page.hpp"
+#include "impl/rcu.hpp"
+
+namespace pgmap {
+
+// Nothing counted on the hot path: a 0->1 transition only checks a flag that
+// stays in the reader's cache, inside an RCU read section. Removal marks the
+// pgmap dying, waits a grace period (so every 0->1 that saw it live has
+// published its refcount), then scans every struct page and waits for each
+// non-zero refcount to drop to zero.
+template <class Rcu>
+class sweep_tracker {
+ public:
+  using rcu = Rcu;
+  static constexpr const char* name = std::is_same_v<Rcu, rcu_qsbr> ? "sweep" : "sweep-memb";
+  static constexpr const char* summary =
+      std::is_same_v<Rcu, rcu_qsbr>
+          ? "liveness check at 0->1 (RCU-qsbr); removal sweeps the memmap"
+          : "liveness check at 0->1 (RCU-memb); removal sweeps the memmap";
+
+  explicit sweep_tracker(std::span<page> pages) : pages_(pages) {}
+  rcu_read_guard<Rcu> first_section() { return {}; }
+  void get_first(cpu_ctx&) {}
+  bool tryget_first(cpu_ctx&) { return !dying_.load(std::memory_order_relaxed); }
+  void put_last(cpu_ctx&) {}
+  bool live() const { return !dying_.load(std::memory_order_acquire); }
+  bool refusing() const { return refusing_.load(std::memory_order_acquire); }
+
+  remove_report remove(const remove_options& o) {
+    using clock = std::chrono::steady_clock;
+    remove_report r;
+    const auto start = clock::now();
+    const auto deadline = start + o.timeout;
+    dying_.store(true, std::memory_order_seq_cst);
+    Rcu::synchronize();
+    refusing_.store(true, std::memory_order_release);
+    r.grace = clock::now() - start;
+
+    std::mutex m;  // guards the report across scan threads, off the scan path
+    parallel_chunks(pages_.size(), o.sweepers, [&](std::size_t b, std::size_t e, unsigned) {
+      std::uint64_t waited = 0;
+      std::vector<stuck_page> stuck;
+      for (std::size_t i = b; i < e; ++i) {
+        if (pages_[i].refcount.load(std::memory_order_acquire) == 0) [[likely]]
+          continue;
+        ++waited;
+        if (!wait_for_idle(pages_[i], deadline) && stuck.size() < 16)
+          stuck.push_back({i, pages_[i].refcount.load(std::memory_order_relaxed)});
+      }
+      std::lock_guard g(m);
+      r.pages_waited += waited;
+      r.stuck.insert(r.stuck.end(), stuck.begin(), stuck.end());
+    });
+    r.pages_scanned = pages_.size();
+    r.bytes_read = pages_.size() * sizeof(page);
+    r.total = clock::now() - start;
+    r.ok = r.stuck.empty();
+    if (!r.ok) r.error = std::string(name) + ": pages still in use after the timeout";
+    return r;
+  }
+
+ private:
+  alignas(64) std::atomic<bool> dying_{false};  // read by every 0->1: never written after
+  std::atomic<bool> refusing_{false};
+  alignas(64) std::span<page> pages_;
+};
+
+}  // namespace pgmap

@@ -1,0 +1,63 @@
+// The one static interface every pgmap tracker implements. Benchmarks call
+// trackers through templates constrained by `tracker`, so the hot path has no
+// virtual call.
+#pragma once
+#include <chrono>
+#include <concepts>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "impl/cpu_ctx.hpp"
+
+namespace pgmap {
+
+struct remove_options {
+  // How long remove() waits for users before giving up with a report of the
+  // pages still in use, instead of hanging.
+  std::chrono::nanoseconds timeout = std::chrono::seconds(30);
+  unsigned sweepers = 1;  // scan threads (sweep only)
+};
+
+struct stuck_page {
+  std::size_t index;
+  std::int32_t refcount;
+};
+
+struct remove_report {
+  bool ok = false;
+  std::string error;                     // why it failed, when !ok
+  std::chrono::nanoseconds total{};      // the whole remove()
+  std::chrono::nanoseconds grace{};      // until new users were refused
+  std::uint64_t pages_scanned = 0;
+  std::uint64_t pages_waited = 0;        // pages found in use and waited for
+  std::uint64_t bytes_read = 0;          // struct page cache lines read
+  std::vector<stuck_page> stuck;         // on timeout: pages still in use
+};
+
+// A tracker is built over a memmap (std::span<page>) and provides:
+// - `rcu`: the RCU flavour its hot-path readers must be registered with;
+// - `first_section()`: a guard held around a 0->1 transition;
+// - get_first / tryget_first / put_last: the 0->1 and 1->0 hooks;
+// - live(): false once removal has begun;
+// - refusing(): true once no new 0->1 transition can succeed (may lag live());
+// - remove(): makes the pgmap dying and returns when no page is in use.
+template <class T>
+concept tracker = requires(T& t, const T& ct, cpu_ctx& c, const remove_options& o) {
+  typename T::rcu;
+  { T::name } -> std::convertible_to<std::string_view>;
+  { T::summary } -> std::convertible_to<std::string_view>;
+  t.first_section();
+  { t.get_first(c) } -> std::same_as<void>;
+  { t.tryget_first(c) } -> std::same_as<bool>;
+  { t.put_last(c) } -> std::same_as<void>;
+  { ct.live() } -> std::same_as<bool>;
+  { ct.refusing() } -> std::same_as<bool>;
+  { t.remove(o) } -> std::same_as<remove_report>;
+};
+
+// The guard of trackers that need nothing around a 0->1 transition.
+struct no_section {};
+
+}  // namespace pgmap

@@ -1,0 +1,191 @@
+// Every tracker's removal report and liveness, one behaviour at a time.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "impl/registry.hpp"
+#include "impl/test_memmap.hpp"
+
+namespace pgmap {
+namespace {
+
+using namespace std::chrono_literals;
+
+template <class T>
+struct Tracker : ::testing::Test {};
+using all = ::testing::Types<none_tracker, bulk_tracker, atomic_tracker, percpu_tracker<rcu_qsbr>,
+                             percpu_tracker<rcu_memb>, sweep_tracker<rcu_qsbr>,
+                             sweep_tracker<rcu_memb>>;
+TYPED_TEST_SUITE(Tracker, all);
+
+TYPED_TEST(Tracker, RemovesAnIdlePgmap) {
+  test::owned_memmap m(1000);
+  TypeParam t(m.pages());
+  rcu_thread<typename TypeParam::rcu> reader;
+  cpu_ctx c = cpu_ctx::fallback();
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(try_get_page(t, m[i], c), get_result::first);
+    put_page(t, m[i], c);
+  }
+  EXPECT_TRUE(t.live());
+  const remove_report r = t.remove({});
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(r.stuck.empty());
+  EXPECT_EQ(r.pages_waited, 0u);
+}
+
+TYPED_TEST(Tracker, RegistryKnowsIt) {
+  EXPECT_TRUE(is_tracker(TypeParam::name));
+  const std::string_view got = visit_tracker(
+      TypeParam::name, []<class T>(std::type_identity<T>) { return std::string_view(T::name); });
+  EXPECT_EQ(got, TypeParam::name);
+}
+
+// The trackers that know about users: remove() waits for the last one.
+template <class T>
+struct Safe : ::testing::Test {};
+using safe = ::testing::Types<atomic_tracker, percpu_tracker<rcu_qsbr>, percpu_tracker<rcu_memb>,
+                              sweep_tracker<rcu_qsbr>, sweep_tracker<rcu_memb>>;
+TYPED_TEST_SUITE(Safe, safe);
+
+TYPED_TEST(Safe, RefusesNewUsersAfterRemoval) {
+  test::owned_memmap m(8);
+  TypeParam t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_TRUE(t.remove({}).ok);
+  EXPECT_FALSE(t.live());
+  EXPECT_TRUE(t.refusing());
+  EXPECT_EQ(try_get_page(t, m[3], c), get_result::refused);
+  EXPECT_EQ(m[3].refcount.load(), 0);
+}
+
+TYPED_TEST(Safe, TimesOutListingTheStuckPage) {
+  test::owned_memmap m(64);
+  TypeParam t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[42], c), get_result::first);
+  ASSERT_EQ(try_get_page(t, m[42], c), get_result::more);
+  remove_options o;
+  o.timeout = 50ms;
+  const remove_report r = t.remove(o);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("after the timeout"), std::string::npos) << r.error;
+  ASSERT_EQ(r.stuck.size(), 1u);
+  EXPECT_EQ(r.stuck[0].index, 42u);
+  EXPECT_EQ(r.stuck[0].refcount, 2);
+  EXPECT_GE(r.total, 50ms);
+  put_page(t, m[42], c);
+  put_page(t, m[42], c);
+}
+
+TYPED_TEST(Safe, WaitsForTheLastHolder) {
+  test::owned_memmap m(64);
+  TypeParam t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[7], c), get_result::first);
+  std::atomic<bool> dropped{false};
+  std::jthread holder([&] {
+    std::this_thread::sleep_for(30ms);
+    cpu_ctx hc = cpu_ctx::fallback();
+    dropped = true;
+    put_page(t, m[7], hc);
+  });
+  const remove_report r = t.remove({});
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(dropped.load()) << "remove() returned before the holder let go";
+  EXPECT_GE(r.total, 25ms);
+}
+
+TEST(Sweep, ReportsTheScan) {
+  test::owned_memmap m(4096);
+  sweep_tracker<rcu_qsbr> t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[100], c), get_result::first);
+  std::jthread holder([&] {
+    std::this_thread::sleep_for(10ms);
+    cpu_ctx hc = cpu_ctx::fallback();
+    put_page(t, m[100], hc);
+  });
+  remove_options o;
+  o.sweepers = 2;
+  const remove_report r = t.remove(o);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.pages_scanned, 4096u);
+  EXPECT_EQ(r.bytes_read, 4096u * 64);
+  EXPECT_EQ(r.pages_waited, 1u);
+  EXPECT_LE(r.grace, r.total);
+}
+
+TEST(Sweep, ScanCoversEveryPageWithManySweepers) {
+  test::owned_memmap m(1001);  // not a multiple of the sweeper count
+  sweep_tracker<rcu_qsbr> t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[1000], c), get_result::first);
+  ASSERT_EQ(try_get_page(t, m[0], c), get_result::first);
+  remove_options o;
+  o.sweepers = 3;
+  o.timeout = 20ms;
+  const remove_report r = t.remove(o);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.pages_waited, 2u);
+  ASSERT_EQ(r.stuck.size(), 2u);
+}
+
+TEST(Bulk, RemovalDoesNotWaitForRealUsers) {
+  test::owned_memmap m(16);
+  bulk_tracker t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[5], c), get_result::first);
+  const remove_report r = t.remove({});
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(m[5].refcount.load(), 1) << "bulk knows nothing of this user";
+  EXPECT_EQ(try_get_page(t, m[6], c), get_result::first) << "the hot path never asks";
+}
+
+TEST(None, IsUnsafeRemovalReturnsWhileAPageIsHeld) {
+  test::owned_memmap m(16);
+  none_tracker t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[2], c), get_result::first);
+  const remove_report r = t.remove({});
+  EXPECT_TRUE(r.ok);
+  EXPECT_EQ(m[2].refcount.load(), 1) << "removal completed with a page still in use";
+  EXPECT_EQ(r.pages_scanned, 0u);
+}
+
+TEST(Atomic, RefusesFromTheMomentOfRemoval) {
+  test::owned_memmap m(4);
+  atomic_tracker t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[0], c), get_result::first);
+  std::jthread remover([&] { EXPECT_TRUE(t.remove({}).ok); });
+  while (t.live()) std::this_thread::yield();
+  EXPECT_TRUE(t.refusing());
+  EXPECT_EQ(try_get_page(t, m[1], c), get_result::refused);
+  put_page(t, m[0], c);
+}
+
+TEST(Registry, ListsEveryTrackerNoneFirst) {
+  const auto all = trackers();
+  ASSERT_EQ(all.size(), 7u);
+  EXPECT_EQ(all[0].name, "none");
+  EXPECT_EQ(tracker_names(),
+            "none, bulk, atomic, percpu_ref-qsbr, percpu_ref-memb, sweep, sweep-memb");
+  EXPECT_EQ(all[3].rcu, "qsbr");
+  EXPECT_EQ(all[4].rcu, "memb");
+}
+
+TEST(Registry, UnknownNameIsAClearError) {
+  try {
+    visit_tracker("percpu", []<class T>(std::type_identity<T>) { return 0; });
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "unknown tracker 'percpu' (known: none, bulk, atomic, percpu_ref-qsbr, "
+                 "percpu_ref-memb, sweep, sweep-memb)");
+  }
+}
+
+}  // namespace
+}  // namespace pgmap
