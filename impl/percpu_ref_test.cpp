@@ -177,6 +177,7 @@ void kill_race(unsigned seed) {
       }
     });
   }
+  while (held.load() == 0 && !late_gets.load()) std::this_thread::yield();  // users are busy
   std::mt19937 rng(seed);
   std::this_thread::sleep_for(std::chrono::microseconds(rng() % 20000));
   ref.kill_and_confirm([&] { confirmed = true; });

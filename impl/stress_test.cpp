@@ -82,6 +82,9 @@ void round(unsigned seed, unsigned sweepers) {
     });
   }
 
+  // Removal starts at a random moment once users are busy (on a loaded
+  // machine they may not have run at all yet).
+  while (out.firsts.load() < static_cast<long>(users) * 20) std::this_thread::yield();
   std::mt19937 rng(seed);
   std::this_thread::sleep_for(std::chrono::microseconds(rng() % 10000));
   remove_options o;

@@ -1,0 +1,54 @@
+#include "results/cases.hpp"
+
+#include <map>
+
+namespace pgmap::results {
+
+std::vector<double> case_samples::values(col c) const {
+  std::vector<double> out;
+  for (const tidy_row* r : reps)
+    if (auto v = r->number(c)) out.push_back(*v);
+  return out;
+}
+
+std::vector<case_samples> group_cases(const tidy_rows& rows) {
+  std::vector<case_samples> cases;
+  std::map<std::string, std::size_t> index;
+  for (const tidy_row& r : rows) {
+    std::string key = r.source + '\x1e' + r[host] + '\x1e' + r.case_key();
+    auto [it, fresh] = index.emplace(key, cases.size());
+    if (fresh) cases.emplace_back();
+    cases[it->second].reps.push_back(&r);
+  }
+  return cases;
+}
+
+col primary_metric(const std::string& k) {
+  if (k == "removal") return latency_ns;
+  if (k == "limit") return read_gbps;
+  return ns_per_pair;
+}
+
+std::string display_name(const tidy_row& row) {
+  const std::string& name = row[case_name];
+  std::string out;
+  std::size_t start = 0, index = 0;
+  while (start <= name.size()) {
+    std::size_t slash = name.find('/', start);
+    if (slash == std::string::npos) slash = name.size();
+    std::string token = name.substr(start, slash - start);
+    if (index < 2 || token.find(':') != std::string::npos) out += (out.empty() ? "" : "/") + token;
+    start = slash + 1;
+    ++index;
+  }
+  return out;
+}
+
+bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<col> same) {
+  if (a.source != b.source || a[host] != b[host]) return false;
+  for (col c : same)
+    if (a[c] != b[c]) return false;
+  return true;
+}
+
+}  // namespace pgmap::results

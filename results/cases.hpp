@@ -1,0 +1,30 @@
+// The repetitions of each case, grouped: the unit every statistic works on.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "results/tidy_row.hpp"
+
+namespace pgmap::results {
+
+struct case_samples {
+  std::vector<const tidy_row*> reps;  // same source, host and parameters
+  const tidy_row& params() const { return *reps.front(); }
+  // The column's non-empty values, one per repetition that has it.
+  std::vector<double> values(col c) const;
+};
+
+// Groups rows by run (source), host and parameters, in first-seen order.
+// The rows must outlive the result.
+std::vector<case_samples> group_cases(const tidy_rows& rows);
+
+// The figure a case is judged by: ns_per_pair (hotpath, bare), latency_ns
+// (removal) or read_gbps (limit).
+col primary_metric(const std::string& kind);
+// The case name without Google Benchmark's bare words (`manual_time`).
+std::string display_name(const tidy_row& row);
+
+// True when the two rows share run, host and every parameter in `same`.
+bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<col> same);
+
+}  // namespace pgmap::results

@@ -1,0 +1,263 @@
+#include "results/figures.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "hw/error.hpp"
+#include "results/case_stats.hpp"
+#include "results/machine.hpp"
+#include "results/stats.hpp"
+#include "results/verdict.hpp"
+
+namespace pgmap::results {
+namespace fs = std::filesystem;
+namespace {
+
+using plots::figure;
+using plots::point;
+using plots::series;
+
+// The case setting figures show: private pages and dram memmap when the run
+// has them (else the first seen), work none, pass 1.
+struct setting {
+  std::string pages, memmap;
+  bool matches(const tidy_row& r) const { return r[col::pages] == pages && r[col::memmap] == memmap; }
+};
+
+std::string preferred(const tidy_rows& rows, col c, const std::string& want) {
+  std::string first;
+  for (const tidy_row& r : rows) {
+    if (r[kind] != "hotpath") continue;
+    if (r[c] == want) return want;
+    if (first.empty()) first = r[c];
+  }
+  return first;
+}
+
+setting hotpath_setting(const run_data& run) {
+  return {preferred(run.rows, pages, "private"), preferred(run.rows, memmap, "dram")};
+}
+
+bool plain(const tidy_row& r) {
+  return (r[work].empty() || r[work] == "none") && (r[pass].empty() || r[pass] == "1");
+}
+
+std::string host_of(const run_data& run) { return run.rows.empty() ? run.path : run.rows.front()[host]; }
+
+std::string subtitle(const std::vector<run_data>& runs) {
+  std::string s;
+  for (const run_data& run : runs)
+    s += (s.empty() ? "" : " | ") + (runs.size() > 1 ? host_of(run) + ": " : "") +
+         machine_line(run.machine, run.counters());
+  return s;
+}
+
+
+// Series names carry the host only when several runs share a figure.
+std::string series_name(const std::vector<run_data>& runs, const run_data& run, const std::string& n) {
+  return runs.size() > 1 ? host_of(run) + ": " + n : n;
+}
+
+series& series_for(std::vector<series>& lines, const std::string& name) {
+  for (series& s : lines)
+    if (s.name == name) return s;
+  lines.push_back({name, {}, false});
+  return lines.back();
+}
+
+point median_point(double x, const case_samples& c, col metric) {
+  std::vector<double> v = c.values(metric);
+  point p{x, median(v), std::nullopt, std::nullopt};
+  if (auto ci = median_ci(v)) {
+    p.lo = ci->lo;
+    p.hi = ci->hi;
+  }
+  return p;
+}
+
+void sort_points(std::vector<series>& lines) {
+  for (series& s : lines)
+    std::sort(s.points.begin(), s.points.end(), [](const point& a, const point& b) { return a.x < b.x; });
+}
+
+figure base(const std::vector<run_data>& runs, std::string title, std::string x, std::string y) {
+  figure f;
+  f.title = std::move(title);
+  f.subtitle = subtitle(runs);
+  f.xlabel = std::move(x);
+  f.ylabel = std::move(y);
+  return f;
+}
+
+void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
+  figure ns = base(runs, "Hot path: ns per get+put pair", "threads", "ns per pair (median, 95 % CI)");
+  figure pps = base(runs, "Hot path: throughput", "threads", "pairs per second (all threads)");
+  for (const run_data& run : runs) {
+    setting s = hotpath_setting(run);
+    std::vector<case_samples> cases = group_cases(run.rows);
+    std::optional<double> none_one;  // none at 1 thread: the ideal line's base
+    for (const case_samples& c : cases) {
+      const tidy_row& r = c.params();
+      if (r[kind] != "hotpath" || !plain(r) || !s.matches(r)) continue;
+      double t = r.number(threads).value_or(1);
+      std::string name = series_name(runs, run, r[subject]);
+      if (!c.values(ns_per_pair).empty()) series_for(ns.lines, name).points.push_back(median_point(t, c, ns_per_pair));
+      if (c.values(pairs_per_s).empty()) continue;
+      series_for(pps.lines, name).points.push_back(median_point(t, c, pairs_per_s));
+      if (r[subject] == "none" && t == 1) none_one = case_median(c, pairs_per_s);
+    }
+    if (none_one) {
+      series& ideal = series_for(pps.lines, series_name(runs, run, "ideal linear (none x threads)"));
+      ideal.dashed = true;
+      std::set<double> ts;
+      for (const series& l : pps.lines)
+        for (const point& p : l.points) ts.insert(p.x);
+      for (double t : ts) ideal.points.push_back({t, *none_one * t, std::nullopt, std::nullopt});
+    }
+  }
+  sort_points(ns.lines);
+  sort_points(pps.lines);
+  if (ns.lines.empty()) out.skipped.push_back("ns_per_pair: no hot-path cases");
+  else out.figures.emplace_back("ns_per_pair", std::move(ns));
+  if (pps.lines.empty()) out.skipped.push_back("pairs_per_s: pairs/s not measured");
+  else out.figures.emplace_back("pairs_per_s", std::move(pps));
+}
+
+void overhead_figure(const std::vector<run_data>& runs, figure_set& out) {
+  figure f = base(runs, "Hot-path overhead over none", "threads", "overhead over none (%)");
+  for (const run_data& run : runs) {
+    setting s = hotpath_setting(run);
+    std::vector<case_samples> cases = group_cases(run.rows);
+    for (const case_samples& c : cases) {
+      const tidy_row& x = c.params();
+      if (x[kind] != "hotpath" || x[subject] == "none" || !s.matches(x)) continue;
+      const case_samples* none = find_case(cases, [&](const tidy_row& r) {
+        return r[kind] == "hotpath" && r[subject] == "none" && (r[pass].empty() || r[pass] == "1") &&
+               same_setting(r, x, {threads, pages, work, memmap});
+      });
+      auto mx = case_median(c, ns_per_pair);
+      auto mn = none ? case_median(*none, ns_per_pair) : std::nullopt;
+      if (!mx || !mn || *mn == 0) continue;
+      std::string w = x[work].empty() ? "none" : x[work];
+      series_for(f.lines, series_name(runs, run, x[subject] + ", work " + w))
+          .points.push_back({x.number(threads).value_or(1), (*mx - *mn) / *mn * 100, std::nullopt, std::nullopt});
+    }
+  }
+  sort_points(f.lines);
+  if (f.lines.empty()) out.skipped.push_back("overhead: no tracker with a matching none case");
+  else out.figures.emplace_back("overhead", std::move(f));
+}
+
+void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
+  figure f = base(runs, "Removal latency (nothing in use)", "device capacity (GiB)", "latency (ns)");
+  f.logx = f.logy = true;
+  for (const run_data& run : runs) {
+    std::vector<case_samples> cases = group_cases(run.rows);
+    std::string mm = preferred(run.rows, memmap, "dram");
+    for (const case_samples& c : cases) {
+      const tidy_row& r = c.params();
+      auto cap = r.number(capacity_gib);
+      if (!cap || r[memmap] != mm) continue;
+      if (r[kind] == "removal" && r.number(in_use_pct).value_or(0) == 0 && !c.values(latency_ns).empty()) {
+        std::string n = r[subject] + (r[subject] == "sweep" ? " (" + r[sweepers] + " sweepers)" : "");
+        series_for(f.lines, series_name(runs, run, n)).points.push_back(median_point(*cap, c, latency_ns));
+      } else if (r[kind] == "limit") {
+        auto bw = case_median(c, read_gbps);  // GB/s = bytes per ns
+        if (!bw || *bw <= 0) continue;
+        series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + r[threads] + " threads)"));
+        lim.dashed = true;
+        lim.points.push_back({*cap, *cap * gib * 64 / 4096 / *bw, std::nullopt, std::nullopt});
+      }
+    }
+  }
+  sort_points(f.lines);
+  if (f.lines.empty()) out.skipped.push_back("removal: no removal cases");
+  else out.figures.emplace_back("removal_latency", std::move(f));
+}
+
+void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
+  figure f = base(runs, "Break-even: transitions per removal for the sweep to win",
+                  "device size (GiB)", "transition pairs per removal (N*)");
+  f.logx = f.logy = true;
+  for (const run_data& run : runs)
+    for (const breakeven& b : breakevens(run)) {
+      if (!b.n_star || *b.n_star <= 0) continue;
+      std::string n = b.tracker + ", " + std::to_string(b.threads) + " threads, " +
+                      std::to_string(b.sweepers) + " sweepers" + (b.pages.empty() ? "" : ", " + b.pages);
+      series& s = series_for(f.lines, series_name(runs, run, n));
+      s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt});
+    }
+  sort_points(f.lines);
+  if (f.lines.empty()) out.skipped.push_back("breakeven: no tracker costs more than the sweep on the hot path, or removal not measured");
+  else out.figures.emplace_back("breakeven", std::move(f));
+}
+
+void counter_figure(const std::vector<run_data>& runs, figure_set& out) {
+  figure f = base(runs, "Hardware counters per transition pair", "tracker", "events (or bytes) per pair");
+  std::vector<std::string> trackers;
+  std::map<std::string, std::map<std::string, double>> values;  // counter -> tracker -> median
+  for (const run_data& run : runs) {
+    setting s = hotpath_setting(run);
+    for (const case_samples& c : group_cases(run.rows)) {
+      const tidy_row& r = c.params();
+      if (r[kind] != "hotpath" || !plain(r) || !s.matches(r)) continue;
+      std::string t = series_name(runs, run, r[subject] + " x" + r[threads]);
+      for (std::size_t k = ctr_cycles; k <= ctr_pmm_write_bytes; ++k) {
+        auto m = case_median(c, static_cast<col>(k));
+        if (!m) continue;
+        if (std::find(trackers.begin(), trackers.end(), t) == trackers.end()) trackers.push_back(t);
+        values[std::string(column_names[k])][t] = *m;
+      }
+    }
+  }
+  if (values.empty()) {
+    std::string why;
+    for (const run_data& run : runs) why += (why.empty() ? "" : "; ") + host_of(run) + ": " + run.counters();
+    out.skipped.push_back("counters: no counter measured (" + why + ")");
+    return;
+  }
+  f.xtics_labels = trackers;
+  f.bars = true;
+  for (const auto& [counter, by_tracker] : values) {
+    series& s = series_for(f.lines, counter);
+    for (std::size_t i = 0; i < trackers.size(); ++i)
+      if (auto it = by_tracker.find(trackers[i]); it != by_tracker.end())
+        s.points.push_back({static_cast<double>(i), it->second, std::nullopt, std::nullopt});
+  }
+  out.figures.emplace_back("counters", std::move(f));
+}
+
+}  // namespace
+
+figure_set build_figures(const std::vector<run_data>& runs) {
+  figure_set out;
+  hotpath_figures(runs, out);
+  overhead_figure(runs, out);
+  removal_figure(runs, out);
+  breakeven_figure(runs, out);
+  counter_figure(runs, out);
+  return out;
+}
+
+std::string draw_figures(const std::vector<run_data>& runs, const std::string& dir, overwrite mode) {
+  figure_set set = build_figures(runs);
+  std::string not_drawn;
+  for (const std::string& s : set.skipped) not_drawn += "; not drawn: " + s;
+  std::string why = plots::gnuplot_unavailable();
+  if (!why.empty()) return "no plots: " + why + not_drawn;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw pgmap::error(dir + ": cannot create: " + ec.message());
+  std::string notes;
+  for (const auto& [name, fig] : set.figures) {
+    fs::path out = fs::path(dir) / name;
+    if (mode == overwrite::refuse && (fs::exists(out.string() + ".svg") || fs::exists(out.string() + ".png")))
+      throw pgmap::error(out.string() + ".svg: exists; use --force to overwrite it");
+    for (const std::string& n : plots::render(fig, out.string())) notes += "; " + name + ": " + n;
+  }
+  return std::to_string(set.figures.size()) + " figures in " + dir + notes + not_drawn;
+}
+
+}  // namespace pgmap::results

@@ -1,0 +1,77 @@
+#include "results/figures.hpp"
+
+#include <gtest/gtest.h>
+
+#include "results/test_support.hpp"
+
+namespace pgmap::results {
+namespace {
+
+const plots::figure& named(const figure_set& set, const std::string& name) {
+  for (const auto& [n, f] : set.figures)
+    if (n == name) return f;
+  throw std::runtime_error("no figure " + name);
+}
+
+const plots::series& line(const plots::figure& f, const std::string& name) {
+  for (const plots::series& s : f.lines)
+    if (s.name == name) return s;
+  throw std::runtime_error("no series " + name + " in " + f.title);
+}
+
+figure_set alpha() { return build_figures({load_run(testing::testdata("run-alpha"))}); }
+
+TEST(Figures, NsPerPairPerTrackerWithSubtitle) {
+  figure_set set = alpha();
+  const plots::figure& f = named(set, "ns_per_pair");
+  EXPECT_EQ(f.xlabel, "threads");
+  EXPECT_NE(f.subtitle.find("AMD EPYC 7B13"), std::string::npos);
+  const plots::series& none = line(f, "none");
+  ASSERT_EQ(none.points.size(), 2u);  // 1 and 2 threads, pass 1 only
+  EXPECT_EQ(none.points[0].x, 1);
+  EXPECT_EQ(none.points[1].y, 21);
+  EXPECT_FALSE(none.points[1].lo);  // 3 repetitions: no interval, no bar
+  EXPECT_EQ(line(f, "percpu_ref-qsbr").points.at(0).y, 25);
+}
+
+TEST(Figures, IdealScalingIsDashed) {
+  figure_set set = alpha();
+  const plots::series& ideal = line(named(set, "pairs_per_s"), "ideal linear (none x threads)");
+  EXPECT_TRUE(ideal.dashed);
+  ASSERT_EQ(ideal.points.size(), 2u);
+  EXPECT_EQ(ideal.points[1].y, 1.2e8);  // 2 x 6e7
+}
+
+TEST(Figures, OverheadRemovalAndBreakEven) {
+  figure_set set = alpha();
+  EXPECT_NEAR(line(named(set, "overhead"), "percpu_ref-qsbr, work none").points.at(0).y,
+              4.0 / 21 * 100, 1e-9);
+  const plots::figure& rem = named(set, "removal_latency");
+  EXPECT_TRUE(rem.logx && rem.logy);
+  const plots::series& limit = line(rem, "limit: memmap bytes / read bandwidth (1 threads)");
+  EXPECT_TRUE(limit.dashed);
+  EXPECT_EQ(limit.points.at(0).y, 4.0 * 16777216 / 5);  // 4 GiB of struct pages at 5 GB/s
+  const plots::series& be = line(named(set, "breakeven"), "percpu_ref-qsbr, 2 threads, 1 sweepers, private");
+  ASSERT_EQ(be.points.size(), 4u);
+  EXPECT_EQ(be.points[0].x, 1);
+  EXPECT_EQ(be.points[0].y, 1036326);
+}
+
+TEST(Figures, UnavailableCountersAreNotPlotted) {
+  figure_set set = alpha();
+  for (const auto& [n, f] : set.figures) EXPECT_NE(n, "counters");
+  ASSERT_FALSE(set.skipped.empty());
+  EXPECT_EQ(set.skipped.back(),
+            "counters: no counter measured (alpha: unavailable: perf_event_open: no hardware "
+            "counters in this VM)");
+}
+
+TEST(Figures, TwoHostsShareFigures) {
+  figure_set set = build_figures({load_run(testing::testdata("run-alpha")), load_run(testing::testdata("run-beta"))});
+  const plots::figure& f = named(set, "ns_per_pair");
+  EXPECT_EQ(line(f, "beta: percpu_ref-qsbr").points.at(0).y, 37.5);
+  EXPECT_NE(f.subtitle.find(" | "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pgmap::results

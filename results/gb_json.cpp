@@ -1,0 +1,186 @@
+#include "results/gb_json.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "hw/error.hpp"
+#include "results/case_name.hpp"
+
+namespace pgmap::results {
+namespace {
+
+using nlohmann::json;
+
+constexpr col label_keys[] = {counters, pus, nodes, placement, pmem, percpu_path};
+
+double time_unit_ns(const std::string& unit) {
+  if (unit == "ns") return 1;
+  if (unit == "us") return 1e3;
+  if (unit == "ms") return 1e6;
+  if (unit == "s") return 1e9;
+  throw pgmap::error("unknown time_unit '" + unit + "'");
+}
+
+std::optional<col> label_key(std::string_view piece) {
+  std::size_t eq = piece.find('=');
+  if (eq == std::string_view::npos) return std::nullopt;
+  for (col c : label_keys)
+    if (column_names[c] == piece.substr(0, eq)) return c;
+  return std::nullopt;
+}
+
+// `key=value; key=value`: a piece that does not start with a known key
+// belongs to the previous value (a reason may itself contain "; ").
+void parse_label(std::string_view label, tidy_row& row) {
+  std::optional<col> last;
+  while (!label.empty()) {
+    std::size_t sep = label.find("; ");
+    std::string_view piece = label.substr(0, sep);
+    label = sep == std::string_view::npos ? std::string_view() : label.substr(sep + 2);
+    if (auto c = label_key(piece)) {
+      row[*c] = piece.substr(piece.find('=') + 1);
+      last = c;
+    } else if (last) {
+      row[*last] += "; ";
+      row[*last] += piece;
+    }
+  }
+}
+
+// Google Benchmark writes one entry per object; the entry's line is found by
+// its name, searched forward from the previous entry.
+class entry_locator {
+ public:
+  explicit entry_locator(std::string_view text) : text_(text) {}
+  std::size_t line(const std::string& name) {
+    std::string needle = json(name).dump();
+    std::size_t at = text_.find(needle, from_);
+    if (at == std::string_view::npos) return line_of(text_, from_);
+    from_ = at + needle.size();
+    return line_of(text_, at);
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t from_ = 0;
+};
+
+const json* member(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+std::string string_member(const json& object, const char* key, const std::string& fallback) {
+  const json* v = member(object, key);
+  if (!v) return fallback;
+  if (!v->is_string()) throw pgmap::error(std::string("'") + key + "' is not a string");
+  return v->get<std::string>();
+}
+
+std::optional<double> number_member(const json& object, std::string_view key) {
+  auto it = object.find(key);
+  if (it == object.end()) return std::nullopt;
+  if (!it->is_number() || !std::isfinite(it->get<double>()))
+    throw pgmap::error("'" + std::string(key) + "' is not a finite number");
+  return it->get<double>();
+}
+
+void read_context(const json& doc, gb_file& out) {
+  const json* context = member(doc, "context");
+  if (!context) return;
+  if (!context->is_object()) throw pgmap::error("'context' is not an object");
+  out.host_name = string_member(*context, "host_name", "");
+  out.counters = string_member(*context, "pgmap_counters", "");
+  std::string machine = string_member(*context, "pgmap_machine", "");
+  if (machine.empty()) return;
+  try {
+    out.machine = json::parse(machine);
+  } catch (const json::exception& e) {
+    throw pgmap::error("context.pgmap_machine is not JSON: " + std::string(e.what()));
+  }
+}
+
+tidy_row read_entry(const json& entry, const gb_file& file, const std::string& binary) {
+  if (!entry.is_object()) throw pgmap::error("entry is not an object");
+  tidy_row row;
+  row[col::binary] = binary;
+  std::string name = string_member(entry, "run_name", string_member(entry, "name", ""));
+  if (name.empty()) throw pgmap::error("entry without a name");
+  row[case_name] = name;
+  parse_case_name(name, row);
+  if (auto t = number_member(entry, "threads")) row[threads] = exact_number(*t);
+  row[repetition] = exact_number(number_member(entry, "repetition_index").value_or(0));
+  if (auto n = number_member(entry, "iterations")) row[iterations] = exact_number(*n);
+  if (auto t = number_member(entry, "real_time"))
+    row[real_time_ns] = exact_number(*t * time_unit_ns(string_member(entry, "time_unit", "ns")));
+  for (std::size_t c = ns_per_pair; c <= last_measure; ++c)
+    if (auto v = number_member(entry, column_names[c])) row.cell[c] = exact_number(*v);
+  parse_label(string_member(entry, "label", ""), row);
+  if (row[counters].empty()) row[counters] = file.counters;
+  return row;
+}
+
+}  // namespace
+
+std::size_t line_of(std::string_view text, std::size_t pos) {
+  pos = std::min(pos, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
+}
+
+gb_file parse_gb_json(std::string_view text, const std::string& path, const std::string& binary) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // e.byte is 1-based and points just past the offending character.
+    std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
+    std::string what = e.what();
+    std::size_t cut = what.find("; last read");
+    throw pgmap::error(path + ":" + std::to_string(line_of(text, byte)) +
+                       ": malformed JSON: " + what.substr(0, cut));
+  } catch (const json::exception& e) {  // e.g. a number too large: no position given
+    throw pgmap::error(path + ": malformed JSON: " + e.what());
+  }
+  gb_file out;
+  try {
+    if (!doc.is_object()) throw pgmap::error("not a Google Benchmark JSON object");
+    read_context(doc, out);
+  } catch (const pgmap::error& e) {
+    throw pgmap::error(path + ":1: " + e.what());
+  }
+  const json* benchmarks = member(doc, "benchmarks");
+  if (!benchmarks || !benchmarks->is_array())
+    throw pgmap::error(path + ":1: no 'benchmarks' array");
+  entry_locator locate(text);
+  for (const json& entry : *benchmarks) {
+    std::string name;
+    if (entry.is_object()) {
+      const json* n = member(entry, "name");
+      if (n && n->is_string()) name = n->get<std::string>();
+    }
+    std::size_t line = locate.line(name);
+    try {
+      if (entry.is_object() && entry.value("run_type", "iteration") != "iteration") continue;
+      if (entry.is_object() && entry.value("error_occurred", false)) continue;
+      out.rows.push_back(read_entry(entry, out, binary));
+    } catch (const pgmap::error& e) {
+      throw pgmap::error(path + ":" + std::to_string(line) + ": " + e.what());
+    } catch (const json::exception& e) {
+      throw pgmap::error(path + ":" + std::to_string(line) + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+gb_file read_gb_json(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw pgmap::error(path + ": cannot read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_gb_json(text.str(), path, std::filesystem::path(path).stem().string());
+}
+
+}  // namespace pgmap::results

@@ -1,0 +1,29 @@
+// Reads a Google Benchmark 1.7.1 JSON file (bench/OUTPUT.md) into tidy rows:
+// one per iteration entry (case and repetition); aggregates are skipped.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "results/tidy_row.hpp"
+
+namespace pgmap::results {
+
+struct gb_file {
+  tidy_rows rows;            // host and commit still empty: see run_folder
+  nlohmann::json machine;    // context.pgmap_machine, parsed; null if absent
+  std::string counters;      // context.pgmap_counters; "" if absent
+  std::string host_name;     // context.host_name; "" if absent
+};
+
+// `path` names the input in errors ("PATH:LINE: what"); `binary` fills the
+// binary column. Throws pgmap::error on malformed JSON or a malformed entry.
+gb_file parse_gb_json(std::string_view text, const std::string& path,
+                      const std::string& binary);
+// Reads PATH; binary = file name without `.json`.
+gb_file read_gb_json(const std::string& path);
+
+// 1-based line of byte offset `pos` in `text`.
+std::size_t line_of(std::string_view text, std::size_t pos);
+
+}  // namespace pgmap::results

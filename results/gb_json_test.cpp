@@ -1,0 +1,149 @@
+#include "results/gb_json.hpp"
+
+#include <gtest/gtest.h>
+
+#include "hw/error.hpp"
+#include "results/case_name.hpp"
+#include "results/run_folder.hpp"
+#include "results/test_support.hpp"
+
+namespace pgmap::results {
+namespace {
+
+using testing::testdata;
+
+const tidy_row* find(const tidy_rows& rows, const std::string& subject_name, const std::string& rep) {
+  for (const tidy_row& r : rows)
+    if (r[subject] == subject_name && r[repetition] == rep) return &r;
+  return nullptr;
+}
+
+std::string error_of(const std::string& text) {
+  return testing::error_text([&] { parse_gb_json(text, "x/bench_hotpath.json", "bench_hotpath"); });
+}
+
+TEST(CaseName, ParametersAndBareWords) {
+  tidy_row r;
+  parse_case_name("removal/sweep/capacity:64/in_use:0.01/hold_us:10/sweepers:2/memmap:device/manual_time/threads:1", r);
+  EXPECT_EQ(r[kind], "removal");
+  EXPECT_EQ(r[subject], "sweep");
+  EXPECT_EQ(r[capacity_gib], "64");
+  EXPECT_EQ(r[in_use_pct], "0.01");
+  EXPECT_EQ(r[hold_us], "10");
+  EXPECT_EQ(r[sweepers], "2");
+  EXPECT_EQ(r[memmap], "device");
+  EXPECT_EQ(r[threads], "1");
+  tidy_row h;
+  parse_case_name("hotpath/percpu_ref-memb/work:spin:100/pages:shared/threads:4", h);
+  EXPECT_EQ(h[work], "spin:100");
+  EXPECT_EQ(h[pages], "shared");
+  EXPECT_EQ(h[pass], "");
+}
+
+TEST(CaseName, Errors) {
+  tidy_row r;
+  EXPECT_THROW(parse_case_name("BM_Foo/threads:1", r), pgmap::error);
+  EXPECT_THROW(parse_case_name("hotpath/none/colour:red", r), pgmap::error);
+  EXPECT_THROW(parse_case_name("hotpath/none/threads:two", r), pgmap::error);
+  EXPECT_THROW(parse_case_name("hotpath", r), pgmap::error);
+}
+
+TEST(GbJson, HotpathFixtureRowsAndColumns) {
+  gb_file f = read_gb_json(testdata("run-alpha/bench_hotpath.json"));
+  ASSERT_EQ(f.rows.size(), 7u * 3);  // 7 cases x 3 repetitions; aggregates skipped
+  const tidy_row* r = find(f.rows, "percpu_ref-qsbr", "1");
+  ASSERT_TRUE(r);
+  EXPECT_EQ((*r)[binary], "bench_hotpath");
+  EXPECT_EQ((*r)[kind], "hotpath");
+  EXPECT_EQ((*r)[threads], "2");
+  EXPECT_EQ((*r)[pages], "private");
+  EXPECT_EQ((*r)[work], "none");
+  EXPECT_EQ((*r)[memmap], "dram");
+  EXPECT_EQ((*r)[ns_per_pair], "25");
+  EXPECT_EQ((*r)[pairs_per_s], "80000000");
+  EXPECT_EQ((*r)[iterations], "1000000");
+  EXPECT_EQ((*r)[percpu_path], "pinned-slot");
+  EXPECT_EQ((*r)[pus], "0,1");
+  EXPECT_EQ((*r)[placement], "compact");
+  EXPECT_EQ((*r)[pmem], "emulated");
+  EXPECT_EQ((*r)[counters], "unavailable: perf_event_open: no hardware counters in this VM");
+  EXPECT_EQ((*r)[latency_ns], "");  // not a removal: empty, never 0
+  EXPECT_EQ((*r)[ctr_cycles], "");
+  EXPECT_EQ(f.host_name, "alpha");
+  EXPECT_EQ(f.machine["hostname"], "alpha");
+}
+
+TEST(GbJson, RemovalTimeUnitAndManualTime) {
+  gb_file f = read_gb_json(testdata("run-alpha/bench_removal.json"));
+  const tidy_row* r = find(f.rows, "percpu_ref-qsbr", "0");
+  ASSERT_TRUE(r);
+  EXPECT_EQ((*r)[real_time_ns], "50000");  // 0.05 ms
+  EXPECT_EQ((*r)[latency_ns], "50000");
+  EXPECT_EQ((*r)[capacity_gib], "4");
+  EXPECT_EQ((*r)[case_name],
+            "removal/percpu_ref-qsbr/capacity:4/in_use:0/hold_us:0/sweepers:1/memmap:dram/manual_time/threads:1");
+  EXPECT_EQ((*r)[read_gbps], "");
+}
+
+TEST(GbJson, LabelReasonMayContainSeparator) {
+  std::string text = R"({"benchmarks": [{"name": "bare/atomic2/threads:1", "run_type": "iteration",
+    "threads": 1, "iterations": 5, "real_time": 1.5, "time_unit": "us",
+    "label": "counters=unavailable: no PMU; not even perf; pus=3"}]})";
+  gb_file f = parse_gb_json(text, "t.json", "bench_hotpath");
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0][counters], "unavailable: no PMU; not even perf");
+  EXPECT_EQ(f.rows[0][pus], "3");
+  EXPECT_EQ(f.rows[0][real_time_ns], "1500");
+  EXPECT_EQ(f.rows[0][repetition], "0");
+}
+
+TEST(GbJson, TruncatedJsonNamesFileAndLine) {
+  std::string e = error_of("{\n  \"benchmarks\": [\n    {\"name\": ");
+  EXPECT_EQ(e.rfind("x/bench_hotpath.json:3: malformed JSON", 0), 0u) << e;
+}
+
+TEST(GbJson, BadEntryNamesItsLine) {
+  std::string e = error_of(
+      "{\"benchmarks\": [\n{\"name\": \"bare/atomic2/threads:1\", \"threads\": 1},\n"
+      "{\"name\": \"bare/atomic2/threads:2\",\n \"real_time\": \"fast\"}\n]}");
+  EXPECT_EQ(e.rfind("x/bench_hotpath.json:3: ", 0), 0u) << e;
+  EXPECT_NE(e.find("real_time"), std::string::npos) << e;
+  EXPECT_NE(error_of("[1, 2]").find(":1: "), std::string::npos);
+  EXPECT_NE(error_of("{\"benchmarks\": [7]}").find("not an object"), std::string::npos);
+}
+
+TEST(GbJson, LineOf) {
+  EXPECT_EQ(line_of("a\nb\nc", 0), 1u);
+  EXPECT_EQ(line_of("a\nb\nc", 2), 2u);
+  EXPECT_EQ(line_of("a\nb\nc", 99), 3u);
+}
+
+TEST(RunFolder, TidyRunFillsHostAndCommit) {
+  run_data run = tidy_run(testdata("run-alpha"));
+  EXPECT_EQ(run.rows.size(), 21u + 4 * 3);
+  for (const tidy_row& r : run.rows) {
+    EXPECT_EQ(r[host], "alpha");
+    EXPECT_EQ(r[commit], "0123456789abcdef0123456789abcdef01234567");
+  }
+  EXPECT_EQ(run.counters(), "unavailable: perf_event_open: no hardware counters in this VM");
+}
+
+TEST(RunFolder, HostFromContextWithoutRecord) {
+  testing::scratch s("ctx-host");
+  s.write("bench_hotpath.json",
+          R"({"context": {"host_name": "gamma"}, "benchmarks": [{"name": "bare/atomic2/threads:1",
+          "run_type": "iteration", "threads": 1, "iterations": 5, "real_time": 1, "time_unit": "ns"}]})");
+  run_data run = tidy_run(s.dir.string());
+  ASSERT_EQ(run.rows.size(), 1u);
+  EXPECT_EQ(run.rows[0][host], "gamma");
+  EXPECT_EQ(run.rows[0][commit].rfind("unavailable: ", 0), 0u);
+}
+
+TEST(RunFolder, EmptyFolderIsAnError) {
+  testing::scratch s("empty");
+  EXPECT_THROW(tidy_run(s.dir.string()), pgmap::error);
+  EXPECT_THROW(load_run((s.dir / "missing").string()), pgmap::error);
+}
+
+}  // namespace
+}  // namespace pgmap::results

@@ -1,0 +1,131 @@
+// pgmap-results: from Google Benchmark JSON to tidy data, statistics,
+// the break-even verdict, A/B comparisons and plots.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+#include "hw/error.hpp"
+#include "results/compare.hpp"
+#include "results/figures.hpp"
+#include "results/output_file.hpp"
+#include "results/report.hpp"
+#include "results/summary.hpp"
+#include "results/verdict.hpp"
+
+namespace fs = std::filesystem;
+using namespace pgmap::results;
+
+namespace {
+
+struct output_options {
+  std::string format = "md";
+  std::string out;
+  bool force = false;
+};
+
+void add_output_options(CLI::App* cmd, output_options& o) {
+  cmd->add_option("--format", o.format, "md (Markdown, default), txt (plain, <= 72 columns) or csv")
+      ->check(CLI::IsMember({"md", "txt", "csv"}));
+  cmd->add_option("--out", o.out, "write to FILE (atomically) instead of stdout");
+  cmd->add_flag("--force", o.force, "overwrite --out FILE if it exists (never an input)");
+}
+
+// Every file a run argument may be read from: outputs must not be one.
+std::vector<std::string> input_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    files.push_back(p);
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) continue;
+    for (const auto& e : fs::directory_iterator(p, ec))
+      if (e.is_regular_file()) files.push_back(e.path().string());
+  }
+  return files;
+}
+
+std::vector<run_data> load_runs(const std::vector<std::string>& paths) {
+  std::vector<run_data> runs;
+  for (const std::string& p : paths) runs.push_back(load_run(p));
+  return runs;
+}
+
+void emit(const document& doc, const output_options& o, const std::vector<std::string>& inputs) {
+  std::string text = render(doc, parse_format(o.format));
+  if (o.out.empty()) std::cout << text;
+  else write_output(o.out, text, o.force ? overwrite::allow : overwrite::refuse, input_files(inputs));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"pgmap-results: tidy data, statistics, verdict, A/B compare and plots of "
+               "pgmap-bench runs. A RUN is a run folder (results/runs/<host>-<time>/) or, "
+               "where noted, a tidy.csv."};
+  app.require_subcommand(1);
+
+  std::string tidy_dir;
+  auto* tidy_cmd = app.add_subcommand("tidy", "RUN's bench_*.json -> RUN/tidy.csv (one row per case and repetition)");
+  tidy_cmd->add_option("RUN", tidy_dir, "run folder")->required();
+
+  std::vector<std::string> summary_runs;
+  output_options summary_out;
+  auto* summary_cmd = app.add_subcommand("summary", "per case median, 95 % CI, CV, n; overheads, scaling, removal, harness check, noise floor");
+  summary_cmd->add_option("RUN", summary_runs, "run folders or tidy.csv files")->required();
+  add_output_options(summary_cmd, summary_out);
+
+  std::vector<std::string> verdict_runs;
+  output_options verdict_out;
+  auto* verdict_cmd = app.add_subcommand("verdict", "break-even table: when removals are rare enough for the sweep to win");
+  verdict_cmd->add_option("RUN", verdict_runs, "run folders or tidy.csv files")->required();
+  add_output_options(verdict_cmd, verdict_out);
+
+  std::vector<std::string> ab;
+  output_options compare_out;
+  auto* compare_cmd = app.add_subcommand("compare", "A/B: change of each case's medians, 95 % interval, Mann-Whitney U p-value");
+  compare_cmd->add_option("A B", ab, "two run folders or tidy.csv files")->required()->expected(2);
+  add_output_options(compare_cmd, compare_out);
+
+  std::string report_dir;
+  auto* report_cmd = app.add_subcommand("report", "write RUN/tidy.csv, summary.md, summary.txt, verdict.md, plots/; print the verdict");
+  report_cmd->add_option("RUN", report_dir, "run folder")->required();
+
+  std::vector<std::string> plot_runs;
+  std::string plot_dir;
+  bool plot_force = false;
+  auto* plot_cmd = app.add_subcommand("plot", "comparison figures (SVG and PNG) of one or more runs");
+  plot_cmd->add_option("RUN", plot_runs, "run folders or tidy.csv files")->required();
+  plot_cmd->add_option("--out", plot_dir, "folder for the figures")->required();
+  plot_cmd->add_flag("--force", plot_force, "overwrite figures that exist");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 1;
+  }
+
+  try {
+    if (*tidy_cmd) {
+      run_data run = write_tidy(tidy_dir);
+      std::cout << tidy_dir << "/tidy.csv: " << run.rows.size() << " rows\n";
+    } else if (*summary_cmd) {
+      emit(summary(load_runs(summary_runs)), summary_out, summary_runs);
+    } else if (*verdict_cmd) {
+      emit(verdict(load_runs(verdict_runs)).doc, verdict_out, verdict_runs);
+    } else if (*compare_cmd) {
+      emit(compare(load_run(ab[0]), load_run(ab[1])), compare_out, ab);
+    } else if (*report_cmd) {
+      for (const std::string& s : write_report(report_dir)) std::cout << s << "\n";
+    } else if (*plot_cmd) {
+      check_not_input(plot_dir, input_files(plot_runs));
+      std::cout << draw_figures(load_runs(plot_runs), plot_dir,
+                                plot_force ? overwrite::allow : overwrite::refuse)
+                << "\n";
+    }
+  } catch (const pgmap::error& e) {
+    std::cerr << "pgmap-results: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

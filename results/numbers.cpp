@@ -1,0 +1,53 @@
+#include "results/numbers.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace pgmap::results {
+namespace {
+
+std::string printf_g(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+}  // namespace
+
+// Huge quotients (a tiny overhead) can overflow: shown as such, not as a number.
+constexpr const char* overflow = "n/a (overflow)";
+
+std::string num(double v) {
+  if (!std::isfinite(v)) return overflow;
+  if (std::fabs(v) >= 1e7) return count(v);
+  if (std::fabs(v) >= 1e4) return printf_g("%.0f", v);
+  return printf_g("%.4g", v);
+}
+
+std::string signed_num(double v) { return (v > 0 ? "+" : "") + num(v); }
+
+std::string percent(double v) {
+  return std::isfinite(v) ? printf_g("%+.1f %%", v * 100) : overflow;
+}
+
+std::string duration(double ns) {
+  if (!std::isfinite(ns)) return overflow;
+  struct unit { double ns; const char* name; };
+  static constexpr unit units[] = {{365.25 * 86400e9, "years"}, {86400e9, "days"},
+                                   {3600e9, "h"},  {60e9, "min"}, {1e9, "s"},
+                                   {1e6, "ms"},    {1e3, "us"}};
+  for (const unit& u : units)
+    if (std::fabs(ns) >= u.ns) return printf_g("%.3g", ns / u.ns) + " " + u.name;
+  return printf_g("%.3g", ns) + " ns";
+}
+
+std::string count(double v) {
+  if (!std::isfinite(v)) return overflow;
+  if (std::fabs(v) < 1e5) return printf_g("%.3g", v);
+  int exp = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+  return printf_g("%.3g", v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
+}
+
+std::string not_available(const std::string& why) { return "n/a (" + why + ")"; }
+
+}  // namespace pgmap::results

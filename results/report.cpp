@@ -1,0 +1,42 @@
+#include "results/report.hpp"
+
+#include <filesystem>
+
+#include "hw/error.hpp"
+#include "results/figures.hpp"
+#include "results/output_file.hpp"
+#include "results/summary.hpp"
+#include "results/tidy_csv.hpp"
+#include "results/verdict.hpp"
+
+namespace pgmap::results {
+namespace fs = std::filesystem;
+
+run_data write_tidy(const std::string& run_dir) {
+  run_data run = tidy_run(run_dir);
+  write_output((fs::path(run_dir) / "tidy.csv").string(), tidy_csv_text(run.rows),
+               overwrite::allow, bench_files(run_dir));
+  return run;
+}
+
+std::vector<std::string> write_report(const std::string& run_dir) {
+  std::vector<run_data> runs = {write_tidy(run_dir)};
+  fs::path dir(run_dir);
+  std::vector<std::string> inputs = bench_files(run_dir);
+  document doc = summary(runs);
+  // Figures are an extra: when gnuplot fails the report still stands, and says why.
+  std::string plots_status;
+  try {
+    plots_status = draw_figures(runs, (dir / "plots").string(), overwrite::allow);
+  } catch (const pgmap::error& e) {
+    plots_status = std::string("unavailable: ") + e.what();
+  }
+  doc.closing.push_back("Plots: " + plots_status);
+  write_output((dir / "summary.md").string(), render(doc, format::md), overwrite::allow, inputs);
+  write_output((dir / "summary.txt").string(), render(doc, format::txt), overwrite::allow, inputs);
+  verdict_result v = verdict(runs);
+  write_output((dir / "verdict.md").string(), render(v.doc, format::md), overwrite::allow, inputs);
+  return v.sentences;
+}
+
+}  // namespace pgmap::results

@@ -1,0 +1,104 @@
+#include "results/run_folder.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "hw/error.hpp"
+#include "results/gb_json.hpp"
+#include "results/machine.hpp"
+#include "results/tidy_csv.hpp"
+
+namespace pgmap::results {
+namespace fs = std::filesystem;
+namespace {
+
+nlohmann::json read_machine_json(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw pgmap::error(path.string() + ": cannot read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  try {
+    return nlohmann::json::parse(s);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw pgmap::error(path.string() + ":" + std::to_string(line_of(s, e.byte ? e.byte - 1 : 0)) +
+                       ": malformed JSON in the machine record");
+  }
+}
+
+// machine.json in `dir`, or null json when there is none.
+nlohmann::json machine_in(const fs::path& dir) {
+  fs::path record = dir / "machine.json";
+  return fs::exists(record) ? read_machine_json(record) : nlohmann::json();
+}
+
+}  // namespace
+
+std::string run_data::counters() const {
+  std::set<std::string> seen;
+  for (const tidy_row& r : rows)
+    if (!r[col::counters].empty()) seen.insert(r[col::counters]);
+  if (seen.empty()) return "unavailable: the run does not say";
+  std::string out;
+  for (const std::string& s : seen) out += (out.empty() ? "" : " / ") + s;
+  return out;
+}
+
+std::vector<std::string> bench_files(const std::string& run_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(run_dir, ec)) throw pgmap::error(run_dir + ": not a run folder");
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(run_dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("bench_") && name.ends_with(".json")) files.push_back(e.path().string());
+  }
+  if (files.empty()) throw pgmap::error(run_dir + ": no bench_*.json in the run folder");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+run_data tidy_run(const std::string& run_dir) {
+  run_data run;
+  run.path = run_dir;
+  run.machine = machine_in(run_dir);
+  std::string context_host;
+  for (const std::string& file : bench_files(run_dir)) {
+    gb_file gb = read_gb_json(file);
+    if (run.machine.is_null() && !gb.machine.is_null()) run.machine = gb.machine;
+    if (context_host.empty()) context_host = gb.host_name;
+    for (tidy_row& r : gb.rows) run.rows.push_back(std::move(r));
+  }
+  std::string host = record_host(run.machine);
+  if (host.empty()) host = context_host.empty() ? "unknown-host" : context_host;
+  std::string commit = record_commit(run.machine);
+  for (tidy_row& r : run.rows) {
+    r[col::host] = host;
+    r[col::commit] = commit;
+    r.source = run_dir;
+  }
+  return run;
+}
+
+run_data load_run(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    fs::path csv = fs::path(path) / "tidy.csv";
+    if (!fs::exists(csv)) return tidy_run(path);
+    run_data run;
+    run.path = path;
+    run.rows = read_tidy_csv(csv.string(), path);
+    run.machine = machine_in(path);
+    return run;
+  }
+  if (!fs::exists(path, ec)) throw pgmap::error(path + ": no such run folder or tidy.csv");
+  run_data run;
+  run.path = path;
+  run.rows = read_tidy_csv(path, path);
+  run.machine = machine_in(fs::path(path).parent_path());
+  return run;
+}
+
+}  // namespace pgmap::results

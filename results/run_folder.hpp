@@ -1,0 +1,30 @@
+// A run folder (results/runs/<host>-<time>/) as the results tool sees it: the
+// machine record and the tidy rows, read from tidy.csv or made from the
+// Google Benchmark JSON files.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "results/tidy_row.hpp"
+
+namespace pgmap::results {
+
+struct run_data {
+  std::string path;          // the folder, or the tidy.csv given
+  nlohmann::json machine;    // the machine record; null when none was found
+  tidy_rows rows;
+  // The counters column's distinct values ("perf", "unavailable: ...").
+  std::string counters() const;
+};
+
+// The bench_*.json files of RUN, sorted; throws pgmap::error if none.
+std::vector<std::string> bench_files(const std::string& run_dir);
+// RUN's machine record: machine.json, else a JSON file's pgmap_machine.
+// Tidy rows from RUN's JSON files, host and commit filled in.
+run_data tidy_run(const std::string& run_dir);
+// A run folder (its tidy.csv, made from the JSON when missing) or a tidy.csv
+// file (machine.json beside it gives the record).
+run_data load_run(const std::string& path);
+
+}  // namespace pgmap::results

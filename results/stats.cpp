@@ -1,0 +1,88 @@
+#include "results/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace pgmap::results {
+namespace {
+
+// P(X <= k) for X ~ binomial(n, 1/2).
+double binomial_half_cdf(std::size_t n, std::size_t k) {
+  double term = std::pow(0.5, static_cast<double>(n));  // C(n, 0) / 2^n
+  double sum = 0;
+  for (std::size_t i = 0; i <= k && i <= n; ++i) {
+    sum += term;
+    term = term * static_cast<double>(n - i) / static_cast<double>(i + 1);
+  }
+  return sum;
+}
+
+// The largest k (1-based) with coverage 1 - 2 P(X <= k-1) >= level; 0 if none.
+std::size_t order_statistic_rank(std::size_t n, double level) {
+  std::size_t best = 0;
+  for (std::size_t k = 1; 2 * k <= n + 1; ++k) {
+    if (1 - 2 * binomial_half_cdf(n, k - 1) >= level) best = k;
+    else break;
+  }
+  return best;
+}
+
+}  // namespace
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::optional<interval> median_ci(std::vector<double> v, double level) {
+  std::size_t n = v.size();
+  std::size_t k = order_statistic_rank(n, level);
+  if (k == 0) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  return interval{v[k - 1], v[n - k], 1 - 2 * binomial_half_cdf(n, k - 1)};
+}
+
+std::size_t median_ci_min_n(double level) {
+  std::size_t n = 1;
+  while (order_statistic_rank(n, level) == 0) ++n;
+  return n;
+}
+
+std::optional<double> coefficient_of_variation(const std::vector<double>& v) {
+  if (v.size() < 2) return std::nullopt;
+  double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  if (mean == 0) return std::nullopt;
+  double ss = 0;
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return std::sqrt(ss / static_cast<double>(v.size() - 1)) / std::fabs(mean);
+}
+
+std::optional<interval> bootstrap_median_difference(const std::vector<double>& a,
+                                                    const std::vector<double>& b,
+                                                    double level, std::size_t resamples) {
+  if (a.size() < bootstrap_min_n || b.size() < bootstrap_min_n || resamples == 0)
+    return std::nullopt;
+  std::mt19937_64 rng(bootstrap_seed);  // mt19937_64's sequence is fixed by the standard
+  auto resample = [&rng](const std::vector<double>& s) {
+    std::vector<double> r(s.size());
+    for (double& x : r) x = s[rng() % s.size()];
+    return median(std::move(r));
+  };
+  std::vector<double> diffs(resamples);
+  for (double& d : diffs) {
+    double ma = resample(a);
+    d = resample(b) - ma;
+  }
+  std::sort(diffs.begin(), diffs.end());
+  double tail = (1 - level) / 2;
+  auto at = [&](double q) {
+    auto i = static_cast<std::size_t>(std::floor(q * static_cast<double>(resamples - 1) + 0.5));
+    return diffs[std::min(i, resamples - 1)];
+  };
+  return interval{at(tail), at(1 - tail), level};
+}
+
+}  // namespace pgmap::results

@@ -1,0 +1,78 @@
+#include "results/stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace pgmap::results {
+namespace {
+
+TEST(Median, OddAndEven) {
+  EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2);
+  EXPECT_DOUBLE_EQ(median({4, 1, 3, 2}), 2.5);
+  EXPECT_DOUBLE_EQ(median({7}), 7);
+}
+
+TEST(MedianCi, SixValuesGiveMinAndMax) {
+  // k = 1: coverage 1 - 2 / 2^6 = 0.96875; k = 2 would give 0.78125.
+  auto ci = median_ci({6, 2, 4, 1, 5, 3});
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(ci->lo, 1);
+  EXPECT_DOUBLE_EQ(ci->hi, 6);
+  EXPECT_DOUBLE_EQ(ci->coverage, 0.96875);
+}
+
+TEST(MedianCi, TenValuesGiveSecondAndNinth) {
+  // P(B <= 1) = 11/1024: coverage 1 - 22/1024; P(B <= 2) = 56/1024 is too much.
+  auto ci = median_ci({10, 9, 8, 7, 6, 5, 4, 3, 2, 1});
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(ci->lo, 2);
+  EXPECT_DOUBLE_EQ(ci->hi, 9);
+  EXPECT_DOUBLE_EQ(ci->coverage, 1 - 22.0 / 1024);
+}
+
+TEST(MedianCi, TwentyValuesGiveSixthAndFifteenth) {
+  // P(B <= 5) = 21700 / 2^20 = 0.0207: coverage 0.9586.
+  std::vector<double> v;
+  for (int i = 1; i <= 20; ++i) v.push_back(i);
+  auto ci = median_ci(v);
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(ci->lo, 6);
+  EXPECT_DOUBLE_EQ(ci->hi, 15);
+  EXPECT_NEAR(ci->coverage, 1 - 2 * 21700.0 / 1048576, 1e-12);
+}
+
+TEST(MedianCi, TooFewRepetitions) {
+  EXPECT_FALSE(median_ci({1, 2, 3, 4, 5}));
+  EXPECT_EQ(median_ci_min_n(), 6u);
+}
+
+TEST(CoefficientOfVariation, SampleStandardDeviationOverMean) {
+  // mean 5, squared deviations sum to 32, sample variance 32 / 7.
+  auto cv = coefficient_of_variation({2, 4, 4, 4, 5, 5, 7, 9});
+  ASSERT_TRUE(cv);
+  EXPECT_NEAR(*cv, std::sqrt(32.0 / 7) / 5, 1e-12);
+  EXPECT_FALSE(coefficient_of_variation({3}));
+  EXPECT_FALSE(coefficient_of_variation({-1, 1}));
+}
+
+TEST(Bootstrap, ShiftIsCoveredAndReproducible) {
+  std::vector<double> a = {1, 2, 3, 4, 5, 6, 7}, b;
+  for (double x : a) b.push_back(x + 10);
+  auto ci = bootstrap_median_difference(a, b);
+  ASSERT_TRUE(ci);
+  EXPECT_LE(ci->lo, 10);
+  EXPECT_GE(ci->hi, 10);
+  EXPECT_GE(ci->lo, 4);
+  EXPECT_LE(ci->hi, 16);
+  auto again = bootstrap_median_difference(a, b);
+  EXPECT_EQ(ci->lo, again->lo);
+  EXPECT_EQ(ci->hi, again->hi);
+}
+
+TEST(Bootstrap, NeedsThreeEach) {
+  EXPECT_FALSE(bootstrap_median_difference({1, 2}, {3, 4, 5}));
+}
+
+}  // namespace
+}  // namespace pgmap::results

@@ -1,0 +1,180 @@
+#include "results/summary.hpp"
+
+#include <set>
+
+#include "results/case_stats.hpp"
+#include "results/machine.hpp"
+#include "results/numbers.hpp"
+#include "results/stats.hpp"
+#include "results/mann_whitney.hpp"
+
+namespace pgmap::results {
+namespace {
+
+using cases_t = std::vector<case_samples>;
+
+bool is_first_pass(const tidy_row& r) { return r[pass].empty() || r[pass] == "1"; }
+
+// The `none` case (first pass) a hot-path case is measured against.
+const case_samples* none_for(const cases_t& cases, const tidy_row& x) {
+  return find_case(cases, [&](const tidy_row& r) {
+    return r[kind] == "hotpath" && r[subject] == "none" && is_first_pass(r) &&
+           same_setting(r, x, {threads, pages, work, memmap});
+  });
+}
+
+table case_table(const cases_t& cases) {
+  table t{"Cases", {"case", "n", "median", "95 % CI", "CV"}, {}, {}};
+  for (const case_samples& c : cases) {
+    col m = primary_metric(c.params()[kind]);
+    t.rows.push_back({display_name(c.params()), std::to_string(c.values(m).size()),
+                      median_cell(c, m), median_ci_cell(c, m), cv_cell(c, m)});
+  }
+  t.notes.push_back("The median is of ns per pair (hotpath, bare), removal latency "
+                    "(removal) or read bandwidth (limit); CV is the coefficient of "
+                    "variation over the repetitions.");
+  return t;
+}
+
+table overhead_table(const cases_t& cases) {
+  table t{"Overhead over none", {"case", "none", "median", "overhead", "overhead %", "95 % CI (ns)"},
+          {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "hotpath" || x[subject] == "none") continue;
+    const case_samples* base = none_for(cases, x);
+    if (!base) continue;
+    auto mx = case_median(c, ns_per_pair), mb = case_median(*base, ns_per_pair);
+    if (!mx || !mb) continue;
+    t.rows.push_back({display_name(x), with_unit(*mb, ns_per_pair), with_unit(*mx, ns_per_pair),
+                      signed_num(*mx - *mb) + " ns",
+                      *mb != 0 ? percent((*mx - *mb) / *mb) : not_available("none is 0"),
+                      difference_ci_cell(base->values(ns_per_pair), c.values(ns_per_pair))});
+  }
+  t.notes.push_back("Same run, host, threads, pages, work and memmap; `none` of pass 1.");
+  return t;
+}
+
+table scaling_table(const cases_t& cases) {
+  table t{"Scaling 1 -> N threads", {"case", "pairs/s (1)", "pairs/s (N)", "efficiency"}, {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "hotpath" || x[threads] == "1" || x[threads].empty()) continue;
+    const case_samples* one = find_case(cases, [&](const tidy_row& r) {
+      return r[kind] == "hotpath" && r[threads] == "1" &&
+             same_setting(r, x, {subject, pages, work, memmap, pass});
+    });
+    if (!one) continue;
+    auto pn = case_median(c, pairs_per_s), p1 = case_median(*one, pairs_per_s);
+    double n = *x.number(threads);
+    t.rows.push_back({display_name(x), p1 ? count(*p1) : not_available("not measured"),
+                      pn ? count(*pn) : not_available("not measured"),
+                      pn && p1 && *p1 > 0 ? num(*pn / (n * *p1) * 100) + " %"
+                                          : not_available("pairs/s not measured")});
+  }
+  t.notes.push_back("Efficiency = pairs_per_s(N) / (N x pairs_per_s(1)), medians.");
+  return t;
+}
+
+// The same-run `limit` case a sweep removal is compared with.
+const case_samples* limit_for(const cases_t& cases, const tidy_row& x) {
+  return find_case(cases, [&](const tidy_row& r) {
+    return r[kind] == "limit" && r[threads] == x[sweepers] &&
+           same_setting(r, x, {capacity_gib, memmap});
+  });
+}
+
+table removal_table(const cases_t& cases) {
+  table t{"Removal",
+          {"case", "n", "latency", "95 % CI (ns)", "pages scanned", "read", "sweep efficiency"},
+          {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "removal") continue;
+    std::string efficiency = not_available("not a sweep");
+    if (x[subject] == "sweep") {
+      const case_samples* lim = limit_for(cases, x);
+      auto rs = case_median(c, read_gbps);
+      auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
+      efficiency = rs && rl && *rl > 0 ? num(*rs / *rl * 100) + " %"
+                                       : not_available("no limit case at this capacity");
+    }
+    t.rows.push_back({display_name(x), std::to_string(c.values(latency_ns).size()),
+                      median_cell(c, latency_ns), median_ci_cell(c, latency_ns),
+                      median_cell(c, pages_scanned), median_cell(c, read_gbps), efficiency});
+  }
+  t.notes.push_back("Sweep efficiency = sweep read_gbps / limit read_gbps of the same run, "
+                    "capacity and memmap, limit threads = sweepers (medians).");
+  return t;
+}
+
+table harness_table(const cases_t& cases) {
+  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare"}, {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "hotpath" || x[subject] != "none" || !is_first_pass(x)) continue;
+    const case_samples* bare_case = find_case(cases, [&](const tidy_row& r) {
+      return r[kind] == "bare" && same_setting(r, x, {threads});
+    });
+    if (!bare_case) continue;
+    auto mb = case_median(*bare_case, ns_per_pair), mn = case_median(c, ns_per_pair);
+    t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
+                      median_cell(c, ns_per_pair),
+                      mb && mn ? signed_num(*mn - *mb) + " ns" : not_available("not measured")});
+  }
+  t.notes.push_back("`bare` is two atomic operations on a private cache line: `none` "
+                    "should cost about the same, else the harness itself adds cost.");
+  return t;
+}
+
+table noise_table(const cases_t& cases) {
+  table t{"Noise floor (none pass 1 vs pass 2)", {"case", "pass 1", "pass 2", "change", "p (U test)"},
+          {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "hotpath" || x[subject] != "none" || x[pass] != "2") continue;
+    const case_samples* first = none_for(cases, x);
+    if (!first) continue;
+    auto m1 = case_median(*first, ns_per_pair), m2 = case_median(c, ns_per_pair);
+    auto u = mann_whitney(first->values(ns_per_pair), c.values(ns_per_pair));
+    t.rows.push_back({display_name(x), median_cell(*first, ns_per_pair), median_cell(c, ns_per_pair),
+                      m1 && m2 && *m1 != 0 ? percent((*m2 - *m1) / *m1) : not_available("not measured"),
+                      u ? num(u->p) + (u->exact ? " (exact)" : " (normal)")
+                        : not_available("needs 2 repetitions each")});
+  }
+  t.notes.push_back("Two identical passes of `none`: a difference this size is noise, not "
+                    "a tracker's cost.");
+  return t;
+}
+
+std::string run_title(const run_data& run) {
+  std::string h = run.rows.empty() ? "unknown-host" : run.rows.front()[host];
+  return h + " (" + run.path + ")";
+}
+
+}  // namespace
+
+std::vector<std::string> run_heading(const std::vector<run_data>& runs) {
+  std::vector<std::string> out;
+  for (const run_data& run : runs) {
+    out.push_back(run_title(run) + ": " + machine_line(run.machine, run.counters()));
+    out.push_back("suite commit: " + record_commit(run.machine));
+  }
+  return out;
+}
+
+document summary(const std::vector<run_data>& runs) {
+  document doc{"pgmap-bench summary", run_heading(runs), {}, {interval_methods_note()}};
+  for (const run_data& run : runs) {
+    cases_t cases = group_cases(run.rows);
+    std::string on = " - " + run_title(run);
+    for (table t : {case_table(cases), overhead_table(cases), scaling_table(cases),
+                    removal_table(cases), harness_table(cases), noise_table(cases)}) {
+      t.title += on;
+      doc.tables.push_back(std::move(t));
+    }
+  }
+  return doc;
+}
+
+}  // namespace pgmap::results

@@ -1,0 +1,138 @@
+#include "results/tidy_csv.hpp"
+
+#include <csv.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <vector>
+
+#include "hw/error.hpp"
+
+namespace pgmap::results {
+namespace {
+
+// What libcsv's callbacks fill: the fields of the row being read, and the
+// rows finished so far with the line each started on.
+struct reader_state {
+  std::size_t line = 1;        // line of the chunk being fed
+  std::size_t row_line = 0;    // line where the current row started (0: none yet)
+  std::vector<std::string> fields;
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> done;
+};
+
+void on_field(void* data, std::size_t len, void* st) {
+  auto* s = static_cast<reader_state*>(st);
+  if (s->row_line == 0) s->row_line = s->line;
+  s->fields.emplace_back(static_cast<const char*>(data), len);
+}
+
+void on_row(int, void* st) {
+  auto* s = static_cast<reader_state*>(st);
+  s->done.emplace_back(s->row_line ? s->row_line : s->line, std::move(s->fields));
+  s->fields.clear();
+  s->row_line = 0;
+}
+
+struct parser_deleter {
+  void operator()(csv_parser* p) const {
+    csv_free(p);
+    delete p;
+  }
+};
+
+// Splits the text into rows of fields, each with its first line.
+std::vector<std::pair<std::size_t, std::vector<std::string>>> split(std::string_view text,
+                                                                     const std::string& path) {
+  std::unique_ptr<csv_parser, parser_deleter> p(new csv_parser);
+  if (csv_init(p.get(), CSV_STRICT | CSV_STRICT_FINI) != 0)
+    throw pgmap::error(path + ": cannot start the CSV parser");
+  reader_state state;
+  // Fed line by line so that a row's line number is known.
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::size_t len = nl == std::string_view::npos ? text.size() : nl + 1;
+    if (csv_parse(p.get(), text.data(), len, on_field, on_row, &state) != len)
+      throw pgmap::error(path + ":" + std::to_string(state.line) +
+                         ": malformed CSV: " + csv_strerror(csv_error(p.get())));
+    text.remove_prefix(len);
+    if (nl != std::string_view::npos) ++state.line;
+  }
+  if (csv_fini(p.get(), on_field, on_row, &state) != 0)
+    throw pgmap::error(path + ":" + std::to_string(state.line) +
+                       ": malformed CSV: " + csv_strerror(csv_error(p.get())));
+  return std::move(state.done);
+}
+
+bool valid_number(const tidy_row& row, col c) {
+  return row[c].empty() || row.number(c).has_value();
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + '"';
+}
+
+std::string tidy_csv_text(const tidy_rows& rows) {
+  std::string out;
+  for (std::size_t c = 0; c < column_count; ++c) {
+    if (c) out += ',';
+    out += column_names[c];
+  }
+  out += '\n';
+  for (const tidy_row& row : rows) {
+    for (std::size_t c = 0; c < column_count; ++c) {
+      if (c) out += ',';
+      out += csv_field(row.cell[c]);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
+                         const std::string& source) {
+  auto records = split(text, path);
+  if (records.empty()) throw pgmap::error(path + ":1: empty file (expected the tidy header)");
+  const auto& header = records.front().second;
+  bool header_ok = header.size() == column_count;
+  for (std::size_t c = 0; header_ok && c < column_count; ++c)
+    header_ok = header[c] == column_names[c];
+  if (!header_ok) throw pgmap::error(path + ":1: not a tidy.csv header");
+  tidy_rows rows;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const auto& [line, fields] = records[r];
+    std::string at = path + ":" + std::to_string(line) + ": ";
+    if (fields.size() != column_count)
+      throw pgmap::error(at + "expected " + std::to_string(column_count) + " fields, got " +
+                         std::to_string(fields.size()));
+    tidy_row row;
+    row.source = source;
+    for (std::size_t c = 0; c < column_count; ++c) row.cell[c] = fields[c];
+    for (std::size_t c = 0; c < column_count; ++c)
+      if (is_numeric(static_cast<col>(c)) && !valid_number(row, static_cast<col>(c)))
+        throw pgmap::error(at + "column " + std::string(column_names[c]) + ": '" +
+                           row.cell[c] + "' is not a number");
+    if (row[kind].empty() || row[subject].empty())
+      throw pgmap::error(at + "empty kind or subject");
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+tidy_rows read_tidy_csv(const std::string& path, const std::string& source) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw pgmap::error(path + ": cannot read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_tidy_csv(text.str(), path, source);
+}
+
+}  // namespace pgmap::results

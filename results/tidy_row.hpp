@@ -1,0 +1,68 @@
+// One row of the tidy table: one case and repetition of a benchmark run.
+// The column list is the tidy CSV's header, in order; an empty cell means
+// "does not apply" or "not measured", never zero.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgmap::results {
+
+enum col : std::size_t {
+  host, commit, binary, case_name, kind, subject, threads, pages, work, memmap,
+  pass, capacity_gib, in_use_pct, hold_us, sweepers, repetition, iterations,
+  real_time_ns, ns_per_pair, pairs_per_s, latency_ns, pages_scanned,
+  pages_waited, bytes_read, read_gbps, pages_per_s, grace_ns, release_delay_ns,
+  ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
+  ctr_mem_read_bytes, ctr_mem_write_bytes, ctr_pmm_read_bytes,
+  ctr_pmm_write_bytes, counters, pus, nodes, placement, pmem, percpu_path,
+  column_count
+};
+
+inline constexpr std::array<std::string_view, column_count> column_names = {
+    "host", "commit", "binary", "case", "kind", "subject", "threads", "pages",
+    "work", "memmap", "pass", "capacity_gib", "in_use_pct", "hold_us",
+    "sweepers", "repetition", "iterations", "real_time_ns", "ns_per_pair",
+    "pairs_per_s", "latency_ns", "pages_scanned", "pages_waited", "bytes_read",
+    "read_gbps", "pages_per_s", "grace_ns", "release_delay_ns", "ctr_cycles",
+    "ctr_instructions", "ctr_l2_misses", "ctr_l3_misses", "ctr_mem_read_bytes",
+    "ctr_mem_write_bytes", "ctr_pmm_read_bytes", "ctr_pmm_write_bytes",
+    "counters", "pus", "nodes", "placement", "pmem", "percpu_path"};
+
+// The parameters that identify a case across runs (host and commit excluded).
+inline constexpr std::array<col, 11> parameter_columns = {
+    kind, subject, threads, pages, work, memmap, pass, capacity_gib,
+    in_use_pct, hold_us, sweepers};
+
+// Columns holding measured numbers (user counters and hardware counters).
+inline constexpr col first_measure = iterations;
+inline constexpr col last_measure = ctr_pmm_write_bytes;
+bool is_numeric(col c);
+
+std::optional<col> column_by_name(std::string_view name);
+
+struct tidy_row {
+  std::array<std::string, column_count> cell;
+  std::string source;  // the run folder or file it came from (not a column)
+
+  const std::string& operator[](col c) const { return cell[c]; }
+  std::string& operator[](col c) { return cell[c]; }
+  // The cell as a finite number; nullopt when empty (not measured / not
+  // applicable) or not a finite number.
+  std::optional<double> number(col c) const;
+  // Parameter columns joined: equal keys mean the same case.
+  std::string case_key() const;
+};
+
+using tidy_rows = std::vector<tidy_row>;
+
+}  // namespace pgmap::results
+
+namespace pgmap::results {
+// A number as a cell: integers without exponent, others in the shortest form
+// that reads back to the same double.
+std::string exact_number(double v);
+}  // namespace pgmap::results
