@@ -1,0 +1,146 @@
+#include "bench/bench_env.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <iostream>
+
+#include "hw/error.hpp"
+#include "hw/machine_record.hpp"
+#include "hw/pmem_spec.hpp"
+
+namespace pgmap::bench {
+
+bench_env::bench_env(const common_options& o, std::string binary,
+                     const std::function<unsigned(unsigned pus)>& max_threads)
+    : opt_(o),
+      binary_(std::move(binary)),
+      topo_(hw::topology::discover()),
+      plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)))),
+      spec_(hw::parse_pmem_spec(o.pmem)),
+      placement_(hw::parse_memmap_placement(o.memmap)) {
+  hw::collector_options co;
+  co.work_dir = o.counters_dir;
+  collector_ = hw::make_collector(o.counters, co);
+}
+
+std::span<page> bench_env::map_memory(std::uint64_t npages, std::uint64_t data_bytes) {
+  memmap_.reset();  // a device memmap borrows the mapping: drop it first
+  mapping_.reset();
+  hw::pmem_options po;
+  po.force = opt_.force;
+  po.keep = opt_.keep;
+  po.allow_page_cache = opt_.allow_page_cache;
+  mapping_ = hw::pmem_mapping::open(spec_, po,
+                                    hw::mapping_bytes_needed(placement_, npages, data_bytes), &topo_);
+  memmap_ = hw::place_memmap(*mapping_, placement_, npages, &topo_);
+  return init_memmap(memmap_->memmap, memmap_->memmap_bytes, memmap_.get());
+}
+
+int bench_env::pin(unsigned thread_index) const {
+  hw::pin_this_thread(topo_, plan_.pus.at(thread_index));
+  return hw::current_cpu();
+}
+
+std::string bench_env::label(std::span<const int> cpus) const {
+  std::string pus, nodes;
+  for (int cpu : cpus) {
+    if (!pus.empty()) pus += ",", nodes += ",";
+    pus += std::to_string(cpu);
+    const int node = cpu >= 0 ? hw::numa_node_of_pu(topo_, cpu) : -1;
+    nodes += node >= 0 ? std::to_string(node) : "unknown";
+  }
+  const std::string why = collector_->unavailable();
+  return "counters=" + (why.empty() ? collector_->tool() : why) + "; pus=" + pus +
+         "; nodes=" + nodes + "; placement=" + plan_.policy +
+         "; pmem=" + hw::to_string(spec_.kind);
+}
+
+void bench_env::add_counter_values(const hw::counter_values& v, double per,
+                                   std::map<std::string, double>& out) const {
+  if (!v.unavailable.empty() || per <= 0) return;
+  for (const auto& [name, value] : v.values) out["ctr_" + name] = value / per;
+}
+
+void bench_env::publish(const nlohmann::json& params) {
+  const nlohmann::json pmem = mapping_ ? mapping_->report().to_json() : nlohmann::json();
+  const nlohmann::json record = hw::machine_record(topo_, pmem, opt_.pmem);
+  const std::string why = collector_->unavailable();
+  const std::string counters = why.empty() ? collector_->tool() : why;
+  nlohmann::json p = params;
+  p["binary"] = binary_;
+  p["pmem"] = opt_.pmem;
+  p["memmap"] = opt_.memmap;
+  p["placement"] = plan_.to_json();
+  p["counters"] = counters;
+  benchmark::AddCustomContext("pgmap_machine", record.dump());
+  benchmark::AddCustomContext("pgmap_params", p.dump());
+  benchmark::AddCustomContext("pgmap_counters", counters);
+
+  std::cerr << binary_ << ": " << hw::machine_summary(record) << "\n";
+  if (mapping_) std::cerr << binary_ << ": pmem " << mapping_->report().summary() << "\n";
+  if (spec_.kind == hw::pmem_kind::emulated)
+    std::cerr << binary_ << ": pmem is emulated (DRAM): pmem timings here are DRAM timings\n";
+  std::cerr << binary_ << ": counters: " << counters << "\n";
+  for (const auto& [k, v] : p.items())
+    if (k != "placement") std::cerr << binary_ << ": " << k << " = " << (v.is_string() ? v.get<std::string>() : v.dump()) << "\n";
+  std::cerr << binary_ << ": placement " << plan_.policy << " on PUs " << plan_.pus_string()
+            << " (NUMA nodes " << plan_.nodes_string() << ")\n";
+}
+
+int bench_main(int argc, char** argv, const std::string& binary, const std::string& about,
+               const std::function<void(CLI::App&)>& add_options,
+               const std::function<unsigned(unsigned pus)>& max_threads,
+               const std::function<nlohmann::json(bench_env&)>& register_cases) {
+  common_options o;
+  CLI::App app(about, binary);
+  app.add_option("--pmem", o.pmem,
+                 "memory: emulated[:SIZE] | emulated:DIR[:SIZE] | fsdax:DIR[:SIZE] | "
+                 "devdax:/dev/daxX.Y[:SIZE]")
+      ->capture_default_str();
+  app.add_option("--memmap", o.memmap, "where the struct pages live: dram | device")
+      ->capture_default_str();
+  app.add_option("--placement", o.placement,
+                 "thread placement: compact | scatter | cross | smt | list:0,2,...")
+      ->capture_default_str();
+  app.add_option("--counters", o.counters, "hardware counters: auto | pcm | pcm-memory | perf | none")
+      ->capture_default_str();
+  app.add_option("--counters-dir", o.counters_dir, "where counter tools write their raw samples")
+      ->capture_default_str();
+  app.add_flag("--force", o.force, "allow writing over a devdax device or an existing file");
+  app.add_flag("--keep", o.keep, "keep a pmem file this run created");
+  app.add_flag("--allow-page-cache", o.allow_page_cache,
+               "accept an fsdax directory that is not DAX (measures the page cache)");
+  add_options(app);
+  app.footer(
+      "Google Benchmark's own flags work too: --benchmark_filter=REGEX, "
+      "--benchmark_repetitions=N, --benchmark_out=FILE --benchmark_out_format=json, "
+      "--benchmark_list_tests, --benchmark_min_time=S.");
+
+  // Our --help first: Google Benchmark would print only its own flags.
+  for (int i = 1; i < argc; ++i)
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
+      std::cout << app.help();
+      return 0;
+    }
+  benchmark::Initialize(&argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << binary << ": " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  try {
+    bench_env env(o, binary, max_threads);
+    const nlohmann::json params = register_cases(env);
+    env.publish(params);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const std::exception& e) {  // pgmap::error and bad tracker names alike
+    std::cerr << binary << ": " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace pgmap::bench

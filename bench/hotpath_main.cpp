@@ -1,0 +1,228 @@
+// bench_hotpath: what each tracker adds to a page's 0->1 / 1->0 transition.
+//
+// Threads pinned one per PU (placement policy) repeatedly take a page from
+// 0->1 and release it 1->0 through a tracker, with optional work between.
+// Like refscale: one generic loop, one type per tracker, ns per pair per
+// thread. `none` runs first and last in each condition (the noise floor), and
+// `bare` times two atomic operations on a private cache line (the harness).
+#include <benchmark/benchmark.h>
+
+#include <deque>
+#include <memory>
+
+#include "bench/bench_env.hpp"
+#include "bench/case_name.hpp"
+#include "bench/list_option.hpp"
+#include "bench/work.hpp"
+#include "hw/error.hpp"
+#include "impl/registry.hpp"
+
+namespace pgmap::bench {
+namespace {
+
+// Shared pages: every thread walks one pool, from its own offset, so lines
+// move between CPUs as in a page cache; a private page is one line per thread.
+constexpr std::size_t shared_pool = 4096;  // a power of two
+constexpr unsigned qs_interval = 256;      // qsbr readers announce a quiescent state this often
+
+template <class T>
+constexpr bool is_percpu = false;
+template <class R>
+constexpr bool is_percpu<percpu_tracker<R>> = true;
+
+struct hotpath_options {
+  std::string trackers = "all";
+  std::string threads;  // empty: 1..PUs
+  std::string pages = "private,shared";
+  std::string work = "none,touch:64";
+  std::vector<unsigned> thread_list;
+};
+
+// Where each thread of a case ran, and its per-CPU path: filled before the
+// timed loop, read by thread 0 after it.
+struct case_record {
+  std::vector<int> cpus;
+  std::vector<const char*> paths;
+};
+
+void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_t firsts,
+            const hw::counter_values* ctr, bool percpu) {
+  using C = benchmark::Counter;
+  const double n = static_cast<double>(st.iterations());
+  st.counters["pairs_per_s"] = C(n, C::kIsRate);
+  st.counters["ns_per_pair"] = C(n / 1e9, C::kAvgThreadsRate | C::kInvert);
+  st.counters["first_fraction"] = C(n > 0 ? firsts / n : 0, C::kAvgThreads);
+  if (st.thread_index() != 0) return;
+  std::map<std::string, double> per_pair;
+  if (ctr) env.add_counter_values(*ctr, n * st.threads(), per_pair);
+  for (const auto& [k, v] : per_pair) st.counters[k] = v;
+  std::string label = env.label(std::span(rec.cpus).first(st.threads()));
+  if (percpu) {
+    std::string path = "pinned-slot";
+    for (int i = 0; i < st.threads(); ++i)
+      if (std::string_view(rec.paths[i]) != "pinned-slot") path = "fallback";
+    label += "; percpu_path=" + path;
+  }
+  st.SetLabel(label.c_str());
+}
+
+template <tracker T, class W, bool Shared>
+void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, bench_env& env,
+              case_record& rec) {
+  const unsigned ti = st.thread_index();
+  rec.cpus[ti] = env.pin(ti);
+  cpu_ctx c = rec.cpus[ti] >= 0 ? cpu_ctx::owner(rec.cpus[ti]) : cpu_ctx::fallback();
+  rec.paths[ti] = c.path();
+  rcu_thread<typename T::rcu> reader;
+  page* const base = pages.data();
+  const std::size_t mine = shared_pool + ti;
+  std::size_t n = ti * (shared_pool / st.threads());
+  std::uint64_t firsts = 0;
+  if (ti == 0) env.counters().start();
+  for (auto _ : st) {
+    const std::size_t i = Shared ? (n & (shared_pool - 1)) : mine;
+    page& p = base[i];
+    const get_result r = try_get_page(t, p, c);
+    if (r != get_result::refused) [[likely]] {
+      firsts += r == get_result::first;
+      w(i);
+      put_page(t, p, c);
+    }
+    if ((++n % qs_interval) == 0) T::rcu::quiescent();
+  }
+  hw::counter_values ctr;
+  if (ti == 0) ctr = env.counters().stop();
+  report(st, env, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>);
+}
+
+struct alignas(64) bare_line {
+  std::atomic<std::int32_t> v{0};
+};
+
+void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_record& rec) {
+  const unsigned ti = st.thread_index();
+  rec.cpus[ti] = env.pin(ti);
+  bare_line& l = lines[ti];
+  if (ti == 0) env.counters().start();
+  for (auto _ : st) {
+    l.v.fetch_add(1, std::memory_order_acq_rel);
+    l.v.fetch_sub(1, std::memory_order_acq_rel);
+  }
+  hw::counter_values ctr;
+  if (ti == 0) ctr = env.counters().stop();
+  report(st, env, rec, st.iterations(), ti == 0 ? &ctr : nullptr, false);
+}
+
+nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
+  std::vector<std::string> names, asked;
+  if (o.trackers == "all")
+    for (const tracker_info& t : trackers()) asked.emplace_back(t.name);
+  else
+    asked = split_list(o.trackers);
+  for (const std::string& n : asked) {
+    if (!is_tracker(n))
+      throw pgmap::error("--trackers: unknown tracker '" + n + "' (known: " + tracker_names() + ")");
+    if (n != "none") names.push_back(n);
+  }
+  std::vector<work_spec> works;
+  for (const std::string& w : split_list(o.work)) works.push_back(parse_work(w));
+  std::vector<bool> sharing;
+  for (const std::string& p : split_list(o.pages)) {
+    if (p != "private" && p != "shared")
+      throw pgmap::error("--pages: '" + p + "' is not private or shared");
+    sharing.push_back(p == "shared");
+  }
+
+  const unsigned max_threads = *std::max_element(o.thread_list.begin(), o.thread_list.end());
+  const std::span<page> pages = env.map_memory(shared_pool + max_threads, (shared_pool + max_threads) * page_size);
+  const std::string memmap = env.options().memmap;
+
+  // Cases keep what they use alive for the whole run.
+  static std::deque<std::shared_ptr<void>> keep;
+  auto record = [&] {
+    auto r = std::make_shared<case_record>();
+    r->cpus.assign(max_threads, -1);
+    r->paths.assign(max_threads, "unset");
+    keep.push_back(r);
+    return r.get();
+  };
+  auto lines = std::shared_ptr<bare_line[]>(new bare_line[max_threads]);
+  keep.push_back(lines);
+
+  for (unsigned threads : o.thread_list) {
+    case_record* rec = record();
+    benchmark::RegisterBenchmark(case_name("bare", "atomic2", {}).c_str(),
+                                 [&env, rec, l = lines.get()](benchmark::State& st) {
+                                   bare_loop(st, l, env, *rec);
+                                 })
+        ->Threads(threads)
+        ->UseRealTime();
+  }
+  for (const work_spec& ws : works) {
+    const work w = make_work(ws, env.data(), env.data_bytes(), env.persist_fn());
+    for (bool shared : sharing) {
+      for (unsigned threads : o.thread_list) {
+        auto add = [&](const std::string& tracker_name, const char* pass) {
+          params p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
+          if (pass) p.emplace_back("pass", pass);
+          const std::string name = case_name("hotpath", tracker_name, p);
+          visit_tracker(tracker_name, [&]<class T>(std::type_identity<T>) {
+            auto t = std::make_shared<T>(pages);
+            keep.push_back(t);
+            case_record* rec = record();
+            std::visit(
+                [&]<class W>(const W& wk) {
+                  auto fn = [&env, t = t.get(), pages, wk, rec, shared](benchmark::State& st) {
+                    if (shared)
+                      hot_loop<T, W, true>(st, *t, pages, wk, env, *rec);
+                    else
+                      hot_loop<T, W, false>(st, *t, pages, wk, env, *rec);
+                  };
+                  benchmark::RegisterBenchmark(name.c_str(), fn)->Threads(threads)->UseRealTime();
+                },
+                w);
+          });
+        };
+        add("none", "1");
+        for (const std::string& n : names) add(n, nullptr);
+        add("none", "2");
+      }
+    }
+  }
+  nlohmann::json params;
+  params["trackers"] = o.trackers;
+  params["threads"] = o.thread_list;
+  params["pages"] = o.pages;
+  params["work"] = o.work;
+  params["spin_loops_per_ns"] = spin_loops_per_ns();
+  params["shared_pool_pages"] = shared_pool;
+  params["qsbr_quiescent_every"] = qs_interval;
+  return params;
+}
+
+}  // namespace
+}  // namespace pgmap::bench
+
+int main(int argc, char** argv) {
+  using namespace pgmap::bench;
+  hotpath_options o;
+  return bench_main(
+      argc, argv, "bench_hotpath",
+      "Cost of each pgmap tracker on a page's 0->1 / 1->0 refcount transitions.",
+      [&](CLI::App& app) {
+        app.add_option("--trackers", o.trackers,
+                       "comma-separated trackers, or all (" + pgmap::tracker_names() + ")")
+            ->capture_default_str();
+        app.add_option("--threads", o.threads, "comma-separated thread counts (default 1..PUs)");
+        app.add_option("--pages", o.pages, "private | shared | both, comma-separated")
+            ->capture_default_str();
+        app.add_option("--work", o.work,
+                       "between get and put: none, spin:<ns>, touch:64, touch:4096 (comma-separated)")
+            ->capture_default_str();
+      },
+      [&](unsigned pus) {
+        o.thread_list = parse_thread_list("threads", o.threads, pus);
+        return *std::max_element(o.thread_list.begin(), o.thread_list.end());
+      },
+      [&](bench_env& env) { return register_cases(env, o); });
+}

@@ -1,0 +1,81 @@
+#include <gtest/gtest.h>
+
+#include "bench/case_name.hpp"
+#include "bench/list_option.hpp"
+#include "bench/work.hpp"
+#include "hw/error.hpp"
+
+namespace pgmap::bench {
+namespace {
+
+TEST(CaseName, CarriesEveryParameterInOrder) {
+  EXPECT_EQ(case_name("hotpath", "percpu_ref-qsbr", {{"pages", "private"}, {"work", "none"}}),
+            "hotpath/percpu_ref-qsbr/pages:private/work:none");
+  EXPECT_EQ(case_name("bare", "atomic2", {}), "bare/atomic2");
+}
+
+TEST(ListOption, SplitsAndSkipsEmptyItems) {
+  EXPECT_EQ(split_list("a,b,,c,"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(split_list("").empty());
+}
+
+TEST(ListOption, ParsesWholeNumbers) {
+  EXPECT_EQ(parse_uint_list("capacities", "1,16,64", 1), (std::vector<unsigned>{1, 16, 64}));
+}
+
+TEST(ListOption, NamesTheOptionAndTheBadItem) {
+  try {
+    parse_uint_list("capacities", "1,x2", 1);
+    FAIL();
+  } catch (const pgmap::error& e) {
+    EXPECT_STREQ(e.what(), "--capacities: 'x2' is not a whole number >= 1");
+  }
+  EXPECT_THROW(parse_uint_list("capacities", "0", 1), pgmap::error);
+  EXPECT_THROW(parse_uint_list("capacities", "", 1), pgmap::error);
+  EXPECT_THROW(parse_double_list("in-use", "1,-2"), pgmap::error);
+  EXPECT_THROW(parse_double_list("in-use", "nan"), pgmap::error);
+}
+
+TEST(ListOption, ParsesPercentages) {
+  EXPECT_EQ(parse_double_list("in-use", "0,0.01,1"), (std::vector<double>{0, 0.01, 1}));
+}
+
+TEST(ListOption, ThreadsDefaultToOneThroughEveryPu) {
+  EXPECT_EQ(parse_thread_list("threads", "", 3), (std::vector<unsigned>{1, 2, 3}));
+  EXPECT_EQ(parse_thread_list("threads", "2", 3), (std::vector<unsigned>{2}));
+}
+
+TEST(ListOption, MoreThreadsThanPusIsAnError) {
+  try {
+    parse_thread_list("threads", "1,4", 2);
+    FAIL();
+  } catch (const pgmap::error& e) {
+    EXPECT_STREQ(e.what(), "--threads: 4 threads asked, the machine has 2 processing units");
+  }
+}
+
+TEST(Work, ParsesEveryKind) {
+  EXPECT_EQ(parse_work("none").name, "none");
+  EXPECT_EQ(parse_work("spin:250").spin_ns, 250u);
+  EXPECT_EQ(parse_work("touch:64").touch_bytes, 64u);
+  EXPECT_EQ(parse_work("touch:4096").touch_bytes, 4096u);
+}
+
+TEST(Work, RejectsUnknownKinds) {
+  for (const char* bad : {"spin:", "spin:x", "touch:128", "sleep", "spin:99999999"})
+    EXPECT_THROW(parse_work(bad), pgmap::error) << bad;
+}
+
+TEST(Work, SpinIsCalibrated) {
+  EXPECT_GT(spin_loops_per_ns(), 0.0);
+  const work w = make_work(parse_work("spin:100"), nullptr, 0, nullptr);
+  ASSERT_TRUE(std::holds_alternative<work_spin>(w));
+  EXPECT_GT(std::get<work_spin>(w).loops, 0u);
+}
+
+TEST(Work, TouchNeedsDataPages) {
+  EXPECT_THROW(make_work(parse_work("touch:64"), nullptr, 0, nullptr), pgmap::error);
+}
+
+}  // namespace
+}  // namespace pgmap::bench

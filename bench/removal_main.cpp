@@ -1,0 +1,305 @@
+// bench_removal: what removing a pgmap costs, per tracker.
+//
+// A memmap modelling `capacity` GiB of device memory (16 MiB of struct pages
+// per GiB), a fraction of whose pages are in use when removal starts; their
+// holder lets go `hold_us` after it starts. Each iteration times one remove()
+// of a fresh tracker. In the same run, `limit` reads the same memmap with the
+// same number of threads: the memory's own read bandwidth, against which the
+// sweep's is judged.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+#include "bench/bench_env.hpp"
+#include "bench/case_name.hpp"
+#include "bench/list_option.hpp"
+#include "impl/memmap_scan.hpp"
+#include "hw/error.hpp"
+#include "impl/registry.hpp"
+
+namespace pgmap::bench {
+namespace {
+
+using clock = std::chrono::steady_clock;
+constexpr std::uint64_t pages_per_gib = (1ull << 30) / page_size;
+constexpr std::uint64_t spare_data_bytes = 2ull << 20;  // removal touches no data
+
+struct removal_options {
+  std::string trackers = "all";
+  std::string capacities = "1,16";
+  std::string in_use = "0,0.01,1";
+  unsigned hold_us = 1000;
+  std::string sweepers;  // empty: 1..PUs
+  unsigned iterations = 5;
+  unsigned timeout_s = 60;
+  std::vector<unsigned> sweeper_list;
+};
+
+// The memmap of the capacity being measured, remapped when it changes
+// (cases are registered by capacity, so that happens once per capacity).
+class memmap_cache {
+ public:
+  explicit memmap_cache(bench_env& env) : env_(env) {}
+  std::span<page> get(unsigned gib) {
+    if (gib != gib_) {
+      pages_ = env_.map_memory(gib * pages_per_gib, spare_data_bytes);
+      gib_ = gib;
+    }
+    return pages_;
+  }
+
+ private:
+  bench_env& env_;
+  unsigned gib_ = 0;
+  std::span<page> pages_;
+};
+
+std::string percent(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", p);
+  return buf;
+}
+
+// Lets go of the in-use pages hold_us after removal starts; registered as an
+// RCU reader (its puts may race the kill), offline while it waits.
+template <tracker T>
+class holder {
+ public:
+  holder(T& t, std::span<page> pages, std::uint64_t count, unsigned hold_us)
+      : t_(t), hold_(hold_us) {
+    cpu_ctx c = cpu_ctx::fallback();
+    const std::uint64_t stride = count ? pages.size() / count : 1;
+    for (std::uint64_t k = 0; k < count; ++k) {
+      page& p = pages[k * stride];
+      if (try_get_page(t, p, c) != get_result::refused) held_.push_back(&p);
+    }
+    thread_ = std::jthread([this] { run(); });
+  }
+  void go(clock::time_point start) {
+    start_ = start;
+    go_.store(true, std::memory_order_release);
+    go_.notify_one();
+  }
+  // When the last page was let go, after removal started.
+  std::chrono::nanoseconds finish() {
+    thread_.join();
+    return last_ - start_;
+  }
+
+ private:
+  void run() {
+    rcu_thread<typename T::rcu> reader;
+    T::rcu::offline();
+    go_.wait(false, std::memory_order_acquire);
+    std::this_thread::sleep_until(start_ + std::chrono::microseconds(hold_));
+    T::rcu::online();
+    cpu_ctx c = cpu_ctx::fallback();
+    for (page* p : held_) put_page(t_, *p, c);
+    last_ = clock::now();
+  }
+  T& t_;
+  unsigned hold_;
+  std::vector<page*> held_;
+  std::atomic<bool> go_{false};
+  clock::time_point start_, last_;
+  std::jthread thread_;
+};
+
+struct removal_case {
+  unsigned gib;
+  double in_use_pct;
+  unsigned hold_us, sweepers, timeout_s;
+};
+
+template <tracker T>
+void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const removal_case& rc) {
+  const int cpu = env.pin(0);
+  const std::span<page> pages = mc.get(rc.gib);
+  std::uint64_t in_use = std::llround(pages.size() * rc.in_use_pct / 100.0);
+  if (rc.in_use_pct > 0 && in_use == 0) in_use = 1;
+  remove_options ro;
+  ro.sweepers = rc.sweepers;
+  ro.timeout = std::chrono::seconds(rc.timeout_s);
+  rcu_thread<typename T::rcu> reader;  // the in-use pages are taken from here
+  double latency = 0, grace = 0, delay = 0, scanned = 0, waited = 0, bytes = 0;
+  env.counters().start();
+  for (auto _ : st) {
+    T t(pages);
+    holder<T> h(t, pages, in_use, rc.hold_us);
+    const auto t0 = clock::now();
+    h.go(t0);
+    const remove_report r = t.remove(ro);
+    const auto t1 = clock::now();
+    const auto released = h.finish();
+    if (!r.ok) {
+      st.SkipWithError((std::string(T::name) + ": " + r.error).c_str());
+      break;
+    }
+    const double s = std::chrono::duration<double>(t1 - t0).count();
+    st.SetIterationTime(s);
+    latency += s * 1e9;
+    grace += r.grace.count();
+    delay += in_use ? released.count() : 0;
+    scanned += r.pages_scanned;
+    waited += r.pages_waited;
+    bytes += r.bytes_read;
+  }
+  const hw::counter_values ctr = env.counters().stop();
+  const double n = static_cast<double>(st.iterations());
+  if (n == 0) return;
+  st.counters["latency_ns"] = latency / n;
+  st.counters["grace_ns"] = grace / n;
+  if (in_use) st.counters["release_delay_ns"] = delay / n;
+  if (scanned > 0) {  // only trackers that scan: absent means "does not apply"
+    st.counters["pages_scanned"] = scanned / n;
+    st.counters["pages_waited"] = waited / n;
+    st.counters["bytes_read"] = bytes / n;
+    st.counters["read_gbps"] = bytes / latency;  // bytes per ns = GB/s
+    st.counters["pages_per_s"] = scanned / (latency / 1e9);
+  }
+  std::map<std::string, double> per_case;
+  env.add_counter_values(ctr, n, per_case);
+  for (const auto& [k, v] : per_case) st.counters[k] = v;
+  st.SetLabel(env.label(std::span(&cpu, 1)).c_str());
+}
+
+using word = std::uint64_t __attribute__((may_alias));
+
+// Reads every byte of the memmap, as the sweep's threads split it.
+void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned gib,
+                unsigned threads) {
+  const int cpu = env.pin(0);
+  const std::span<page> pages = mc.get(gib);
+  const word* words = reinterpret_cast<const word*>(pages.data());
+  const std::size_t lines = pages.size();  // one 64-byte line per struct page
+  struct alignas(64) sink {
+    std::uint64_t v;
+  };
+  std::vector<sink> sums(threads);
+  env.counters().start();
+  double ns = 0;
+  for (auto _ : st) {
+    const auto t0 = clock::now();
+    parallel_chunks(lines, threads, [&](std::size_t b, std::size_t e, unsigned i) {
+      // Eight independent sums, one per word of a line: the loads, not an
+      // add chain, set the pace.
+      std::uint64_t acc[8] = {};
+      for (std::size_t l = b; l < e; ++l)
+        for (int k = 0; k < 8; ++k) acc[k] += words[l * 8 + k];
+      std::uint64_t s = 0;
+      for (std::uint64_t a : acc) s += a;
+      sums[i].v = s;
+    });
+    const auto t1 = clock::now();
+    benchmark::DoNotOptimize(sums.data());
+    st.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+    ns += std::chrono::duration<double, std::nano>(t1 - t0).count();
+  }
+  const hw::counter_values ctr = env.counters().stop();
+  const double it = static_cast<double>(st.iterations());
+  if (it == 0) return;
+  st.counters["bytes_read"] = pages.size_bytes();
+  st.counters["read_gbps"] = pages.size_bytes() * it / ns;
+  std::map<std::string, double> per_case;
+  env.add_counter_values(ctr, it, per_case);
+  for (const auto& [k, v] : per_case) st.counters[k] = v;
+  st.SetLabel(env.label(std::span(&cpu, 1)).c_str());
+}
+
+nlohmann::json register_cases(bench_env& env, const removal_options& o) {
+  std::vector<std::string> names;
+  if (o.trackers == "all")
+    for (const tracker_info& t : trackers()) names.emplace_back(t.name);
+  else
+    names = split_list(o.trackers);
+  for (const std::string& n : names)
+    if (!is_tracker(n))
+      throw pgmap::error("--trackers: unknown tracker '" + n + "' (known: " + tracker_names() + ")");
+  const std::vector<unsigned> caps = parse_uint_list("capacities", o.capacities, 1);
+  const std::vector<double> in_use = parse_double_list("in-use", o.in_use);
+  for (double p : in_use)
+    if (p > 100) throw pgmap::error("--in-use: " + percent(p) + " is more than 100 %");
+
+  static memmap_cache mc(env);
+  mc.get(*std::min_element(caps.begin(), caps.end()));  // a spec that cannot map fails here
+  const std::string memmap = env.options().memmap;
+  std::vector<unsigned> sorted_caps = caps;
+  std::sort(sorted_caps.begin(), sorted_caps.end());
+  for (unsigned gib : sorted_caps) {
+    for (double pct : in_use) {
+      for (const std::string& n : names) {
+        const bool sweeps = n.starts_with("sweep");
+        for (unsigned s : sweeps ? o.sweeper_list : std::vector<unsigned>{1}) {
+          const removal_case rc{gib, pct, o.hold_us, s, o.timeout_s};
+          const std::string name =
+              case_name("removal", n,
+                        {{"capacity", std::to_string(gib)}, {"in_use", percent(pct)},
+                         {"hold_us", std::to_string(o.hold_us)}, {"sweepers", std::to_string(s)},
+                         {"memmap", memmap}});
+          visit_tracker(n, [&]<class T>(std::type_identity<T>) {
+            benchmark::RegisterBenchmark(name.c_str(), [&env, rc](benchmark::State& st) {
+              removal_loop<T>(st, env, mc, rc);
+            })->UseManualTime()->Iterations(o.iterations);
+          });
+        }
+      }
+    }
+    for (unsigned s : o.sweeper_list) {
+      const std::string name = case_name(
+          "limit", "read", {{"capacity", std::to_string(gib)}, {"memmap", memmap},
+                            {"threads", std::to_string(s)}});
+      benchmark::RegisterBenchmark(name.c_str(), [&env, gib, s](benchmark::State& st) {
+        limit_loop(st, env, mc, gib, s);
+      })->UseManualTime()->Iterations(o.iterations);
+    }
+  }
+  nlohmann::json params;
+  params["trackers"] = o.trackers;
+  params["capacities_gib"] = caps;
+  params["in_use_pct"] = in_use;
+  params["hold_us"] = o.hold_us;
+  params["sweepers"] = o.sweeper_list;
+  params["iterations"] = o.iterations;
+  params["timeout_s"] = o.timeout_s;
+  return params;
+}
+
+}  // namespace
+}  // namespace pgmap::bench
+
+int main(int argc, char** argv) {
+  using namespace pgmap::bench;
+  removal_options o;
+  return bench_main(
+      argc, argv, "bench_removal",
+      "Cost of removing a pgmap (memunmap_pages) with each tracker, against the memory's own "
+      "read bandwidth.",
+      [&](CLI::App& app) {
+        app.add_option("--trackers", o.trackers,
+                       "comma-separated trackers, or all (" + pgmap::tracker_names() + ")")
+            ->capture_default_str();
+        app.add_option("--capacities", o.capacities,
+                       "modelled device sizes in GiB, comma-separated (16 MiB of struct pages each)")
+            ->capture_default_str();
+        app.add_option("--in-use", o.in_use, "percent of pages in use at removal, comma-separated")
+            ->capture_default_str();
+        app.add_option("--hold-us", o.hold_us, "how long after removal starts holders let go (us)")
+            ->capture_default_str();
+        app.add_option("--sweepers", o.sweepers,
+                       "sweep (and limit) thread counts, comma-separated (default 1..PUs)");
+        app.add_option("--iterations", o.iterations, "removals timed per repetition")
+            ->capture_default_str()
+            ->check(CLI::PositiveNumber);
+        app.add_option("--timeout", o.timeout_s, "seconds a removal may wait before it fails")
+            ->capture_default_str()
+            ->check(CLI::PositiveNumber);
+      },
+      [&](unsigned pus) {
+        o.sweeper_list = parse_thread_list("sweepers", o.sweepers, pus);
+        return 1u;  // removal runs on the calling thread (sweepers are its helpers)
+      },
+      [&](bench_env& env) { return register_cases(env, o); });
+}
