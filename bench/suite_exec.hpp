@@ -11,7 +11,8 @@ namespace pgmap::bench {
 void catch_interrupts();
 bool interrupted();
 
-// Runs argv[0] with argv, stdout appended to out_path, stderr to err_path;
+// Runs argv[0] with argv, stdout appended to out_path, stderr to err_path
+// (an empty path: the runner's own);
 // returns its exit status (128+signal if killed). Throws pgmap::error if it
 // cannot start.
 int run_child(const std::vector<std::string>& argv, const std::string& out_path,

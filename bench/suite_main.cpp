@@ -206,7 +206,8 @@ int run_suite(suite_options o, const std::string& out, const std::string& resume
     std::cout << "pgmap-suite: tables and plots unavailable: " << results.string() << " not built\n";
     return 0;
   }
-  return run_child({results.string(), "report", run.string()}, "/dev/stdout", "/dev/stderr");
+  std::cout.flush();
+  return run_child({results.string(), "report", run.string()}, "", "");
 }
 
 }  // namespace

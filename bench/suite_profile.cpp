@@ -10,7 +10,8 @@ std::vector<binary_plan> plan_suite(const suite_options& o) {
   const bool full = o.profile == "full";
   if (!full && o.profile != "quick")
     throw pgmap::error("--profile: '" + o.profile + "' is not quick or full");
-  const unsigned reps = o.repetitions ? o.repetitions : full ? 10 : 3;
+  // Six at least: the order-statistics interval of a median needs six.
+  const unsigned reps = o.repetitions ? o.repetitions : full ? 10 : 6;
   const std::vector<std::string> common = {
       "--pmem=" + o.pmem,
       "--memmap=" + (o.memmap.empty() ? std::string("dram") : o.memmap),
@@ -26,13 +27,13 @@ std::vector<binary_plan> plan_suite(const suite_options& o) {
     return a;
   };
   // Quick: every tracker, threads 1..PUs, both sharings, no work and the DAX
-  // touch, three capacities: about four minutes on a 2-core VM. Full: more
+  // touch, three capacities: about three minutes on a 2-core VM. Full: more
   // work kinds, larger capacities, longer and more repetitions.
   binary_plan hot{"bench_hotpath",
                   with({"--work=" + std::string(full ? "none,spin:100,spin:1000,touch:64,touch:4096"
                                                      : "none,touch:64"),
                         "--pages=private,shared",
-                        "--benchmark_min_time=" + std::string(full ? "2" : "0.05")}),
+                        "--benchmark_min_time=" + std::string(full ? "2" : "0.1")}),
                   full ? 25.0 : 0.8};
   binary_plan rem{"bench_removal",
                   with({"--capacities=" + std::string(full ? "1,16,64,256" : "1,8,32"),

@@ -1,5 +1,6 @@
 #include "results/case_name.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -21,6 +22,11 @@ constexpr key_column keys[] = {
     {"capacity", capacity_gib, true}, {"in_use", in_use_pct, true},
     {"hold_us", hold_us, true},     {"sweepers", sweepers, true},
     {"threads", threads, true}};
+
+// Parameters Google Benchmark itself appends (->Iterations(n) and the like):
+// they describe the harness, not the case, and have no column.
+constexpr std::string_view harness_keys[] = {"iterations", "repeats", "min_time",
+                                             "min_warmup_time"};
 
 bool is_number(std::string_view s) {
   double v = 0;
@@ -50,6 +56,10 @@ void parse_case_name(std::string_view name, tidy_row& row) {
       row[subject] = token;
     } else if (std::size_t colon = token.find(':'); colon != std::string_view::npos) {
       std::string_view key = token.substr(0, colon), value = token.substr(colon + 1);
+      if (std::find(std::begin(harness_keys), std::end(harness_keys), key) != std::end(harness_keys)) {
+        ++index;
+        continue;
+      }
       const key_column* known = nullptr;
       for (const key_column& k : keys)
         if (k.key == key) known = &k;
