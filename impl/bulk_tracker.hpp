@@ -1,12 +1,9 @@
 #pragma once
-#include <atomic>
-#include <chrono>
 #include <span>
 
 #include "impl/page.hpp"
-#include "impl/percpu_ref.hpp"
+#include "impl/pgmap_ref.hpp"
 #include "impl/rcu.hpp"
-#include "impl/release_wait.hpp"
 
 namespace pgmap {
 
@@ -22,33 +19,27 @@ class bulk_tracker {
       "FS_DAX today: one reference per page taken at creation, none on the hot path "
       "(does not know about real users)";
 
-  explicit bulk_tracker(std::span<page> pages)
-      : pages_(pages), ref_([this] { released_.complete(); }) {
+  explicit bulk_tracker(std::span<page> pages) : pages_(pages) {
     cpu_ctx c = cpu_ctx::fallback();
-    ref_.get_many(c, pages.size());
+    pgmap_.ref.get_many(c, pages.size());
   }
   no_section first_section() { return {}; }
   void get_first(cpu_ctx&) {}
   bool tryget_first(cpu_ctx&) { return true; }
   void put_last(cpu_ctx&) {}
-  bool live() const { return !ref_.is_dying(); }
+  bool live() const { return !pgmap_.ref.is_dying(); }
   bool refusing() const { return false; }  // the hot path never asks
 
   remove_report remove(const remove_options& o) {
-    const auto start = std::chrono::steady_clock::now();
-    ref_.kill_and_confirm([this, start] { grace_.mark(start); });
-    cpu_ctx c = cpu_ctx::fallback();
-    ref_.put_many(c, pages_.size());
-    remove_report r = wait_for_release<rcu_qsbr>(released_, pages_, start, o, name);
-    r.grace = grace_.get();
-    return r;
+    return pgmap_.kill_and_wait(pages_, o, name, [this] {
+      cpu_ctx c = cpu_ctx::fallback();
+      pgmap_.ref.put_many(c, pages_.size());
+    });
   }
 
  private:
   std::span<page> pages_;
-  completion released_;
-  grace_timer grace_;
-  percpu_ref<rcu_qsbr> ref_;
+  pgmap_ref<rcu_qsbr> pgmap_;
 };
 
 }  // namespace pgmap

@@ -1,12 +1,10 @@
 #pragma once
-#include <atomic>
-#include <chrono>
 #include <span>
+#include <type_traits>
 
 #include "impl/page.hpp"
-#include "impl/percpu_ref.hpp"
+#include "impl/pgmap_ref.hpp"
 #include "impl/rcu.hpp"
-#include "impl/release_wait.hpp"
 
 namespace pgmap {
 
@@ -24,32 +22,21 @@ class percpu_tracker {
           ? "percpu_ref at 0->1/1->0, RCU-qsbr read side (non-preemptible kernel)"
           : "percpu_ref at 0->1/1->0, RCU-memb read side (preemptible kernel)";
 
-  explicit percpu_tracker(std::span<page> pages)
-      : pages_(pages), ref_([this] { released_.complete(); }) {}
+  explicit percpu_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }
-  void get_first(cpu_ctx& c) { ref_.get(c); }
-  bool tryget_first(cpu_ctx& c) { return ref_.tryget_live(c); }
-  void put_last(cpu_ctx& c) { ref_.put(c); }
-  bool live() const { return !ref_.is_dying(); }
-  bool refusing() const { return refusing_.load(std::memory_order_acquire); }
+  void get_first(cpu_ctx& c) { pgmap_.ref.get(c); }
+  bool tryget_first(cpu_ctx& c) { return pgmap_.ref.tryget_live(c); }
+  void put_last(cpu_ctx& c) { pgmap_.ref.put(c); }
+  bool live() const { return !pgmap_.ref.is_dying(); }
+  bool refusing() const { return pgmap_.refusing(); }
 
   remove_report remove(const remove_options& o) {
-    const auto start = std::chrono::steady_clock::now();
-    ref_.kill_and_confirm([this, start] {
-      grace_.mark(start);
-      refusing_.store(true, std::memory_order_release);
-    });
-    remove_report r = wait_for_release<Rcu>(released_, pages_, start, o, name);
-    r.grace = grace_.get();
-    return r;
+    return pgmap_.kill_and_wait(pages_, o, name, [] {});
   }
 
  private:
   std::span<page> pages_;
-  completion released_;
-  grace_timer grace_;
-  std::atomic<bool> refusing_{false};
-  percpu_ref<Rcu> ref_;
+  pgmap_ref<Rcu> pgmap_;
 };
 
 }  // namespace pgmap

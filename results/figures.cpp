@@ -181,14 +181,23 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
   figure f = base(runs, "Break-even: transitions per removal for the sweep to win",
                   "device size (GiB)", "transition pairs per removal (N*)");
   f.logx = f.logy = true;
-  for (const run_data& run : runs)
-    for (const breakeven& b : breakevens(run)) {
-      if (!b.n_star || *b.n_star <= 0) continue;
-      std::string n = b.tracker + ", " + std::to_string(b.threads) + " threads, " +
-                      std::to_string(b.sweepers) + " sweepers" + (b.pages.empty() ? "" : ", " + b.pages);
+  for (const run_data& run : runs) {
+    // One line per tracker and thread count: the figures' setting, the most sweepers.
+    const setting st = hotpath_setting(run);
+    const std::vector<breakeven> all = breakevens(run);
+    unsigned most = 0;
+    for (const breakeven& b : all) most = std::max(most, b.sweepers);
+    for (const breakeven& b : all) {
+      if (!b.n_star || *b.n_star <= 0 || b.pages != st.pages || b.memmap != st.memmap ||
+          b.sweepers != most)
+        continue;
+      std::string n = b.tracker + ", " + std::to_string(b.threads) + " threads";
       series& s = series_for(f.lines, series_name(runs, run, n));
       s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt});
     }
+    f.subtitle += " | " + st.pages + " pages, memmap " + st.memmap + ", " + std::to_string(most) +
+                  " sweepers";
+  }
   sort_points(f.lines);
   if (f.lines.empty()) out.skipped.push_back("breakeven: no tracker costs more than the sweep on the hot path, or removal not measured");
   else out.figures.emplace_back("breakeven", std::move(f));

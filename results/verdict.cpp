@@ -19,6 +19,16 @@ constexpr double memmap_bytes_per_page = 64.0 / 4096.0;  // one struct page per 
 
 bool nothing_in_use(const tidy_row& r) { return r[in_use_pct].empty() || r.number(in_use_pct) == 0.0; }
 bool plain_work(const tidy_row& r) { return r[work].empty() || r[work] == "none"; }
+
+// Per-transition trackers, the alternatives to the sweep: not none and bulk
+// (they cannot tell when pages are idle), nor the sweeps themselves.
+bool tracks_users(const std::string& t) {
+  return t != "none" && t != "bulk" && !t.starts_with("sweep");
+}
+
+// The sweep on the same RCU flavour: a preemptible kernel pays memb's read
+// side on both sides of the comparison.
+std::string sweep_for(const std::string& t) { return t.ends_with("-memb") ? "sweep-memb" : "sweep"; }
 // Thread and sweeper counts; 0 when absent or not a sane count.
 unsigned as_unsigned(const tidy_row& r, col c) {
   double v = r.number(c).value_or(0);
@@ -41,11 +51,12 @@ struct sweep_model {
   }
 };
 
-std::optional<sweep_model> model_for(const cases_t& cases, const std::string& mm, unsigned sw) {
+std::optional<sweep_model> model_for(const cases_t& cases, const std::string& sweep_name,
+                                     const std::string& mm, unsigned sw) {
   std::optional<sweep_model> best;
   for (const case_samples& c : cases) {
     const tidy_row& r = c.params();
-    if (r[kind] != "removal" || r[subject] != "sweep" || r[memmap] != mm ||
+    if (r[kind] != "removal" || r[subject] != sweep_name || r[memmap] != mm ||
         as_unsigned(r, sweepers) != sw || !nothing_in_use(r))
       continue;
     double cap = r.number(capacity_gib).value_or(0);
@@ -95,7 +106,8 @@ std::optional<double> noise_floor(const cases_t& cases, const tidy_row& x) {
 void decide(breakeven& b, std::optional<double> noise, std::optional<double> pps) {
   if (!b.overhead) { b.outcome = not_available("hot path not measured"); return; }
   if (*b.overhead <= 0 || (noise && *b.overhead <= *noise)) {
-    b.outcome = "never: " + b.tracker + " costs no more than sweep on the hot path";
+    b.outcome = "never: " + b.tracker + " costs no more than " + sweep_for(b.tracker) +
+                " on the hot path";
     return;
   }
   if (!b.r_sweep) { b.outcome = not_available("sweep removal not measured"); return; }
@@ -163,7 +175,10 @@ std::string sentence(const std::string& host, const std::vector<breakeven>& all)
 
 std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
   std::vector<std::string> out = {
-      "Model (assumptions): o_X = median ns_per_pair(X) - median ns_per_pair(sweep) at "
+      "Model (assumptions): X is a per-transition tracker (atomic, percpu_ref-*); none "
+      "and bulk are left out, as they cannot tell when pages are idle. Each X is set "
+      "against the sweep on the same RCU flavour (sweep for qsbr and atomic, sweep-memb "
+      "for memb). o_X = median ns_per_pair(X) - median ns_per_pair(that sweep) at "
       "the same threads, pages, memmap and work none; R_sweep(S) = grace period + "
       "(S / 4096 x 64 bytes of struct pages) / sweep read bandwidth, the bandwidth and grace "
       "of the largest measured capacity per sweeper count (larger sizes are marked "
@@ -190,22 +205,22 @@ std::vector<breakeven> breakevens(const run_data& run) {
   cases_t cases = group_cases(run.rows);
   std::set<unsigned> sweeper_counts;
   for (const case_samples& c : cases)
-    if (c.params()[kind] == "removal" && c.params()[subject] == "sweep")
+    if (c.params()[kind] == "removal" && c.params()[subject].starts_with("sweep"))
       sweeper_counts.insert(as_unsigned(c.params(), sweepers));
   if (sweeper_counts.empty()) sweeper_counts.insert(0);  // rows then say why
   std::vector<breakeven> out;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || !plain_work(x) || x[subject] == "none" || x[subject] == "sweep")
-      continue;
+    if (x[kind] != "hotpath" || !plain_work(x) || !tracks_users(x[subject])) continue;
+    const std::string sweep_name = sweep_for(x[subject]);
     const case_samples* sw = find_case(cases, [&](const tidy_row& r) {
-      return r[kind] == "hotpath" && r[subject] == "sweep" &&
+      return r[kind] == "hotpath" && r[subject] == sweep_name &&
              same_setting(r, x, {threads, pages, work, memmap});
     });
     auto mx = case_median(c, ns_per_pair);
     auto ms = sw ? case_median(*sw, ns_per_pair) : std::nullopt;
     for (unsigned s : sweeper_counts) {
-      auto model = model_for(cases, x[memmap], s);
+      auto model = model_for(cases, sweep_name, x[memmap], s);
       for (std::uint64_t size : device_sizes) {
         breakeven b;
         b.host = x[host];
