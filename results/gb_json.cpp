@@ -111,7 +111,10 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
   if (name.empty()) throw pgmap::error("entry without a name");
   row[case_name] = name;
   parse_case_name(name, row);
-  if (auto t = number_member(entry, "threads")) row[threads] = exact_number(*t);
+  // A `threads:N` in the name (limit's reading threads) says more than
+  // Google Benchmark's own thread count, which is 1 there.
+  if (auto t = number_member(entry, "threads"); t && row[threads].empty())
+    row[threads] = exact_number(*t);
   row[repetition] = exact_number(number_member(entry, "repetition_index").value_or(0));
   if (auto n = number_member(entry, "iterations")) row[iterations] = exact_number(*n);
   if (auto t = number_member(entry, "real_time"))

@@ -116,7 +116,10 @@ int main(int argc, char** argv) {
     } else if (*compare_cmd) {
       emit(compare(load_run(ab[0]), load_run(ab[1])), compare_out, ab);
     } else if (*report_cmd) {
-      for (const std::string& s : write_report(report_dir)) std::cout << s << "\n";
+      const report_result r = write_report(report_dir);
+      std::cout << r.end_table << "\nWritten to " << report_dir
+                << ": summary.md, summary.txt, verdict.md, tidy.csv, plots/\n\n";
+      for (const std::string& s : r.sentences) std::cout << s << "\n";
     } else if (*plot_cmd) {
       check_not_input(plot_dir, input_files(plot_runs));
       std::cout << draw_figures(load_runs(plot_runs), plot_dir,

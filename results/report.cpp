@@ -19,7 +19,7 @@ run_data write_tidy(const std::string& run_dir) {
   return run;
 }
 
-std::vector<std::string> write_report(const std::string& run_dir) {
+report_result write_report(const std::string& run_dir) {
   std::vector<run_data> runs = {write_tidy(run_dir)};
   fs::path dir(run_dir);
   std::vector<std::string> inputs = bench_files(run_dir);
@@ -36,7 +36,7 @@ std::vector<std::string> write_report(const std::string& run_dir) {
   write_output((dir / "summary.txt").string(), render(doc, format::txt), overwrite::allow, inputs);
   verdict_result v = verdict(runs);
   write_output((dir / "verdict.md").string(), render(v.doc, format::md), overwrite::allow, inputs);
-  return v.sentences;
+  return {render(short_summary(runs), format::txt), v.sentences};
 }
 
 }  // namespace pgmap::results

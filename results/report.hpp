@@ -11,7 +11,11 @@ namespace pgmap::results {
 
 // RUN/tidy.csv from RUN's JSON files; returns the run.
 run_data write_tidy(const std::string& run_dir);
-// Everything; returns the verdict sentences.
-std::vector<std::string> write_report(const std::string& run_dir);
+struct report_result {
+  std::string end_table;               // the short summary, plain text (72 columns)
+  std::vector<std::string> sentences;  // the verdict, one per host
+};
+// Everything: tidy.csv, summary.md/.txt, verdict.md, plots/.
+report_result write_report(const std::string& run_dir);
 
 }  // namespace pgmap::results

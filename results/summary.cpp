@@ -92,7 +92,7 @@ table removal_table(const cases_t& cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "removal") continue;
     std::string efficiency = not_available("not a sweep");
-    if (x[subject] == "sweep") {
+    if (x[subject].starts_with("sweep")) {
       const case_samples* lim = limit_for(cases, x);
       auto rs = case_median(c, read_gbps);
       auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
@@ -171,6 +171,59 @@ document summary(const std::vector<run_data>& runs) {
     for (table t : {case_table(cases), overhead_table(cases), scaling_table(cases),
                     removal_table(cases), harness_table(cases), noise_table(cases)}) {
       t.title += on;
+      doc.tables.push_back(std::move(t));
+    }
+  }
+  return doc;
+}
+
+// Hot path without work: one line per tracker, pages and threads.
+table end_hotpath_table(const cases_t& cases) {
+  table t{"Hot path, work none", {"tracker", "pages", "thr", "ns/pair", "over none"}, {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "hotpath" || !(x[work].empty() || x[work] == "none") || x[pass] == "2")
+      continue;
+    auto mx = case_median(c, ns_per_pair);
+    std::string over = "(baseline)";
+    if (x[subject] != "none") {
+      const case_samples* base = none_for(cases, x);
+      const std::optional<double> mb = base ? case_median(*base, ns_per_pair) : std::nullopt;
+      over = mx && mb && *mb != 0 ? signed_num(*mx - *mb) + " ns " + percent((*mx - *mb) / *mb)
+                                  : not_available("no none");
+    }
+    t.rows.push_back({x[subject], x[pages], x[threads], mx ? num(*mx) : not_available("none"), over});
+  }
+  return t;
+}
+
+// Removal with nothing in use: latency, and the sweep's read rate against
+// the same-run limit.
+table end_removal_table(const cases_t& cases) {
+  table t{"Removal, nothing in use", {"tracker", "GiB", "sw", "latency", "sweep/limit"}, {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "removal" || x.number(in_use_pct).value_or(0) != 0) continue;
+    std::string eff;
+    if (x[subject].starts_with("sweep")) {
+      const case_samples* lim = limit_for(cases, x);
+      auto rs = case_median(c, read_gbps);
+      auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
+      eff = rs && rl && *rl > 0 ? num(*rs / *rl) : not_available("no limit");
+    }
+    auto lat = case_median(c, latency_ns);
+    t.rows.push_back({x[subject], x[capacity_gib], x[sweepers], lat ? duration(*lat) : not_available("none"),
+                      eff});
+  }
+  return t;
+}
+
+document short_summary(const std::vector<run_data>& runs) {
+  document doc{"pgmap-bench: end of run", run_heading(runs), {}, {}};
+  for (const run_data& run : runs) {
+    cases_t cases = group_cases(run.rows);
+    for (table t : {end_hotpath_table(cases), end_removal_table(cases)}) {
+      t.title += " - " + run_title(run);
       doc.tables.push_back(std::move(t));
     }
   }

@@ -10,6 +10,9 @@
 namespace pgmap::results {
 
 document summary(const std::vector<run_data>& runs);
+// What the suite prints at its end: overhead over none (no work) and removal
+// with nothing in use, with sweep efficiency.
+document short_summary(const std::vector<run_data>& runs);
 
 // The heading every table set carries: machine line and commit of each run.
 std::vector<std::string> run_heading(const std::vector<run_data>& runs);
