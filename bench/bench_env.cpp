@@ -2,7 +2,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
+
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "hw/error.hpp"
@@ -20,7 +23,12 @@ bench_env::bench_env(const common_options& o, std::string binary,
       spec_(hw::parse_pmem_spec(o.pmem)),
       placement_(hw::parse_memmap_placement(o.memmap)) {
   hw::collector_options co;
-  co.work_dir = o.counters_dir;
+  // Never the current folder: a run must leave the source tree as it found it.
+  co.work_dir = !o.counters_dir.empty()
+                    ? o.counters_dir
+                    : (std::filesystem::temp_directory_path() /
+                       ("pgmap-counters-" + std::to_string(getpid())))
+                          .string();
   collector_ = hw::make_collector(o.counters, co);
 }
 
@@ -105,8 +113,8 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
       ->capture_default_str();
   app.add_option("--counters", o.counters, "hardware counters: auto | pcm | pcm-memory | perf | none")
       ->capture_default_str();
-  app.add_option("--counters-dir", o.counters_dir, "where counter tools write their raw samples")
-      ->capture_default_str();
+  app.add_option("--counters-dir", o.counters_dir,
+                 "where counter tools write their raw samples (default: a folder in $TMPDIR)");
   app.add_flag("--force", o.force, "allow writing over a devdax device or an existing file");
   app.add_flag("--keep", o.keep, "keep a pmem file this run created");
   app.add_flag("--allow-page-cache", o.allow_page_cache,

@@ -24,7 +24,7 @@ struct common_options {
   std::string memmap = "dram";
   std::string placement = "compact";
   std::string counters = "auto";
-  std::string counters_dir = ".";
+  std::string counters_dir;  // empty: a folder of this run under $TMPDIR
   bool force = false;
   bool keep = false;
   bool allow_page_cache = false;

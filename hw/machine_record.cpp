@@ -151,7 +151,7 @@ std::string git_commit() {
   if (dir.empty()) return unavailable("the build did not record its source directory");
   const reading head = run_command({"git", "-C", dir, "rev-parse", "HEAD"});
   if (!head.ok()) return unavailable(head.why);
-  const reading status = run_command({"git", "-C", dir, "status", "--porcelain"});
+  const reading status = run_command({"git", "-C", dir, "status", "--porcelain", "--untracked-files=no"});
   if (!status.ok()) return head.text + " (" + unavailable(status.why) + ")";
   return head.text + (status.text.empty() ? "" : "-dirty");
 }
