@@ -15,6 +15,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "bench/gb_json_text.hpp"
 #include "bench/suite_exec.hpp"
 #include "bench/suite_profile.hpp"
 #include "bench/suite_record.hpp"

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "hw/error.hpp"
@@ -35,11 +34,6 @@ void write_atomically(const std::string& path, const std::string& content) {
     ::unlink(tmp.c_str());
     throw pgmap::error(path + ": cannot write: " + std::strerror(e));
   }
-}
-
-std::string json_without_nan(const std::string& text) {
-  static const std::regex bare(R"((:\s*)-?(nan|NaN|inf|Infinity|Inf)\b)");
-  return std::regex_replace(text, bare, "$1null");
 }
 
 suite_record::suite_record(std::string path) : path_(std::move(path)) {

@@ -12,10 +12,6 @@ namespace pgmap::bench {
 // flushed and renamed over path: readers see the old file or the new one.
 void write_atomically(const std::string& path, const std::string& content);
 
-// Google Benchmark writes NaN and inf as bare words (invalid JSON), e.g. the
-// `cv` aggregate of a counter that is always 0: they become null.
-std::string json_without_nan(const std::string& text);
-
 class suite_record {
  public:
   // Loads path if it exists (throws pgmap::error naming it if it is not a

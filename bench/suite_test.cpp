@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "bench/gb_json_text.hpp"
 #include "bench/suite_exec.hpp"
 #include "bench/suite_profile.hpp"
 #include "bench/suite_record.hpp"
@@ -111,7 +112,7 @@ TEST(SuiteRecord, ACorruptFileIsNamed) {
   fs::remove_all(d);
 }
 
-TEST(SuiteRecord, BareNanFromGoogleBenchmarkBecomesNull) {
+TEST(GbJsonText, BareNanFromGoogleBenchmarkBecomesNull) {
   EXPECT_EQ(json_without_nan(R"({"cv": NaN, "x": -nan, "y": inf, "name": "nanny"})"),
             R"({"cv": null, "x": null, "y": null, "name": "nanny"})");
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bench/gb_json_text.hpp"
 #include "hw/error.hpp"
 #include "results/case_name.hpp"
 
@@ -82,7 +83,7 @@ std::string string_member(const json& object, const char* key, const std::string
 
 std::optional<double> number_member(const json& object, std::string_view key) {
   auto it = object.find(key);
-  if (it == object.end()) return std::nullopt;
+  if (it == object.end() || it->is_null()) return std::nullopt;  // null: Google Benchmark's NaN
   if (!it->is_number() || !std::isfinite(it->get<double>()))
     throw pgmap::error("'" + std::string(key) + "' is not a finite number");
   return it->get<double>();
@@ -133,7 +134,8 @@ std::size_t line_of(std::string_view text, std::size_t pos) {
   return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + pos, '\n'));
 }
 
-gb_file parse_gb_json(std::string_view text, const std::string& path, const std::string& binary) {
+gb_file parse_gb_json(std::string_view raw, const std::string& path, const std::string& binary) {
+  const std::string text = bench::json_without_nan(std::string(raw));  // lines stay where they were
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

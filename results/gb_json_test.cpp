@@ -97,6 +97,19 @@ TEST(GbJson, LabelReasonMayContainSeparator) {
   EXPECT_EQ(f.rows[0][repetition], "0");
 }
 
+TEST(GbJson, GoogleBenchmarksBareNanIsNotMeasured) {
+  // What bench_removal writes with repetitions when a counter is always 0.
+  std::string text = R"({"benchmarks": [
+    {"name": "limit/read/capacity:1/threads:1", "run_type": "iteration", "threads": 1,
+     "iterations": 2, "real_time": 1.0, "time_unit": "ns", "read_gbps": NaN, "bytes_read": 64},
+    {"name": "limit/read/capacity:1/threads:1_cv", "run_type": "aggregate", "threads": 1,
+     "iterations": 2, "real_time": 0.5, "time_unit": "ns", "bytes_read": -nan}]})";
+  gb_file f = parse_gb_json(text, "t.json", "bench_removal");
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0][read_gbps], "");
+  EXPECT_EQ(f.rows[0][bytes_read], "64");
+}
+
 TEST(GbJson, TruncatedJsonNamesFileAndLine) {
   std::string e = error_of("{\n  \"benchmarks\": [\n    {\"name\": ");
   EXPECT_EQ(e.rfind("x/bench_hotpath.json:3: malformed JSON", 0), 0u) << e;
