@@ -4,24 +4,37 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <random>
 #include <filesystem>
 #include <iostream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
+#include "common/seed_mix.hpp"
+#include "common/machine_summary.hpp"
 #include "hw/machine_record.hpp"
 #include "hw/pmem_spec.hpp"
+#include "impl/registry.hpp"
 
 namespace pgmap::bench {
 
 bench_env::bench_env(const common_options& o, std::string binary,
-                     const std::function<unsigned(unsigned pus)>& max_threads)
+                     const std::function<unsigned(unsigned pus)>& max_threads,
+                     std::uint64_t process_seed)
     : opt_(o),
       binary_(std::move(binary)),
       topo_(hw::topology::discover()),
       plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)))),
       spec_(hw::parse_pmem_spec(o.pmem)),
-      placement_(hw::parse_memmap_placement(o.memmap)) {
+      placement_(hw::parse_memmap_placement(o.memmap)),
+      process_seed_(process_seed) {
+  if (process_seed_) {
+    // Up to 64 KiB in 64-byte steps: every cache-set and page offset.
+    memmap_offset_pages_ = seed_mix(process_seed_ ^ 1) % 1024;
+    heap_pad_.resize(seed_mix(process_seed_ ^ 2) % 65536 + 1);
+  }
   hw::collector_options co;
   // Never the current folder: a run must leave the source tree as it found it.
   co.work_dir = !o.counters_dir.empty()
@@ -39,10 +52,13 @@ std::span<page> bench_env::map_memory(std::uint64_t npages, std::uint64_t data_b
   po.force = opt_.force;
   po.keep = opt_.keep;
   po.allow_page_cache = opt_.allow_page_cache;
+  const std::uint64_t placed = npages + memmap_offset_pages_;
   mapping_ = hw::pmem_mapping::open(spec_, po,
-                                    hw::mapping_bytes_needed(placement_, npages, data_bytes), &topo_);
-  memmap_ = hw::place_memmap(*mapping_, placement_, npages, &topo_);
-  return init_memmap(memmap_->memmap, memmap_->memmap_bytes, memmap_.get());
+                                    hw::mapping_bytes_needed(placement_, placed, data_bytes), &topo_);
+  memmap_ = hw::place_memmap(*mapping_, placement_, placed, &topo_);
+  const std::uint64_t skip = memmap_offset_pages_ * sizeof(page);
+  return init_memmap(static_cast<std::byte*>(memmap_->memmap) + skip, memmap_->memmap_bytes - skip,
+                     memmap_.get());
 }
 
 int bench_env::pin(unsigned thread_index) const {
@@ -70,6 +86,39 @@ void bench_env::add_counter_values(const hw::counter_values& v, double per,
   for (const auto& [name, value] : v.values) out["ctr_" + name] = value / per;
 }
 
+void bench_env::add_case(std::string name, case_body body, case_setup setup) {
+  cases_.push_back({std::move(name), std::move(body), std::move(setup)});
+}
+
+void bench_env::register_cases() {
+  if (process_seed_) std::shuffle(cases_.begin(), cases_.end(), std::mt19937_64(process_seed_));
+  for (pending_case& c : cases_) c.setup(benchmark::RegisterBenchmark(c.name.c_str(), c.body));
+  cases_.clear();
+}
+
+nlohmann::json bench_env::layout() const {
+  const char* pad = std::getenv("PGMAP_ENV_PAD");
+  return {{"process_seed", process_seed_},
+          {"env_pad_bytes", pad ? std::strlen(pad) : 0},
+          {"heap_pad_bytes", heap_pad_.size()},
+          {"memmap_offset_bytes", memmap_offset_pages_ * sizeof(page)},
+          {"case_order", process_seed_ ? "shuffled" : "registration"}};
+}
+
+nlohmann::json trackers_json() {
+  nlohmann::json all = nlohmann::json::array();
+  for (const tracker_traits& t : trackers())
+    all.push_back({{"name", t.name},
+                   {"summary", t.summary},
+                   {"rcu", t.rcu},
+                   {"baseline", t.baseline},
+                   {"knows_users", t.knows_users},
+                   {"removal_scans", t.removal_scans},
+                   {"sweep_peer", t.sweep_peer},
+                   {"kernel_path", t.kernel_path}});
+  return all;
+}
+
 void bench_env::publish(const nlohmann::json& params) {
   const nlohmann::json pmem = mapping_ ? mapping_->report().to_json() : nlohmann::json();
   const nlohmann::json record = hw::machine_record(topo_, pmem, opt_.pmem);
@@ -84,8 +133,10 @@ void bench_env::publish(const nlohmann::json& params) {
   benchmark::AddCustomContext("pgmap_machine", record.dump());
   benchmark::AddCustomContext("pgmap_params", p.dump());
   benchmark::AddCustomContext("pgmap_counters", counters);
+  benchmark::AddCustomContext("pgmap_trackers", trackers_json().dump());
+  benchmark::AddCustomContext("pgmap_layout", layout().dump());
 
-  std::cerr << binary_ << ": " << hw::machine_summary(record) << "\n";
+  std::cerr << binary_ << ": " << pgmap::machine_summary(record) << "\n";
   if (mapping_) std::cerr << binary_ << ": pmem " << mapping_->report().summary() << "\n";
   if (spec_.kind == hw::pmem_kind::emulated)
     std::cerr << binary_ << ": pmem is emulated (DRAM): pmem timings here are DRAM timings\n";
@@ -101,24 +152,11 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
                const std::function<unsigned(unsigned pus)>& max_threads,
                const std::function<nlohmann::json(bench_env&)>& register_cases) {
   common_options o;
+  std::uint64_t process_seed = 0;
   CLI::App app(about, binary);
-  app.add_option("--pmem", o.pmem,
-                 "memory: emulated[:SIZE] | emulated:DIR[:SIZE] | fsdax:DIR[:SIZE] | "
-                 "devdax:/dev/daxX.Y[:SIZE]")
-      ->capture_default_str();
-  app.add_option("--memmap", o.memmap, "where the struct pages live: dram | device")
-      ->capture_default_str();
-  app.add_option("--placement", o.placement,
-                 "thread placement: compact | scatter | cross | smt | list:0,2,...")
-      ->capture_default_str();
-  app.add_option("--counters", o.counters, "hardware counters: auto | pcm | pcm-memory | perf | none")
-      ->capture_default_str();
-  app.add_option("--counters-dir", o.counters_dir,
-                 "where counter tools write their raw samples (default: a folder in $TMPDIR)");
-  app.add_flag("--force", o.force, "allow writing over a devdax device or an existing file");
-  app.add_flag("--keep", o.keep, "keep a pmem file this run created");
-  app.add_flag("--allow-page-cache", o.allow_page_cache,
-               "accept an fsdax directory that is not DAX (measures the page cache)");
+  add_common_options(app, o);
+  app.add_option("--process-seed", process_seed,
+                 "vary this process's layout and case order from this seed (pgmap-suite sets it)");
   add_options(app);
   app.footer(
       "Google Benchmark's own flags work too: --benchmark_filter=REGEX, "
@@ -139,8 +177,9 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
     return 2;
   }
   try {
-    bench_env env(o, binary, max_threads);
+    bench_env env(o, binary, max_threads, process_seed);
     const nlohmann::json params = register_cases(env);
+    env.register_cases();
     env.publish(params);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -3,6 +3,7 @@
 // the JSON, and main()'s error handling. Nothing here runs in a timed loop.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <benchmark/benchmark.h>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/common_options.hpp"
 #include "hw/counters.hpp"
 #include "hw/memmap_place.hpp"
 #include "hw/placement.hpp"
@@ -19,23 +21,14 @@
 
 namespace pgmap::bench {
 
-struct common_options {
-  std::string pmem = "emulated";
-  std::string memmap = "dram";
-  std::string placement = "compact";
-  std::string counters = "auto";
-  std::string counters_dir;  // empty: a folder of this run under $TMPDIR
-  bool force = false;
-  bool keep = false;
-  bool allow_page_cache = false;
-};
-
 class bench_env {
  public:
   // Checks every option against the machine (placement for the most threads
   // a case asks, pmem spec, counters) before any case runs; throws pgmap::error.
+  // process_seed (0: none) varies this process's layout: the memmap's offset
+  // and the heap (the suite also pads the environment, which moves the stack).
   bench_env(const common_options&, std::string binary,
-            const std::function<unsigned(unsigned pus)>& max_threads);
+            const std::function<unsigned(unsigned pus)>& max_threads, std::uint64_t process_seed);
 
   // (Re)maps pmem and places a memmap of npages idle pages, with data_bytes
   // of data pages on pmem.
@@ -55,6 +48,21 @@ class bench_env {
                           std::map<std::string, double>& out) const;
   unsigned pu_count() const { return hw::pu_count(topo_); }
   const common_options& options() const { return opt_; }
+  // Keeps what registered cases use (trackers, records) alive until the run ends.
+  template <class T>
+  auto* keep(std::shared_ptr<T> p) {
+    kept_.push_back(p);
+    return p.get();
+  }
+
+  // Cases are collected, then registered with Google Benchmark at once, in
+  // an order drawn from the process seed (registration order without one).
+  using case_body = std::function<void(benchmark::State&)>;
+  using case_setup = std::function<void(benchmark::internal::Benchmark*)>;
+  void add_case(std::string name, case_body body, case_setup setup);
+  void register_cases();
+  // What this process's layout was (bench/OUTPUT.md: pgmap_layout).
+  nlohmann::json layout() const;
 
   // The machine record, run parameters and counter status into the JSON
   // context; the same, readable, to stderr (as refscale prints its setup).
@@ -70,7 +78,21 @@ class bench_env {
   std::unique_ptr<hw::collector> collector_;
   std::unique_ptr<hw::pmem_mapping> mapping_;
   std::unique_ptr<hw::placed_memmap> memmap_;
+  std::vector<std::shared_ptr<void>> kept_;
+  struct pending_case {
+    std::string name;
+    case_body body;
+    case_setup setup;
+  };
+  std::vector<pending_case> cases_;
+  std::uint64_t process_seed_;
+  std::uint64_t memmap_offset_pages_ = 0;  // struct pages skipped before the memmap
+  std::vector<char> heap_pad_;
 };
+
+// Every registered tracker's traits (impl/registry.hpp), as published in the
+// JSON context under pgmap_trackers (bench/OUTPUT.md).
+nlohmann::json trackers_json();
 
 // main() of a benchmark binary: parses Google Benchmark's flags, then the
 // common options and those add_options adds, builds the environment, lets

@@ -3,18 +3,19 @@
 // Threads pinned one per PU (placement policy) repeatedly take a page from
 // 0->1 and release it 1->0 through a tracker, with optional work between.
 // Like refscale: one generic loop, one type per tracker, ns per pair per
-// thread. `none` runs first and last in each condition (the noise floor), and
-// `bare` times two atomic operations on a private cache line (the harness).
+// thread. The baseline tracker (`none`) runs as two arms in each condition,
+// first and last (the A/A check), and `bare` times two atomic operations on a
+// private cache line (the harness).
 #include <benchmark/benchmark.h>
 
 #include <deque>
 #include <memory>
 
 #include "bench/bench_env.hpp"
-#include "bench/case_name.hpp"
 #include "bench/list_option.hpp"
 #include "bench/work.hpp"
-#include "hw/error.hpp"
+#include "common/case_schema.hpp"
+#include "common/error.hpp"
 #include "impl/registry.hpp"
 
 namespace pgmap::bench {
@@ -115,21 +116,25 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
 
 nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
   std::vector<std::string> names, asked;
-  if (o.trackers == "all")
-    for (const tracker_info& t : trackers()) asked.emplace_back(t.name);
-  else
-    asked = split_list(o.trackers);
+  std::string baseline;
+  for (const tracker_traits& t : trackers()) {
+    if (t.baseline) baseline = t.name;
+    if (o.trackers == "all") asked.emplace_back(t.name);
+  }
+  if (o.trackers != "all") asked = split_list(o.trackers);
+  if (asked.empty()) throw pgmap::error("--trackers: empty list (known: " + tracker_names() + ")");
   for (const std::string& n : asked) {
     if (!is_tracker(n))
       throw pgmap::error("--trackers: unknown tracker '" + n + "' (known: " + tracker_names() + ")");
-    if (n != "none") names.push_back(n);
+    if (!traits_of(n).baseline) names.push_back(n);
   }
   std::vector<work_spec> works;
   for (const std::string& w : split_list(o.work)) works.push_back(parse_work(w));
   std::vector<bool> sharing;
   for (const std::string& p : split_list(o.pages)) {
     if (p != "private" && p != "shared")
-      throw pgmap::error("--pages: '" + p + "' is not private or shared");
+      throw pgmap::error(schema::option_name(schema::at("pages")) + ": '" + p +
+                         "' is not private or shared");
     sharing.push_back(p == "shared");
   }
 
@@ -137,55 +142,50 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
   const std::span<page> pages = env.map_memory(shared_pool + max_threads, (shared_pool + max_threads) * page_size);
   const std::string memmap = env.options().memmap;
 
-  // Cases keep what they use alive for the whole run.
-  static std::deque<std::shared_ptr<void>> keep;
   auto record = [&] {
     auto r = std::make_shared<case_record>();
     r->cpus.assign(max_threads, -1);
     r->paths.assign(max_threads, "unset");
-    keep.push_back(r);
-    return r.get();
+    return env.keep(r);
   };
-  auto lines = std::shared_ptr<bare_line[]>(new bare_line[max_threads]);
-  keep.push_back(lines);
+  bare_line* const lines = env.keep(std::shared_ptr<bare_line[]>(new bare_line[max_threads]));
 
   for (unsigned threads : o.thread_list) {
     case_record* rec = record();
-    benchmark::RegisterBenchmark(case_name("bare", "atomic2", {}).c_str(),
-                                 [&env, rec, l = lines.get()](benchmark::State& st) {
-                                   bare_loop(st, l, env, *rec);
-                                 })
-        ->Threads(threads)
-        ->UseRealTime();
+    env.add_case(
+        schema::case_name("bare", "atomic2", {}),
+        [&env, rec, l = lines](benchmark::State& st) { bare_loop(st, l, env, *rec); },
+        [threads](benchmark::internal::Benchmark* b) { b->Threads(threads)->UseRealTime(); });
   }
   for (const work_spec& ws : works) {
     const work w = make_work(ws, env.data(), env.data_bytes(), env.persist_fn());
     for (bool shared : sharing) {
       for (unsigned threads : o.thread_list) {
-        auto add = [&](const std::string& tracker_name, const char* pass) {
-          params p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
-          if (pass) p.emplace_back("pass", pass);
-          const std::string name = case_name("hotpath", tracker_name, p);
+        auto add = [&](const std::string& tracker_name, const char* arm) {
+          schema::values p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
+          if (arm) p.emplace_back("arm", arm);
+          const std::string name = schema::case_name("hotpath", tracker_name, p);
           visit_tracker(tracker_name, [&]<class T>(std::type_identity<T>) {
-            auto t = std::make_shared<T>(pages);
-            keep.push_back(t);
+            T* t = env.keep(std::make_shared<T>(pages));
             case_record* rec = record();
             std::visit(
                 [&]<class W>(const W& wk) {
-                  auto fn = [&env, t = t.get(), pages, wk, rec, shared](benchmark::State& st) {
+                  auto fn = [&env, t, pages, wk, rec, shared](benchmark::State& st) {
                     if (shared)
                       hot_loop<T, W, true>(st, *t, pages, wk, env, *rec);
                     else
                       hot_loop<T, W, false>(st, *t, pages, wk, env, *rec);
                   };
-                  benchmark::RegisterBenchmark(name.c_str(), fn)->Threads(threads)->UseRealTime();
+                  env.add_case(name, fn, [threads](benchmark::internal::Benchmark* b) {
+                    b->Threads(threads)->UseRealTime();
+                  });
                 },
                 w);
           });
         };
-        add("none", "1");
+        add(baseline, "1");
         for (const std::string& n : names) add(n, nullptr);
-        add("none", "2");
+        add(baseline, "2");
       }
     }
   }
@@ -213,12 +213,9 @@ int main(int argc, char** argv) {
         app.add_option("--trackers", o.trackers,
                        "comma-separated trackers, or all (" + pgmap::tracker_names() + ")")
             ->capture_default_str();
-        app.add_option("--threads", o.threads, "comma-separated thread counts (default 1..PUs)");
-        app.add_option("--pages", o.pages, "private | shared | both, comma-separated")
-            ->capture_default_str();
-        app.add_option("--work", o.work,
-                       "between get and put: none, spin:<ns>, touch:64, touch:4096 (comma-separated)")
-            ->capture_default_str();
+        add_list_option(app, "threads", o.threads);  // empty: 1..PUs
+        add_list_option(app, "pages", o.pages);
+        add_list_option(app, "work", o.work);
       },
       [&](unsigned pus) {
         o.thread_list = parse_thread_list("threads", o.threads, pus);

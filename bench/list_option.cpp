@@ -4,17 +4,25 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "hw/error.hpp"
+#include "common/case_schema.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::bench {
 namespace {
 
-[[noreturn]] void bad(std::string_view option, std::string_view item, std::string_view want) {
-  throw pgmap::error("--" + std::string(option) + ": '" + std::string(item) + "' is not " +
-                     std::string(want));
+std::string option(std::string_view key) { return schema::option_name(schema::at(key)); }
+
+[[noreturn]] void bad(std::string_view key, std::string_view item, std::string_view want) {
+  throw pgmap::error(option(key) + ": '" + std::string(item) + "' is not " + std::string(want));
 }
 
 }  // namespace
+
+CLI::Option* add_list_option(CLI::App& app, std::string_view key, std::string& text) {
+  CLI::Option* o = app.add_option(option(key), text, schema::option_help(schema::at(key)));
+  if (!text.empty()) o->capture_default_str();
+  return o;
+}
 
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
@@ -27,44 +35,44 @@ std::vector<std::string> split_list(std::string_view text) {
   return out;
 }
 
-std::vector<unsigned> parse_uint_list(std::string_view option, std::string_view text,
+std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view text,
                                       unsigned min) {
   std::vector<unsigned> out;
   for (const std::string& item : split_list(text)) {
     unsigned v = 0;
     const auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
     if (ec != std::errc() || p != item.data() + item.size() || v < min)
-      bad(option, item, "a whole number >= " + std::to_string(min));
+      bad(key, item, "a whole number >= " + std::to_string(min));
     out.push_back(v);
   }
-  if (out.empty()) bad(option, text, "a comma-separated list");
+  if (out.empty()) bad(key, text, "a comma-separated list");
   return out;
 }
 
-std::vector<double> parse_double_list(std::string_view option, std::string_view text) {
+std::vector<double> parse_double_list(std::string_view key, std::string_view text) {
   std::vector<double> out;
   for (const std::string& item : split_list(text)) {
     char* end = nullptr;
     const double v = std::strtod(item.c_str(), &end);
     if (end != item.c_str() + item.size() || !std::isfinite(v) || v < 0)
-      bad(option, item, "a number >= 0");
+      bad(key, item, "a number >= 0");
     out.push_back(v);
   }
-  if (out.empty()) bad(option, text, "a comma-separated list");
+  if (out.empty()) bad(key, text, "a comma-separated list");
   return out;
 }
 
-std::vector<unsigned> parse_thread_list(std::string_view option, std::string_view text,
+std::vector<unsigned> parse_thread_list(std::string_view key, std::string_view text,
                                         unsigned max) {
   std::vector<unsigned> out;
   if (text.empty()) {
     for (unsigned i = 1; i <= max; ++i) out.push_back(i);
     return out;
   }
-  out = parse_uint_list(option, text, 1);
+  out = parse_uint_list(key, text, 1);
   for (unsigned v : out)
     if (v > max)
-      throw pgmap::error("--" + std::string(option) + ": " + std::to_string(v) +
+      throw pgmap::error(option(key) + ": " + std::to_string(v) +
                          " threads asked, the machine has " + std::to_string(max) +
                          " processing units");
   return out;

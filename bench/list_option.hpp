@@ -1,20 +1,26 @@
 // Comma-separated option values ("1,2,4", "none,touch:64"), checked one by
-// one so that a bad item is named in the error.
+// one so that a bad item is named in the error. A list option is one case
+// parameter: its name and help come from the case schema (common/).
 #pragma once
+#include <CLI/CLI.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace pgmap::bench {
 
+// Declares the option of case parameter `key` (--key, '_' as '-') with the
+// schema's help; `text` keeps its default.
+CLI::Option* add_list_option(CLI::App& app, std::string_view key, std::string& text);
+
 std::vector<std::string> split_list(std::string_view text);
 // Whole numbers >= min; throws pgmap::error naming the option and the item.
-std::vector<unsigned> parse_uint_list(std::string_view option, std::string_view text,
+std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view text,
                                       unsigned min = 0);
 // Decimal numbers >= 0 (percentages).
-std::vector<double> parse_double_list(std::string_view option, std::string_view text);
+std::vector<double> parse_double_list(std::string_view key, std::string_view text);
 // "1..N" for an empty text, else the list; every value in [1, max].
-std::vector<unsigned> parse_thread_list(std::string_view option, std::string_view text,
+std::vector<unsigned> parse_thread_list(std::string_view key, std::string_view text,
                                         unsigned max);
 
 }  // namespace pgmap::bench

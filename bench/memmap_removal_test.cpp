@@ -40,8 +40,7 @@ device_memmap map_on_device() {
 
 template <class T>
 struct DeviceMemmap : ::testing::Test {};
-using safe = ::testing::Types<atomic_tracker, percpu_tracker<rcu_qsbr>, percpu_tracker<rcu_memb>,
-                              sweep_tracker<rcu_qsbr>, sweep_tracker<rcu_memb>>;
+using safe = rebind_trackers<::testing::Types, user_tracking_trackers>;
 TYPED_TEST_SUITE(DeviceMemmap, safe);
 
 TYPED_TEST(DeviceMemmap, RemovalWaitsForHoldersOfPagesOnPmem) {

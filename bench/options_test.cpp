@@ -1,18 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "bench/case_name.hpp"
 #include "bench/list_option.hpp"
 #include "bench/work.hpp"
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::bench {
 namespace {
-
-TEST(CaseName, CarriesEveryParameterInOrder) {
-  EXPECT_EQ(case_name("hotpath", "percpu_ref-qsbr", {{"pages", "private"}, {"work", "none"}}),
-            "hotpath/percpu_ref-qsbr/pages:private/work:none");
-  EXPECT_EQ(case_name("bare", "atomic2", {}), "bare/atomic2");
-}
 
 TEST(ListOption, SplitsAndSkipsEmptyItems) {
   EXPECT_EQ(split_list("a,b,,c,"), (std::vector<std::string>{"a", "b", "c"}));
@@ -20,24 +13,24 @@ TEST(ListOption, SplitsAndSkipsEmptyItems) {
 }
 
 TEST(ListOption, ParsesWholeNumbers) {
-  EXPECT_EQ(parse_uint_list("capacities", "1,16,64", 1), (std::vector<unsigned>{1, 16, 64}));
+  EXPECT_EQ(parse_uint_list("capacity_gib", "1,16,64", 1), (std::vector<unsigned>{1, 16, 64}));
 }
 
 TEST(ListOption, NamesTheOptionAndTheBadItem) {
   try {
-    parse_uint_list("capacities", "1,x2", 1);
+    parse_uint_list("capacity_gib", "1,x2", 1);
     FAIL();
   } catch (const pgmap::error& e) {
-    EXPECT_STREQ(e.what(), "--capacities: 'x2' is not a whole number >= 1");
+    EXPECT_STREQ(e.what(), "--capacity-gib: 'x2' is not a whole number >= 1");
   }
-  EXPECT_THROW(parse_uint_list("capacities", "0", 1), pgmap::error);
-  EXPECT_THROW(parse_uint_list("capacities", "", 1), pgmap::error);
-  EXPECT_THROW(parse_double_list("in-use", "1,-2"), pgmap::error);
-  EXPECT_THROW(parse_double_list("in-use", "nan"), pgmap::error);
+  EXPECT_THROW(parse_uint_list("capacity_gib", "0", 1), pgmap::error);
+  EXPECT_THROW(parse_uint_list("capacity_gib", "", 1), pgmap::error);
+  EXPECT_THROW(parse_double_list("in_use_pct", "1,-2"), pgmap::error);
+  EXPECT_THROW(parse_double_list("in_use_pct", "nan"), pgmap::error);
 }
 
 TEST(ListOption, ParsesPercentages) {
-  EXPECT_EQ(parse_double_list("in-use", "0,0.01,1"), (std::vector<double>{0, 0.01, 1}));
+  EXPECT_EQ(parse_double_list("in_use_pct", "0,0.01,1"), (std::vector<double>{0, 0.01, 1}));
 }
 
 TEST(ListOption, ThreadsDefaultToOneThroughEveryPu) {

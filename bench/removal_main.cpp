@@ -1,6 +1,6 @@
 // bench_removal: what removing a pgmap costs, per tracker.
 //
-// A memmap modelling `capacity` GiB of device memory (16 MiB of struct pages
+// A memmap modelling `capacity_gib` GiB of device memory (16 MiB of struct pages
 // per GiB), a fraction of whose pages are in use when removal starts; their
 // holder lets go `hold_us` after it starts. Each iteration times one remove()
 // of a fresh tracker. In the same run, `limit` reads the same memmap with the
@@ -14,10 +14,10 @@
 #include <thread>
 
 #include "bench/bench_env.hpp"
-#include "bench/case_name.hpp"
 #include "bench/list_option.hpp"
+#include "common/case_schema.hpp"
+#include "common/error.hpp"
 #include "impl/memmap_scan.hpp"
-#include "hw/error.hpp"
 #include "impl/registry.hpp"
 
 namespace pgmap::bench {
@@ -29,9 +29,9 @@ constexpr std::uint64_t spare_data_bytes = 2ull << 20;  // removal touches no da
 
 struct removal_options {
   std::string trackers = "all";
-  std::string capacities = "1,16";
-  std::string in_use = "0,0.01,1";
-  unsigned hold_us = 1000;
+  std::string capacity_gib = "1,16";
+  std::string in_use_pct = "0,0.01,1";
+  std::string hold_us = "1000";
   std::string sweepers;  // empty: 1..PUs
   unsigned iterations = 5;
   unsigned timeout_s = 60;
@@ -202,21 +202,35 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
   st.SetLabel(env.label(std::span(&cpu, 1)).c_str());
 }
 
+// Removal and limit time a fixed number of operations, each timed by itself.
+bench_env::case_setup timed_removals(unsigned iterations) {
+  return [iterations](benchmark::internal::Benchmark* b) {
+    b->UseManualTime()->Iterations(iterations);
+  };
+}
+
 nlohmann::json register_cases(bench_env& env, const removal_options& o) {
   std::vector<std::string> names;
   if (o.trackers == "all")
-    for (const tracker_info& t : trackers()) names.emplace_back(t.name);
+    for (const tracker_traits& t : trackers()) names.emplace_back(t.name);
   else
     names = split_list(o.trackers);
+  if (names.empty()) throw pgmap::error("--trackers: empty list (known: " + tracker_names() + ")");
   for (const std::string& n : names)
     if (!is_tracker(n))
       throw pgmap::error("--trackers: unknown tracker '" + n + "' (known: " + tracker_names() + ")");
-  const std::vector<unsigned> caps = parse_uint_list("capacities", o.capacities, 1);
-  const std::vector<double> in_use = parse_double_list("in-use", o.in_use);
+  const std::vector<unsigned> caps = parse_uint_list("capacity_gib", o.capacity_gib, 1);
+  const std::vector<double> in_use = parse_double_list("in_use_pct", o.in_use_pct);
   for (double p : in_use)
-    if (p > 100) throw pgmap::error("--in-use: " + percent(p) + " is more than 100 %");
+    if (p > 100)
+      throw pgmap::error(schema::option_name(schema::at("in_use_pct")) + ": " + percent(p) +
+                         " is more than 100 %");
+  const std::vector<unsigned> holds = parse_uint_list("hold_us", o.hold_us);
+  if (holds.size() != 1)
+    throw pgmap::error(schema::option_name(schema::at("hold_us")) + ": one value, not a list");
+  const unsigned hold_us = holds.front();
 
-  static memmap_cache mc(env);
+  memmap_cache& mc = *env.keep(std::make_shared<memmap_cache>(env));
   mc.get(*std::min_element(caps.begin(), caps.end()));  // a spec that cannot map fails here
   const std::string memmap = env.options().memmap;
   std::vector<unsigned> sorted_caps = caps;
@@ -224,36 +238,36 @@ nlohmann::json register_cases(bench_env& env, const removal_options& o) {
   for (unsigned gib : sorted_caps) {
     for (double pct : in_use) {
       for (const std::string& n : names) {
-        const bool sweeps = n.starts_with("sweep");
-        for (unsigned s : sweeps ? o.sweeper_list : std::vector<unsigned>{1}) {
-          const removal_case rc{gib, pct, o.hold_us, s, o.timeout_s};
-          const std::string name =
-              case_name("removal", n,
-                        {{"capacity", std::to_string(gib)}, {"in_use", percent(pct)},
-                         {"hold_us", std::to_string(o.hold_us)}, {"sweepers", std::to_string(s)},
-                         {"memmap", memmap}});
+        const bool scans = traits_of(n).removal_scans;
+        for (unsigned s : scans ? o.sweeper_list : std::vector<unsigned>{1}) {
+          const removal_case rc{gib, pct, hold_us, s, o.timeout_s};
+          schema::values p = {{"capacity_gib", std::to_string(gib)}, {"in_use_pct", percent(pct)},
+                              {"hold_us", std::to_string(hold_us)}};
+          if (scans) p.emplace_back("sweepers", std::to_string(s));
+          p.emplace_back("memmap", memmap);
+          const std::string name = schema::case_name("removal", n, p);
           visit_tracker(n, [&]<class T>(std::type_identity<T>) {
-            benchmark::RegisterBenchmark(name.c_str(), [&env, rc](benchmark::State& st) {
-              removal_loop<T>(st, env, mc, rc);
-            })->UseManualTime()->Iterations(o.iterations);
+            env.add_case(
+                name, [&env, &mc, rc](benchmark::State& st) { removal_loop<T>(st, env, mc, rc); },
+                timed_removals(o.iterations));
           });
         }
       }
     }
     for (unsigned s : o.sweeper_list) {
-      const std::string name = case_name(
-          "limit", "read", {{"capacity", std::to_string(gib)}, {"memmap", memmap},
+      const std::string name = schema::case_name(
+          "limit", "read", {{"capacity_gib", std::to_string(gib)}, {"memmap", memmap},
                             {"threads", std::to_string(s)}});
-      benchmark::RegisterBenchmark(name.c_str(), [&env, gib, s](benchmark::State& st) {
-        limit_loop(st, env, mc, gib, s);
-      })->UseManualTime()->Iterations(o.iterations);
+      env.add_case(
+          name, [&env, &mc, gib, s](benchmark::State& st) { limit_loop(st, env, mc, gib, s); },
+          timed_removals(o.iterations));
     }
   }
   nlohmann::json params;
   params["trackers"] = o.trackers;
-  params["capacities_gib"] = caps;
+  params["capacity_gib"] = caps;
   params["in_use_pct"] = in_use;
-  params["hold_us"] = o.hold_us;
+  params["hold_us"] = hold_us;
   params["sweepers"] = o.sweeper_list;
   params["iterations"] = o.iterations;
   params["timeout_s"] = o.timeout_s;
@@ -274,15 +288,10 @@ int main(int argc, char** argv) {
         app.add_option("--trackers", o.trackers,
                        "comma-separated trackers, or all (" + pgmap::tracker_names() + ")")
             ->capture_default_str();
-        app.add_option("--capacities", o.capacities,
-                       "modelled device sizes in GiB, comma-separated (16 MiB of struct pages each)")
-            ->capture_default_str();
-        app.add_option("--in-use", o.in_use, "percent of pages in use at removal, comma-separated")
-            ->capture_default_str();
-        app.add_option("--hold-us", o.hold_us, "how long after removal starts holders let go (us)")
-            ->capture_default_str();
-        app.add_option("--sweepers", o.sweepers,
-                       "sweep (and limit) thread counts, comma-separated (default 1..PUs)");
+        add_list_option(app, "capacity_gib", o.capacity_gib);
+        add_list_option(app, "in_use_pct", o.in_use_pct);
+        add_list_option(app, "hold_us", o.hold_us);
+        add_list_option(app, "sweepers", o.sweepers);  // empty: 1..PUs, also limit's threads
         app.add_option("--iterations", o.iterations, "removals timed per repetition")
             ->capture_default_str()
             ->check(CLI::PositiveNumber);

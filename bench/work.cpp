@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::bench {
 

@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 namespace {

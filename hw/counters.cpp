@@ -1,6 +1,6 @@
 #include "hw/counters.hpp"
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/pcm_collector.hpp"
 #include "hw/perf_collector.hpp"
 

@@ -4,7 +4,8 @@
 
 #include <iostream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
+#include "common/machine_summary.hpp"
 #include "hw/machine_record.hpp"
 #include "hw/pmem_map.hpp"
 #include "hw/pmem_spec.hpp"
@@ -62,7 +63,7 @@ int run(int argc, char** argv) {
     std::cout << record.dump(2) << "\n";
     return 0;
   }
-  std::cout << pgmap::hw::machine_summary(record) << "\n";
+  std::cout << pgmap::machine_summary(record) << "\n";
   if (mapping) std::cout << "pmem summary: " << mapping->report().summary() << "\n";
   for (const std::string& key : pgmap::hw::machine_record_keys()) print_field(key, record.at(key));
   return 0;

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <cstring>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/memory_node.hpp"
 
 namespace pgmap::hw {

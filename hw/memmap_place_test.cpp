@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/pmem_test_support.hpp"
 
 namespace pgmap::hw {

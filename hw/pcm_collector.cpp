@@ -5,7 +5,7 @@
 #include <sstream>
 #include <thread>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/pcm_csv.hpp"
 #include "hw/pcm_values.hpp"
 #include "hw/sidecar_collector.hpp"

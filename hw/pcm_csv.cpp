@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/text_file.hpp"
 
 namespace pgmap::hw {

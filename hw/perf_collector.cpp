@@ -9,7 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/perf_stat.hpp"
 #include "hw/sidecar_collector.hpp"
 #include "hw/text_file.hpp"

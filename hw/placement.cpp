@@ -10,7 +10,7 @@
 #include <set>
 #include <tuple>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 namespace {

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/memmap_place.hpp"
 #include "hw/pmem_map.hpp"
 #include "hw/pmem_test_support.hpp"

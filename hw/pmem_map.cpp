@@ -15,7 +15,7 @@
 #include <cpuid.h>
 #endif
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/memory_node.hpp"
 #include "hw/mounts.hpp"
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/mounts.hpp"
 #include "hw/pmem_test_support.hpp"
 

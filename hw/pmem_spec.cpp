@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 namespace {

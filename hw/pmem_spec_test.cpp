@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/pmem_test_support.hpp"
 
 namespace pgmap::hw {

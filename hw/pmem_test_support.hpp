@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw::test_support {
 

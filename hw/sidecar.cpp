@@ -14,7 +14,7 @@
 #include <sstream>
 #include <thread>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/text_file.hpp"
 
 namespace pgmap::hw {

@@ -1,6 +1,6 @@
 #include "hw/sidecar_collector.hpp"
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/text_file.hpp"
 #include "hw/tool_message.hpp"
 

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 

@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 namespace {

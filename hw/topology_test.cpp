@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::hw {
 namespace {

@@ -20,6 +20,11 @@ class atomic_tracker {
   static constexpr const char* name = "atomic";
   static constexpr const char* summary =
       "one shared atomic counter taken at 0->1 and dropped at 1->0";
+  static constexpr tracker_traits traits{
+      .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = true,
+      .removal_scans = false, .sweep_peer = "sweep",
+      .kernel_path = "not in mainline: one atomic_long_t per pgmap at 0->1/1->0 (refscale.c's refcnt "
+      "primitive; the per-mapping count proposed for fsdax in 2022)"};
 
   explicit atomic_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }

@@ -18,6 +18,11 @@ class bulk_tracker {
   static constexpr const char* summary =
       "FS_DAX today: one reference per page taken at creation, none on the hot path "
       "(does not know about real users)";
+  static constexpr tracker_traits traits{
+      .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = false,
+      .removal_scans = false, .sweep_peer = "",
+      .kernel_path = "FS_DAX/generic pages, v6.0 to v6.15: pagemap_range() percpu_ref_get_many, "
+      "memunmap_pages() kill + put_many + wait (mm/memremap.c)"};
 
   explicit bulk_tracker(std::span<page> pages) : pages_(pages) {
     cpu_ctx c = cpu_ctx::fallback();

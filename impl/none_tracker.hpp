@@ -15,6 +15,10 @@ class none_tracker {
   static constexpr const char* name = "none";
   static constexpr const char* summary =
       "no tracking (unsafe: removal cannot know when pages are idle; the cost baseline)";
+  static constexpr tracker_traits traits{
+      .name = name, .summary = summary, .rcu = rcu::name, .baseline = true, .knows_users = false,
+      .removal_scans = false, .sweep_peer = "",
+      .kernel_path = "the page refcount alone (page_ref_* helpers, include/linux/page_ref.h)"};
 
   explicit none_tracker(std::span<page>) {}
   no_section first_section() { return {}; }

@@ -10,25 +10,10 @@
 #include <cstdint>
 #include <span>
 
+#include "impl/struct_page.hpp"
 #include "impl/tracker.hpp"
 
 namespace pgmap {
-
-struct alignas(64) page {
-  std::uint64_t flags;
-  const void* pgmap;                       // first word of the 40-byte union
-  std::uint64_t zone_device_data[4];       // rest of the union
-  std::int32_t mapcount;
-  std::atomic<std::int32_t> refcount;
-  std::uint64_t memcg_data;
-};
-static_assert(sizeof(page) == 64);
-static_assert(alignof(page) == 64);
-static_assert(offsetof(page, pgmap) == 8);
-static_assert(offsetof(page, refcount) == 52);
-static_assert(std::atomic<std::int32_t>::is_always_lock_free);
-
-inline constexpr std::uint64_t page_size = 4096;
 
 // Lays out bytes / 64 unused pages (refcount 0) over caller memory, each
 // pointing at `pgmap`. The memory must be 64-byte aligned; impl/ never

@@ -13,6 +13,9 @@ struct counting_tracker {
   using rcu = rcu_none;
   static constexpr const char* name = "counting";
   static constexpr const char* summary = "test";
+  static constexpr tracker_traits traits{
+      .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = false,
+      .removal_scans = false, .sweep_peer = "", .kernel_path = "a test double"};
   int firsts = 0, tries = 0, lasts = 0;
   bool refuse = false;
   no_section first_section() { return {}; }

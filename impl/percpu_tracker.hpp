@@ -5,6 +5,7 @@
 #include "impl/page.hpp"
 #include "impl/pgmap_ref.hpp"
 #include "impl/rcu.hpp"
+#include "impl/sweep_tracker.hpp"
 
 namespace pgmap {
 
@@ -21,6 +22,12 @@ class percpu_tracker {
       std::is_same_v<Rcu, rcu_qsbr>
           ? "percpu_ref at 0->1/1->0, RCU-qsbr read side (non-preemptible kernel)"
           : "percpu_ref at 0->1/1->0, RCU-memb read side (preemptible kernel)";
+  static constexpr tracker_traits traits{
+      .name = name, .summary = summary, .rcu = Rcu::name, .baseline = false, .knows_users = true,
+      .removal_scans = false, .sweep_peer = sweep_tracker<Rcu>::name,
+      .kernel_path = "device-private/coherent pages since v6.1: zone_device_page_init() "
+                     "percpu_ref_get, free_zone_device_page() percpu_ref_put; "
+                     "memunmap_pages() kill + wait (mm/memremap.c)"};
 
   explicit percpu_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }

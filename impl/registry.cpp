@@ -8,20 +8,25 @@ namespace {
 template <class... T>
 constexpr auto make_infos(tracker_list<T...>) {
   static_assert((tracker<T> && ...));
-  return std::array<tracker_info, sizeof...(T)>{
-      tracker_info{T::name, T::summary, T::rcu::name}...};
+  return std::array<tracker_traits, sizeof...(T)>{T::traits...};
 }
 
 constexpr auto infos = make_infos(all_trackers{});
 
 }  // namespace
 
-std::span<const tracker_info> trackers() { return infos; }
+std::span<const tracker_traits> trackers() { return infos; }
 
 bool is_tracker(std::string_view name) {
   for (const auto& t : infos)
     if (t.name == name) return true;
   return false;
+}
+
+const tracker_traits& traits_of(std::string_view name) {
+  for (const auto& t : infos)
+    if (t.name == name) return t;
+  detail::unknown_tracker(name);
 }
 
 std::string tracker_names() {

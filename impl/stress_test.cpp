@@ -24,8 +24,7 @@ using namespace std::chrono_literals;
 
 template <class T>
 struct Stress : ::testing::Test {};
-using safe = ::testing::Types<atomic_tracker, percpu_tracker<rcu_qsbr>, percpu_tracker<rcu_memb>,
-                              sweep_tracker<rcu_qsbr>, sweep_tracker<rcu_memb>>;
+using safe = rebind_trackers<::testing::Types, user_tracking_trackers>;
 TYPED_TEST_SUITE(Stress, safe);
 
 constexpr unsigned users = 3;

@@ -25,6 +25,11 @@ class sweep_tracker {
       std::is_same_v<Rcu, rcu_qsbr>
           ? "liveness check at 0->1 (RCU-qsbr); removal sweeps the memmap"
           : "liveness check at 0->1 (RCU-memb); removal sweeps the memmap";
+  static constexpr tracker_traits traits{
+      .name = name, .summary = summary, .rcu = Rcu::name, .baseline = false, .knows_users = true,
+      .removal_scans = true, .sweep_peer = "",
+      .kernel_path = "not merged: proposed in the 2022 fsdax pgmap thread (LKML); the wait for "
+                     "idle pages resembles v6.15's dax_break_layout_final (fs/dax.c)"};
 
   explicit sweep_tracker(std::span<page> pages) : pages_(pages) {}
   rcu_read_guard<Rcu> first_section() { return {}; }

@@ -36,7 +36,22 @@ struct remove_report {
   std::vector<stuck_page> stuck;         // on timeout: pages still in use
 };
 
+// What a tracker is, declared beside it and published with every result
+// (the binaries' JSON context), so no other layer guesses it from the name.
+struct tracker_traits {
+  std::string_view name;
+  std::string_view summary;
+  std::string_view rcu;          // the RCU flavour of its hot path: none, qsbr, memb
+  bool baseline;                 // the cost baseline every overhead is measured against
+  bool knows_users;              // removal waits until no page is in use
+  bool removal_scans;            // removal reads every struct page (with `sweepers` threads)
+  std::string_view sweep_peer;   // the scanning tracker of the same RCU flavour, for the
+                                 // verdict; empty for those not weighed against a sweep
+  std::string_view kernel_path;  // the kernel code it models, with the version
+};
+
 // A tracker is built over a memmap (std::span<page>) and provides:
+// - `traits`: what it is (above);
 // - `rcu`: the RCU flavour its hot-path readers must be registered with;
 // - `first_section()`: a guard held around a 0->1 transition;
 // - get_first / tryget_first / put_last: the 0->1 and 1->0 hooks;
@@ -48,6 +63,7 @@ concept tracker = requires(T& t, const T& ct, cpu_ctx& c, const remove_options& 
   typename T::rcu;
   { T::name } -> std::convertible_to<std::string_view>;
   { T::summary } -> std::convertible_to<std::string_view>;
+  { T::traits } -> std::convertible_to<tracker_traits>;
   t.first_section();
   { t.get_first(c) } -> std::same_as<void>;
   { t.tryget_first(c) } -> std::same_as<bool>;

@@ -14,9 +14,7 @@ using namespace std::chrono_literals;
 
 template <class T>
 struct Tracker : ::testing::Test {};
-using all = ::testing::Types<none_tracker, bulk_tracker, atomic_tracker, percpu_tracker<rcu_qsbr>,
-                             percpu_tracker<rcu_memb>, sweep_tracker<rcu_qsbr>,
-                             sweep_tracker<rcu_memb>>;
+using all = rebind_trackers<::testing::Types, all_trackers>;
 TYPED_TEST_SUITE(Tracker, all);
 
 TYPED_TEST(Tracker, RemovesAnIdlePgmap) {
@@ -45,8 +43,7 @@ TYPED_TEST(Tracker, RegistryKnowsIt) {
 // The trackers that know about users: remove() waits for the last one.
 template <class T>
 struct Safe : ::testing::Test {};
-using safe = ::testing::Types<atomic_tracker, percpu_tracker<rcu_qsbr>, percpu_tracker<rcu_memb>,
-                              sweep_tracker<rcu_qsbr>, sweep_tracker<rcu_memb>>;
+using safe = rebind_trackers<::testing::Types, user_tracking_trackers>;
 TYPED_TEST_SUITE(Safe, safe);
 
 TYPED_TEST(Safe, RefusesNewUsersAfterRemoval) {
@@ -174,6 +171,22 @@ TEST(Registry, ListsEveryTrackerNoneFirst) {
             "none, bulk, atomic, percpu_ref-qsbr, percpu_ref-memb, sweep, sweep-memb");
   EXPECT_EQ(all[3].rcu, "qsbr");
   EXPECT_EQ(all[4].rcu, "memb");
+}
+
+// The traits the reports rely on hold together: one baseline, and every
+// sweep peer is a registered tracker whose removal scans.
+TEST(Registry, TraitsAreConsistent) {
+  int baselines = 0;
+  for (const tracker_traits& t : trackers()) {
+    baselines += t.baseline;
+    EXPECT_FALSE(t.kernel_path.empty()) << t.name;
+    if (t.baseline) EXPECT_FALSE(t.knows_users) << t.name;
+    if (t.removal_scans) EXPECT_TRUE(t.knows_users) << t.name;
+    if (t.sweep_peer.empty()) continue;
+    EXPECT_TRUE(t.knows_users) << t.name;
+    EXPECT_TRUE(traits_of(t.sweep_peer).removal_scans) << t.name << " -> " << t.sweep_peer;
+  }
+  EXPECT_EQ(baselines, 1);
 }
 
 TEST(Registry, UnknownNameIsAClearError) {

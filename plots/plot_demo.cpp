@@ -1,7 +1,7 @@
 // plot-demo DIR: renders the sample figures into DIR, to look at them.
 #include <iostream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "plots/sample_figures.hpp"
 
 int main(int argc, char** argv) {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "plots/figure.hpp"
 #include "plots/sample_figures.hpp"
 

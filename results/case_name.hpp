@@ -7,10 +7,9 @@
 
 namespace pgmap::results {
 
-// Fills kind, subject and every parameter column the name carries. Tokens
-// without a colon after the first two (Google Benchmark's `manual_time`,
-// `real_time`) are ignored. Throws pgmap::error naming the case on an
-// unknown kind or key, or a non-numeric value where a number is due.
+// Fills kind, subject and every parameter column the name carries, as the
+// case schema (common/case_schema.hpp) declares them. Throws pgmap::error
+// naming the case on an unknown kind or key, or a value of the wrong type.
 void parse_case_name(std::string_view name, tidy_row& row);
 
 }  // namespace pgmap::results

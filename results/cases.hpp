@@ -24,6 +24,15 @@ col primary_metric(const std::string& kind);
 // The case name without Google Benchmark's bare words (`manual_time`).
 std::string display_name(const tidy_row& row);
 
+// The tracker's traits, as its binary published them (empty cells: false).
+inline bool is_baseline(const tidy_row& r) { return r[baseline] == "true"; }
+inline bool removal_scans_memmap(const tidy_row& r) { return r[removal_scans] == "true"; }
+// The alternatives to the sweep: trackers that know their users without
+// scanning, i.e. count at every transition (weighed against their sweep_peer).
+inline bool counts_transitions(const tidy_row& r) {
+  return r[knows_users] == "true" && !removal_scans_memmap(r) && !r[sweep_peer].empty();
+}
+
 // True when the two rows share run, host and every parameter in `same`.
 bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<col> same);
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/tidy_csv.hpp"
 
 namespace pgmap::results {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/report_checks.hpp"
 
 namespace pgmap::results {

@@ -5,7 +5,8 @@
 #include <map>
 #include <set>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
+#include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
 #include "results/machine.hpp"
 #include "results/stats.hpp"
@@ -41,7 +42,7 @@ setting hotpath_setting(const run_data& run) {
 }
 
 bool plain(const tidy_row& r) {
-  return (r[work].empty() || r[work] == "none") && (r[pass].empty() || r[pass] == "1");
+  return (r[work].empty() || r[work] == "none") && (r[arm].empty() || r[arm] == "1");
 }
 
 std::string host_of(const run_data& run) { return run.rows.empty() ? run.path : run.rows.front()[host]; }
@@ -106,7 +107,7 @@ void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
       if (!c.values(ns_per_pair).empty()) series_for(ns.lines, name).points.push_back(median_point(t, c, ns_per_pair));
       if (c.values(pairs_per_s).empty()) continue;
       series_for(pps.lines, name).points.push_back(median_point(t, c, pairs_per_s));
-      if (r[subject] == "none" && t == 1) none_one = case_median(c, pairs_per_s);
+      if (is_baseline(r) && t == 1) none_one = case_median(c, pairs_per_s);
     }
     if (none_one) {
       series& ideal = series_for(pps.lines, series_name(runs, run, "ideal linear (none x threads)"));
@@ -132,9 +133,9 @@ void overhead_figure(const std::vector<run_data>& runs, figure_set& out) {
     std::vector<case_samples> cases = group_cases(run.rows);
     for (const case_samples& c : cases) {
       const tidy_row& x = c.params();
-      if (x[kind] != "hotpath" || x[subject] == "none" || !s.matches(x)) continue;
+      if (x[kind] != "hotpath" || is_baseline(x) || !s.matches(x)) continue;
       const case_samples* none = find_case(cases, [&](const tidy_row& r) {
-        return r[kind] == "hotpath" && r[subject] == "none" && (r[pass].empty() || r[pass] == "1") &&
+        return r[kind] == "hotpath" && is_baseline(r) && (r[arm].empty() || r[arm] == "1") &&
                same_setting(r, x, {threads, pages, work, memmap});
       });
       auto mx = case_median(c, ns_per_pair);
@@ -161,14 +162,16 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
       auto cap = r.number(capacity_gib);
       if (!cap || r[memmap] != mm) continue;
       if (r[kind] == "removal" && r.number(in_use_pct).value_or(0) == 0 && !c.values(latency_ns).empty()) {
-        std::string n = r[subject] + (r[subject] == "sweep" ? " (" + r[sweepers] + " sweepers)" : "");
+        std::string n = r[subject];
+        if (removal_scans_memmap(r))
+          n += " (" + r[sweepers] + (r[sweepers] == "1" ? " sweeper)" : " sweepers)");
         series_for(f.lines, series_name(runs, run, n)).points.push_back(median_point(*cap, c, latency_ns));
       } else if (r[kind] == "limit") {
         auto bw = case_median(c, read_gbps);  // GB/s = bytes per ns
         if (!bw || *bw <= 0) continue;
         series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + r[threads] + " threads)"));
         lim.dashed = true;
-        lim.points.push_back({*cap, *cap * gib * 64 / 4096 / *bw, std::nullopt, std::nullopt});
+        lim.points.push_back({*cap, *cap * gib * memmap_bytes_per_device_byte / *bw, std::nullopt, std::nullopt});
       }
     }
   }

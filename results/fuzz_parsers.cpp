@@ -5,8 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "hw/error.hpp"
-#include "hw/machine_record.hpp"
+#include "common/error.hpp"
 #include "results/compare.hpp"
 #include "results/gb_json.hpp"
 #include "results/summary.hpp"
@@ -14,12 +13,6 @@
 #include "results/verdict.hpp"
 
 using namespace pgmap::results;
-
-// The record's one-line summary belongs to hw/ (hwloc, pmem, probes), which
-// this target does not build: a stand-in, since no record is fuzzed.
-std::string pgmap::hw::machine_summary(const nlohmann::json&, std::string_view counters) {
-  return "fuzz, counters: " + std::string(counters);
-}
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "bench/gb_json_text.hpp"
-#include "hw/error.hpp"
+#include "common/gb_json_text.hpp"
+#include "common/error.hpp"
 #include "results/case_name.hpp"
 
 namespace pgmap::results {
@@ -89,12 +89,39 @@ std::optional<double> number_member(const json& object, std::string_view key) {
   return it->get<double>();
 }
 
+std::string trait_cell(const json& t, const char* key) {
+  const json* v = member(t, key);
+  if (!v) throw pgmap::error(std::string("context.pgmap_trackers: no '") + key + "'");
+  if (v->is_boolean()) return v->get<bool>() ? "true" : "false";
+  if (v->is_string()) return v->get<std::string>();
+  throw pgmap::error(std::string("context.pgmap_trackers: '") + key + "' is neither text nor true/false");
+}
+
+// The registry's traits as the binary published them (bench/OUTPUT.md).
+void read_traits(const std::string& text, gb_file& out) {
+  if (text.empty()) return;
+  json all;
+  try {
+    all = json::parse(text);
+  } catch (const json::exception& e) {
+    throw pgmap::error("context.pgmap_trackers is not JSON: " + std::string(e.what()));
+  }
+  if (!all.is_array()) throw pgmap::error("context.pgmap_trackers is not an array");
+  for (const json& t : all) {
+    if (!t.is_object()) throw pgmap::error("context.pgmap_trackers: an entry is not an object");
+    auto& cells = out.traits[trait_cell(t, "name")];
+    for (std::size_t i = 0; i < trait_columns.size(); ++i)
+      cells[i] = trait_cell(t, std::string(column_names[trait_columns[i]]).c_str());
+  }
+}
+
 void read_context(const json& doc, gb_file& out) {
   const json* context = member(doc, "context");
   if (!context) return;
   if (!context->is_object()) throw pgmap::error("'context' is not an object");
   out.host_name = string_member(*context, "host_name", "");
   out.counters = string_member(*context, "pgmap_counters", "");
+  read_traits(string_member(*context, "pgmap_trackers", ""), out);
   std::string machine = string_member(*context, "pgmap_machine", "");
   if (machine.empty()) return;
   try {
@@ -123,6 +150,8 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
   for (std::size_t c = ns_per_pair; c <= last_measure; ++c)
     if (auto v = number_member(entry, column_names[c])) row.cell[c] = exact_number(*v);
   parse_label(string_member(entry, "label", ""), row);
+  if (auto t = file.traits.find(row[subject]); t != file.traits.end())
+    for (std::size_t i = 0; i < trait_columns.size(); ++i) row[trait_columns[i]] = t->second[i];
   if (row[counters].empty()) row[counters] = file.counters;
   return row;
 }
@@ -135,7 +164,7 @@ std::size_t line_of(std::string_view text, std::size_t pos) {
 }
 
 gb_file parse_gb_json(std::string_view raw, const std::string& path, const std::string& binary) {
-  const std::string text = bench::json_without_nan(std::string(raw));  // lines stay where they were
+  const std::string text = pgmap::json_without_nan(std::string(raw));  // lines stay where they were
   json doc;
   try {
     doc = json::parse(text.begin(), text.end());

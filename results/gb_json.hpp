@@ -1,6 +1,8 @@
 // Reads a Google Benchmark 1.7.1 JSON file (bench/OUTPUT.md) into tidy rows:
 // one per iteration entry (case and repetition); aggregates are skipped.
 #pragma once
+#include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -14,6 +16,9 @@ struct gb_file {
   nlohmann::json machine;    // context.pgmap_machine, parsed; null if absent
   std::string counters;      // context.pgmap_counters; "" if absent
   std::string host_name;     // context.host_name; "" if absent
+  // context.pgmap_trackers: each tracker's traits by name, as tidy cells
+  // (rcu, baseline, knows_users, removal_scans, sweep_peer).
+  std::map<std::string, std::array<std::string, trait_columns.size()>, std::less<>> traits;
 };
 
 // `path` names the input in errors ("PATH:LINE: what"); `binary` fills the

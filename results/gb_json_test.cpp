@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "hw/error.hpp"
+#include "common/case_schema.hpp"
+#include "common/error.hpp"
 #include "results/case_name.hpp"
 #include "results/run_folder.hpp"
 #include "results/test_support.hpp"
@@ -24,7 +25,7 @@ std::string error_of(const std::string& text) {
 
 TEST(CaseName, ParametersAndBareWords) {
   tidy_row r;
-  parse_case_name("removal/sweep/capacity:64/in_use:0.01/hold_us:10/sweepers:2/memmap:device/manual_time/threads:1", r);
+  parse_case_name("removal/sweep/capacity_gib:64/in_use_pct:0.01/hold_us:10/sweepers:2/memmap:device/manual_time/threads:1", r);
   EXPECT_EQ(r[kind], "removal");
   EXPECT_EQ(r[subject], "sweep");
   EXPECT_EQ(r[capacity_gib], "64");
@@ -37,7 +38,7 @@ TEST(CaseName, ParametersAndBareWords) {
   parse_case_name("hotpath/percpu_ref-memb/work:spin:100/pages:shared/threads:4", h);
   EXPECT_EQ(h[work], "spin:100");
   EXPECT_EQ(h[pages], "shared");
-  EXPECT_EQ(h[pass], "");
+  EXPECT_EQ(h[arm], "");
 }
 
 TEST(CaseName, Errors) {
@@ -81,7 +82,7 @@ TEST(GbJson, RemovalTimeUnitAndManualTime) {
   EXPECT_EQ((*r)[latency_ns], "50000");
   EXPECT_EQ((*r)[capacity_gib], "4");
   EXPECT_EQ((*r)[case_name],
-            "removal/percpu_ref-qsbr/capacity:4/in_use:0/hold_us:0/sweepers:1/memmap:dram/manual_time/threads:1");
+            "removal/percpu_ref-qsbr/capacity_gib:4/in_use_pct:0/hold_us:0/sweepers:1/memmap:dram/manual_time/threads:1");
   EXPECT_EQ((*r)[read_gbps], "");
 }
 
@@ -100,9 +101,9 @@ TEST(GbJson, LabelReasonMayContainSeparator) {
 TEST(GbJson, GoogleBenchmarksBareNanIsNotMeasured) {
   // What bench_removal writes with repetitions when a counter is always 0.
   std::string text = R"({"benchmarks": [
-    {"name": "limit/read/capacity:1/threads:1", "run_type": "iteration", "threads": 1,
+    {"name": "limit/read/capacity_gib:1/threads:1", "run_type": "iteration", "threads": 1,
      "iterations": 2, "real_time": 1.0, "time_unit": "ns", "read_gbps": NaN, "bytes_read": 64},
-    {"name": "limit/read/capacity:1/threads:1_cv", "run_type": "aggregate", "threads": 1,
+    {"name": "limit/read/capacity_gib:1/threads:1_cv", "run_type": "aggregate", "threads": 1,
      "iterations": 2, "real_time": 0.5, "time_unit": "ns", "bytes_read": -nan}]})";
   gb_file f = parse_gb_json(text, "t.json", "bench_removal");
   ASSERT_EQ(f.rows.size(), 1u);
@@ -150,6 +151,35 @@ TEST(RunFolder, HostFromContextWithoutRecord) {
   ASSERT_EQ(run.rows.size(), 1u);
   EXPECT_EQ(run.rows[0][host], "gamma");
   EXPECT_EQ(run.rows[0][commit].rfind("unavailable: ", 0), 0u);
+}
+
+// One name per quantity: every case-schema key is a tidy parameter column of
+// the same name, numeric exactly when the schema says it is a number.
+TEST(TidyColumns, HoldEveryCaseSchemaParameter) {
+  for (const schema::parameter& p : schema::parameters()) {
+    const std::optional<col> c = column_by_name(p.key);
+    ASSERT_TRUE(c) << p.key;
+    EXPECT_NE(std::find(parameter_columns.begin(), parameter_columns.end(), *c), parameter_columns.end())
+        << p.key;
+    EXPECT_EQ(is_numeric(*c), p.type != schema::value_type::text) << p.key;
+  }
+  EXPECT_EQ(parameter_columns.size(), schema::parameters().size() + 2) << "kind, subject, parameters";
+}
+
+// What a tracker is comes from the binary's context, not from its name.
+TEST(GbJson, TrackerTraitsFromTheContext) {
+  const gb_file f = parse_gb_json(
+      R"({"context": {"pgmap_trackers": "[{\"name\": \"mine\", \"summary\": \"s\", \"rcu\": \"memb\", \"baseline\": false, \"knows_users\": true, \"removal_scans\": true, \"sweep_peer\": \"\", \"kernel_path\": \"k\"}]"},
+          "benchmarks": [{"name": "removal/mine/capacity_gib:1/sweepers:2/manual_time", "run_type": "iteration",
+          "iterations": 1, "real_time": 1, "time_unit": "ns"}]})",
+      "t.json", "bench_removal");
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0][rcu], "memb");
+  EXPECT_EQ(f.rows[0][removal_scans], "true");
+  EXPECT_EQ(f.rows[0][baseline], "false");
+  EXPECT_THROW(parse_gb_json(R"({"context": {"pgmap_trackers": "[{\"name\": 1}]"}, "benchmarks": []})",
+                             "t.json", "b"),
+               pgmap::error);
 }
 
 TEST(RunFolder, EmptyFolderIsAnError) {

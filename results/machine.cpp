@@ -1,6 +1,6 @@
 #include "results/machine.hpp"
 
-#include "hw/machine_record.hpp"
+#include "common/machine_summary.hpp"
 
 namespace pgmap::results {
 namespace {
@@ -40,7 +40,7 @@ std::string record_pmem_kind(const json& record) {
 
 std::string machine_line(const json& record, const std::string& counters) {
   if (!record.is_object()) return "machine: unavailable: no machine record, counters: " + counters;
-  return hw::machine_summary(record, counters);
+  return pgmap::machine_summary(record, counters);
 }
 
 }  // namespace pgmap::results

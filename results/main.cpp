@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/compare.hpp"
 #include "results/figures.hpp"
 #include "results/output_file.hpp"

@@ -1,14 +1,9 @@
 #include "results/output_file.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
-#include "hw/error.hpp"
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::results {
 namespace fs = std::filesystem;
@@ -26,21 +21,7 @@ void write_output(const std::string& path, const std::string& content, overwrite
   std::error_code ec;
   if (mode == overwrite::refuse && fs::exists(path, ec))
     throw pgmap::error(path + ": exists; use --force to overwrite it");
-  std::string temp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(temp.c_str());
-      throw pgmap::error(path + ": cannot write: " + std::strerror(errno));
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    std::remove(temp.c_str());
-    throw pgmap::error(path + ": cannot write: " + why);
-  }
+  write_atomically(path, content);
 }
 
 }  // namespace pgmap::results

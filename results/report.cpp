@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/figures.hpp"
 #include "results/output_file.hpp"
 #include "results/summary.hpp"

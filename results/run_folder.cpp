@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/gb_json.hpp"
 #include "results/machine.hpp"
 #include "results/tidy_csv.hpp"

@@ -13,12 +13,12 @@ namespace {
 
 using cases_t = std::vector<case_samples>;
 
-bool is_first_pass(const tidy_row& r) { return r[pass].empty() || r[pass] == "1"; }
+bool is_first_arm(const tidy_row& r) { return r[arm].empty() || r[arm] == "1"; }
 
-// The `none` case (first pass) a hot-path case is measured against.
+// The baseline case (first arm) a hot-path case is measured against.
 const case_samples* none_for(const cases_t& cases, const tidy_row& x) {
   return find_case(cases, [&](const tidy_row& r) {
-    return r[kind] == "hotpath" && r[subject] == "none" && is_first_pass(r) &&
+    return r[kind] == "hotpath" && is_baseline(r) && is_first_arm(r) &&
            same_setting(r, x, {threads, pages, work, memmap});
   });
 }
@@ -41,7 +41,7 @@ table overhead_table(const cases_t& cases) {
           {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || x[subject] == "none") continue;
+    if (x[kind] != "hotpath" || is_baseline(x)) continue;
     const case_samples* base = none_for(cases, x);
     if (!base) continue;
     auto mx = case_median(c, ns_per_pair), mb = case_median(*base, ns_per_pair);
@@ -62,7 +62,7 @@ table scaling_table(const cases_t& cases) {
     if (x[kind] != "hotpath" || x[threads] == "1" || x[threads].empty()) continue;
     const case_samples* one = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "hotpath" && r[threads] == "1" &&
-             same_setting(r, x, {subject, pages, work, memmap, pass});
+             same_setting(r, x, {subject, pages, work, memmap, arm});
     });
     if (!one) continue;
     auto pn = case_median(c, pairs_per_s), p1 = case_median(*one, pairs_per_s);
@@ -92,7 +92,7 @@ table removal_table(const cases_t& cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "removal") continue;
     std::string efficiency = not_available("not a sweep");
-    if (x[subject].starts_with("sweep")) {
+    if (removal_scans_memmap(x)) {
       const case_samples* lim = limit_for(cases, x);
       auto rs = case_median(c, read_gbps);
       auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
@@ -112,7 +112,7 @@ table harness_table(const cases_t& cases) {
   table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare"}, {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || x[subject] != "none" || !is_first_pass(x)) continue;
+    if (x[kind] != "hotpath" || !is_baseline(x) || !is_first_arm(x)) continue;
     const case_samples* bare_case = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "bare" && same_setting(r, x, {threads});
     });
@@ -132,7 +132,7 @@ table noise_table(const cases_t& cases) {
           {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || x[subject] != "none" || x[pass] != "2") continue;
+    if (x[kind] != "hotpath" || !is_baseline(x) || x[arm] != "2") continue;
     const case_samples* first = none_for(cases, x);
     if (!first) continue;
     auto m1 = case_median(*first, ns_per_pair), m2 = case_median(c, ns_per_pair);
@@ -182,11 +182,11 @@ table end_hotpath_table(const cases_t& cases) {
   table t{"Hot path, work none", {"tracker", "pages", "thr", "ns/pair", "over none"}, {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || !(x[work].empty() || x[work] == "none") || x[pass] == "2")
+    if (x[kind] != "hotpath" || !(x[work].empty() || x[work] == "none") || x[arm] == "2")
       continue;
     auto mx = case_median(c, ns_per_pair);
     std::string over = "(baseline)";
-    if (x[subject] != "none") {
+    if (!is_baseline(x)) {
       const case_samples* base = none_for(cases, x);
       const std::optional<double> mb = base ? case_median(*base, ns_per_pair) : std::nullopt;
       over = mx && mb && *mb != 0 ? signed_num(*mx - *mb) + " ns " + percent((*mx - *mb) / *mb)
@@ -205,7 +205,7 @@ table end_removal_table(const cases_t& cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "removal" || x.number(in_use_pct).value_or(0) != 0) continue;
     std::string eff;
-    if (x[subject].starts_with("sweep")) {
+    if (removal_scans_memmap(x)) {
       const case_samples* lim = limit_for(cases, x);
       auto rs = case_median(c, read_gbps);
       auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;

@@ -47,9 +47,9 @@ TEST(Summary, FiguresComputedByHand) {
   const auto& over = row_of(table_named(d, "Overhead", "alpha"), "hotpath/percpu_ref-qsbr");
   EXPECT_EQ(over[1], "21 ns/pair");
   EXPECT_EQ(over[4], "+19.0 %");
-  const auto& scale = row_of(table_named(d, "Scaling", "alpha"), "hotpath/none/pages:private/work:none/memmap:dram/pass:1");
+  const auto& scale = row_of(table_named(d, "Scaling", "alpha"), "hotpath/none/pages:private/work:none/memmap:dram/arm:1");
   EXPECT_EQ(scale[3], "83.33 %");  // 1e8 / (2 x 6e7)
-  const auto& sweep = row_of(table_named(d, "Removal", "alpha"), "removal/sweep/capacity:4");
+  const auto& sweep = row_of(table_named(d, "Removal", "alpha"), "removal/sweep/capacity_gib:4");
   EXPECT_EQ(sweep[6], "80 %");  // 4 GB/s of 5 GB/s
   EXPECT_EQ(row_of(table_named(d, "Removal", "alpha"), "removal/percpu_ref-qsbr")[6], "n/a (not a sweep)");
   EXPECT_EQ(row_of(table_named(d, "Harness", "alpha"), "hotpath/none")[3], "+2 ns");

@@ -7,7 +7,7 @@
 
 #include <unistd.h>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::results::testing {
 

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <vector>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::results {
 namespace {

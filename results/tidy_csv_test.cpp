@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/run_folder.hpp"
 #include "results/test_support.hpp"
 
@@ -12,7 +12,7 @@ namespace {
 std::string header() { return tidy_csv_text({}); }
 
 std::string row_text(const std::string& last_cells) {
-  // 42 columns: host..percpu_path; `last_cells` fills from `counters` on.
+  // 47 columns: host..sweep_peer; `last_cells` fills from `counters` on.
   return "h,c,bench_hotpath,hotpath/none/threads:1,hotpath,none,1,,,,,,,,,0,100,5,5,2e8"
          ",,,,,,,,,,,,,,,,," + last_cells + "\n";
 }
@@ -46,24 +46,24 @@ TEST(TidyCsv, QuotesCommasQuotesAndNewlines) {
 }
 
 TEST(TidyCsv, ValidRowReads) {
-  tidy_rows rows = parse_tidy_csv(header() + row_text("perf,0,0,compact,,"), "t", "s");
+  tidy_rows rows = parse_tidy_csv(header() + row_text("perf,0,0,compact,,,,,,,"), "t", "s");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].number(pairs_per_s), 2e8);
   EXPECT_EQ(rows[0][counters], "perf");
 }
 
 TEST(TidyCsv, WrongFieldCountNamesTheLine) {
-  std::string e = error_of(header() + row_text("perf,0,0,compact,,") + row_text("perf,0"));
-  EXPECT_EQ(e, "run/tidy.csv:3: expected 42 fields, got 38");
+  std::string e = error_of(header() + row_text("perf,0,0,compact,,,,,,,") + row_text("perf,0"));
+  EXPECT_EQ(e, "run/tidy.csv:3: expected 47 fields, got 38");
 }
 
 TEST(TidyCsv, LineCountsQuotedLineBreaks) {
-  std::string e = error_of(header() + row_text("\"multi\nline\",0,0,compact,,") + "x,y\n");
-  EXPECT_EQ(e.rfind("run/tidy.csv:4: expected 42 fields", 0), 0u) << e;
+  std::string e = error_of(header() + row_text("\"multi\nline\",0,0,compact,,,,,,,") + "x,y\n");
+  EXPECT_EQ(e.rfind("run/tidy.csv:4: expected 47 fields", 0), 0u) << e;
 }
 
 TEST(TidyCsv, NonNumberInNumericColumn) {
-  std::string text = header() + row_text("perf,0,0,compact,,");
+  std::string text = header() + row_text("perf,0,0,compact,,,,,,,");
   text.replace(text.find(",100,"), 5, ",many,");
   EXPECT_EQ(error_of(text), "run/tidy.csv:2: column iterations: 'many' is not a number");
 }

@@ -13,29 +13,35 @@ namespace pgmap::results {
 
 enum col : std::size_t {
   host, commit, binary, case_name, kind, subject, threads, pages, work, memmap,
-  pass, capacity_gib, in_use_pct, hold_us, sweepers, repetition, iterations,
+  arm, capacity_gib, in_use_pct, hold_us, sweepers, repetition, iterations,
   real_time_ns, ns_per_pair, pairs_per_s, latency_ns, pages_scanned,
   pages_waited, bytes_read, read_gbps, pages_per_s, grace_ns, release_delay_ns,
   ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
   ctr_mem_read_bytes, ctr_mem_write_bytes, ctr_pmm_read_bytes,
   ctr_pmm_write_bytes, counters, pus, nodes, placement, pmem, percpu_path,
-  column_count
+  rcu, baseline, knows_users, removal_scans, sweep_peer, column_count
 };
 
 inline constexpr std::array<std::string_view, column_count> column_names = {
     "host", "commit", "binary", "case", "kind", "subject", "threads", "pages",
-    "work", "memmap", "pass", "capacity_gib", "in_use_pct", "hold_us",
+    "work", "memmap", "arm", "capacity_gib", "in_use_pct", "hold_us",
     "sweepers", "repetition", "iterations", "real_time_ns", "ns_per_pair",
     "pairs_per_s", "latency_ns", "pages_scanned", "pages_waited", "bytes_read",
     "read_gbps", "pages_per_s", "grace_ns", "release_delay_ns", "ctr_cycles",
     "ctr_instructions", "ctr_l2_misses", "ctr_l3_misses", "ctr_mem_read_bytes",
     "ctr_mem_write_bytes", "ctr_pmm_read_bytes", "ctr_pmm_write_bytes",
-    "counters", "pus", "nodes", "placement", "pmem", "percpu_path"};
+    "counters", "pus", "nodes", "placement", "pmem", "percpu_path",
+    "rcu", "baseline", "knows_users", "removal_scans", "sweep_peer"};
 
-// The parameters that identify a case across runs (host and commit excluded).
+// The parameters that identify a case across runs (host and commit excluded):
+// kind, subject and every case-schema parameter (common/case_schema.hpp; a
+// test holds the two together).
 inline constexpr std::array<col, 11> parameter_columns = {
-    kind, subject, threads, pages, work, memmap, pass, capacity_gib,
+    kind, subject, threads, pages, work, memmap, arm, capacity_gib,
     in_use_pct, hold_us, sweepers};
+// The tracker's traits (impl/registry.hpp), from the binaries' JSON context.
+inline constexpr std::array<col, 5> trait_columns = {rcu, baseline, knows_users, removal_scans,
+                                                     sweep_peer};
 
 // Columns holding measured numbers (user counters and hardware counters).
 inline constexpr col first_measure = iterations;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
 #include "results/machine.hpp"
 #include "results/numbers.hpp"
@@ -15,20 +16,10 @@ namespace {
 
 using cases_t = std::vector<case_samples>;
 
-constexpr double memmap_bytes_per_page = 64.0 / 4096.0;  // one struct page per 4 KiB page
 
 bool nothing_in_use(const tidy_row& r) { return r[in_use_pct].empty() || r.number(in_use_pct) == 0.0; }
 bool plain_work(const tidy_row& r) { return r[work].empty() || r[work] == "none"; }
 
-// Per-transition trackers, the alternatives to the sweep: not none and bulk
-// (they cannot tell when pages are idle), nor the sweeps themselves.
-bool tracks_users(const std::string& t) {
-  return t != "none" && t != "bulk" && !t.starts_with("sweep");
-}
-
-// The sweep on the same RCU flavour: a preemptible kernel pays memb's read
-// side on both sides of the comparison.
-std::string sweep_for(const std::string& t) { return t.ends_with("-memb") ? "sweep-memb" : "sweep"; }
 // Thread and sweeper counts; 0 when absent or not a sane count.
 unsigned as_unsigned(const tidy_row& r, col c) {
   double v = r.number(c).value_or(0);
@@ -47,7 +38,7 @@ struct sweep_model {
   std::optional<double> grace;
   std::optional<double> cost(std::uint64_t size) const {
     if (!grace || bandwidth <= 0) return std::nullopt;
-    return *grace + static_cast<double>(size) * memmap_bytes_per_page / bandwidth;
+    return *grace + static_cast<double>(size) * memmap_bytes_per_device_byte / bandwidth;
   }
 };
 
@@ -91,8 +82,8 @@ std::optional<double> removal_cost(const cases_t& cases, const std::string& x,
 std::optional<double> noise_floor(const cases_t& cases, const tidy_row& x) {
   auto none_pass = [&](const char* p) {
     return find_case(cases, [&](const tidy_row& r) {
-      return r[kind] == "hotpath" && r[subject] == "none" &&
-             (r[pass] == p || (r[pass].empty() && std::string(p) == "1")) &&
+      return r[kind] == "hotpath" && is_baseline(r) &&
+             (r[arm] == p || (r[arm].empty() && std::string(p) == "1")) &&
              same_setting(r, x, {threads, pages, work, memmap});
     });
   };
@@ -106,7 +97,7 @@ std::optional<double> noise_floor(const cases_t& cases, const tidy_row& x) {
 void decide(breakeven& b, std::optional<double> noise, std::optional<double> pps) {
   if (!b.overhead) { b.outcome = not_available("hot path not measured"); return; }
   if (*b.overhead <= 0 || (noise && *b.overhead <= *noise)) {
-    b.outcome = "never: " + b.tracker + " costs no more than " + sweep_for(b.tracker) +
+    b.outcome = "never: " + b.tracker + " costs no more than " + b.sweep +
                 " on the hot path";
     return;
   }
@@ -205,14 +196,14 @@ std::vector<breakeven> breakevens(const run_data& run) {
   cases_t cases = group_cases(run.rows);
   std::set<unsigned> sweeper_counts;
   for (const case_samples& c : cases)
-    if (c.params()[kind] == "removal" && c.params()[subject].starts_with("sweep"))
+    if (c.params()[kind] == "removal" && removal_scans_memmap(c.params()))
       sweeper_counts.insert(as_unsigned(c.params(), sweepers));
   if (sweeper_counts.empty()) sweeper_counts.insert(0);  // rows then say why
   std::vector<breakeven> out;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || !plain_work(x) || !tracks_users(x[subject])) continue;
-    const std::string sweep_name = sweep_for(x[subject]);
+    if (x[kind] != "hotpath" || !plain_work(x) || !counts_transitions(x)) continue;
+    const std::string sweep_name = x[sweep_peer];
     const case_samples* sw = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "hotpath" && r[subject] == sweep_name &&
              same_setting(r, x, {threads, pages, work, memmap});
@@ -225,6 +216,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
         breakeven b;
         b.host = x[host];
         b.tracker = x[subject];
+        b.sweep = sweep_name;
         b.memmap = x[memmap];
         b.pages = x[pages];
         b.threads = as_unsigned(x, threads);

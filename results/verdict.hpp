@@ -16,7 +16,7 @@ inline constexpr std::uint64_t gib = 1ull << 30;
 inline constexpr std::uint64_t device_sizes[] = {gib, 64 * gib, 1024 * gib, 16384 * gib};
 
 struct breakeven {
-  std::string host, tracker, memmap, pages;
+  std::string host, tracker, sweep, memmap, pages;  // sweep: the tracker's sweep peer
   unsigned threads = 0, sweepers = 0;
   std::uint64_t size = 0;            // device bytes
   std::optional<double> overhead;    // o_X, ns per pair over sweep

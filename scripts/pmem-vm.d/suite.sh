@@ -124,7 +124,7 @@ bench_ran_on() {  # bench_ran_on BENCH KIND PMEM_SPEC MEMMAP CASE_OPTIONS...
 }
 # A few small cases each: what matters is that the code paths run.
 hotpath_cases="--trackers atomic,percpu_ref-qsbr --threads 2 --pages private --work none --benchmark_min_time=0.01"
-removal_cases="--trackers bulk,sweep --capacities 1 --in-use 0,1 --sweepers 2 --iterations 1"
+removal_cases="--trackers bulk,sweep --capacity-gib 1 --in-use-pct 0,1 --sweepers 2 --iterations 1"
 # Every pmem kind with every memmap placement in adr; in the other modes (the
 # same code above the kernel) two of them, to keep the suite short.
 if [ "$mode" = adr ]; then runs="devdax:device devdax:dram fsdax:device fsdax:dram"

@@ -1,4 +1,4 @@
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 namespace pgmap {
 

@@ -6,11 +6,11 @@
 #include <regex>
 #include <string>
 
-namespace pgmap::bench {
+namespace pgmap {
 
 inline std::string json_without_nan(const std::string& text) {
   static const std::regex bare(R"((:\s*)-?(nan|NaN|inf|Infinity|Inf)\b)");
   return std::regex_replace(text, bare, "$1null");
 }
 
-}  // namespace pgmap::bench
+}  // namespace pgmap

@@ -9,7 +9,7 @@ namespace pgmap {
 
 struct error : std::runtime_error {
   using std::runtime_error::runtime_error;
-  ~error() override;  // out of line: one vtable, in hw/error.cpp
+  ~error() override;  // out of line: one vtable, in common/error.cpp
 };
 
 }  // namespace pgmap

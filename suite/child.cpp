@@ -1,4 +1,4 @@
-#include "bench/suite_exec.hpp"
+#include "suite/child.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -11,11 +11,11 @@
 #include <cstring>
 #include <fstream>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 
 extern char** environ;
 
-namespace pgmap::bench {
+namespace pgmap::suite {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
@@ -42,7 +42,7 @@ void catch_interrupts() {
 bool interrupted() { return g_interrupted.load(); }
 
 int run_child(const std::vector<std::string>& argv, const std::string& out_path,
-              const std::string& err_path) {
+              const std::string& err_path, const std::vector<std::string>& env) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -53,7 +53,11 @@ int run_child(const std::vector<std::string>& argv, const std::string& out_path,
   if (!err_path.empty())
     posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) envp.push_back(*e);
+  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  const int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) throw pgmap::error(argv[0] + ": cannot run: " + std::strerror(rc));
   g_child.store(pid);
@@ -73,4 +77,4 @@ std::string last_line(const std::string& path) {
   return last;
 }
 
-}  // namespace pgmap::bench
+}  // namespace pgmap::suite

@@ -1,0 +1,53 @@
+#include "bench/common_options.hpp"
+
+namespace pgmap::bench {
+
+void add_common_options(CLI::App& app, common_options& o) {
+  app.add_option("--pmem", o.pmem,
+                 "memory: emulated[:SIZE] | emulated:DIR[:SIZE] | fsdax:DIR[:SIZE] | "
+                 "devdax:/dev/daxX.Y[:SIZE]")
+      ->capture_default_str();
+  app.add_option("--memmap", o.memmap, "where the struct pages live: dram | device")
+      ->capture_default_str();
+  app.add_option("--placement", o.placement,
+                 "thread placement: compact | scatter | cross | smt | list:0,2,...")
+      ->capture_default_str();
+  app.add_option("--counters", o.counters, "hardware counters: auto | pcm | pcm-memory | perf | none")
+      ->capture_default_str();
+  app.add_option("--counters-dir", o.counters_dir,
+                 "where counter tools write raw samples (default: a folder in $TMPDIR)");
+  app.add_flag("--force", o.force, "allow writing over a devdax device or an existing file");
+  app.add_flag("--keep", o.keep, "keep a pmem file the run created");
+  app.add_flag("--allow-page-cache", o.allow_page_cache,
+               "accept an fsdax directory that is not DAX (measures the page cache)");
+}
+
+std::vector<std::string> common_args(const common_options& o) {
+  std::vector<std::string> a = {"--pmem=" + o.pmem, "--memmap=" + o.memmap,
+                                "--placement=" + o.placement, "--counters=" + o.counters};
+  if (!o.counters_dir.empty()) a.push_back("--counters-dir=" + o.counters_dir);
+  if (o.force) a.push_back("--force");
+  if (o.keep) a.push_back("--keep");
+  if (o.allow_page_cache) a.push_back("--allow-page-cache");
+  return a;
+}
+
+nlohmann::json to_json(const common_options& o) {
+  return {{"pmem", o.pmem},   {"memmap", o.memmap}, {"placement", o.placement},
+          {"counters", o.counters}, {"force", o.force},   {"keep", o.keep},
+          {"allow_page_cache", o.allow_page_cache}};
+}
+
+common_options common_options_from_json(const nlohmann::json& j) {
+  common_options o;
+  o.pmem = j.at("pmem");
+  o.memmap = j.at("memmap");
+  o.placement = j.at("placement");
+  o.counters = j.at("counters");
+  o.force = j.at("force");
+  o.keep = j.at("keep");
+  o.allow_page_cache = j.at("allow_page_cache");
+  return o;
+}
+
+}  // namespace pgmap::bench

@@ -1,0 +1,216 @@
+// pgmap-suite: runs the benchmark binaries over the profile's grid into a run
+// folder. Each repetition of a case runs in a process of its own (the
+// process is the unit of replication), processes in a random order from the
+// run's seed, each merged into the binary's JSON atomically as it finishes,
+// so Ctrl-C or a failing case keeps what was done and --resume runs only
+// what is missing. Steps: plan (check every option, list the cases, before
+// anything is written), run the processes, finish (machine record, report).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <random>
+
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
+#include "suite/child.hpp"
+#include "suite/process.hpp"
+#include "suite/profile.hpp"
+#include "suite/record.hpp"
+#include "suite/run_folder.hpp"
+#include "suite/units.hpp"
+
+namespace fs = std::filesystem;
+using namespace pgmap::suite;
+
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+std::string duration(double s) {
+  if (s < 90) return std::to_string(static_cast<int>(std::lround(s))) + " s";
+  const long m = std::lround(s / 60);
+  return m < 60 ? std::to_string(m) + " min"
+                : std::to_string(m / 60) + " h " + std::to_string(m % 60) + " min";
+}
+
+double since(steady::time_point t) { return std::chrono::duration<double>(steady::now() - t).count(); }
+
+std::string default_run_dir() {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  char ts[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(ts, sizeof ts, "%Y%m%dT%H%M%SZ", std::gmtime(&now));
+  return std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + host + "-" + ts;
+}
+
+// The binary's cases for its plan, listed by the binary itself: a bad option
+// fails here, before anything is written.
+std::vector<std::string> list_cases(const fs::path& bin, const binary_plan& p,
+                                    const std::string& filter) {
+  std::vector<std::string> argv = {(bin / p.binary).string()};
+  argv.insert(argv.end(), p.args.begin(), p.args.end());
+  argv.push_back("--benchmark_list_tests=true");
+  if (!filter.empty()) argv.push_back("--benchmark_filter=" + filter);
+  const fs::path out = fs::temp_directory_path() /
+                       ("pgmap-suite-" + std::to_string(getpid()) + "-" + p.binary + ".list"),
+                 err = fs::path(out).replace_extension(".err");
+  fs::remove(out);
+  fs::remove(err);
+  const int rc = run_child(argv, out.string(), err.string());
+  std::vector<std::string> cases;
+  std::ifstream in(out);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) cases.push_back(line);
+  const std::string why = last_line(err.string());
+  fs::remove(out);
+  fs::remove(err);
+  if (rc != 0) throw pgmap::error(why.empty() ? p.binary + " exited with status " + std::to_string(rc) : why);
+  return cases;
+}
+
+struct plan_result {
+  suite_plan plan;
+  std::vector<listed_cases> listed;
+  std::size_t cases = 0;
+};
+
+plan_result plan(const fs::path& bin, const suite_options& o) {
+  plan_result p{plan_suite(o), {}, 0};
+  for (const binary_plan& b : p.plan.binaries) {
+    p.listed.push_back({&b, list_cases(bin, b, o.filter)});
+    p.cases += p.listed.back().cases.size();
+  }
+  if (p.cases == 0) throw pgmap::error("--filter '" + o.filter + "': matches no case");
+  return p;
+}
+
+// Runs every unit not yet recorded; returns the exit status.
+int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p) {
+  std::vector<run_unit> todo;
+  std::size_t done_before = 0;
+  double estimate = 0;
+  for (const run_unit& u : plan_units(p.listed, p.plan.repetitions, o.seed)) {
+    const suite_record rec((run / (u.plan->binary + ".json")).string());
+    bool done = true;
+    for (const std::string& c : u.cases) done = done && rec.has(c, u.repetition);
+    if (done) {
+      ++done_before;
+      continue;
+    }
+    todo.push_back(u);
+    estimate += u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3;
+  }
+  std::cout << "pgmap-suite: profile " << o.profile << ", pmem " << o.common.pmem << ", " << p.cases
+            << " cases x " << p.plan.repetitions << " processes each, seed " << o.seed << "\n"
+            << "pgmap-suite: " << todo.size() << " processes to run"
+            << (done_before ? " (" + std::to_string(done_before) + " already done)" : "")
+            << ", about " << duration(estimate) << "\n"
+            << "pgmap-suite: results in " << run.string() << "\n";
+
+  catch_interrupts();
+  const std::string log = (run / "run.log").string();
+  const auto start = steady::now();
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    const run_unit& u = todo[i];
+    const auto t0 = steady::now();
+    std::cout << "[" << i + 1 << "/" << todo.size() << "] " << u.plan->binary << " rep "
+              << u.repetition + 1 << ": " << u.cases.size() << " cases (" << u.cases.front()
+              << (u.cases.size() > 1 ? ", ..." : "") << ") ..." << std::flush;
+    const process_result r = run_process(bin, u, p.plan.repetitions, run, log);
+    const std::string kept = std::to_string(i + done_before) + " finished processes kept in " +
+                             run.string();
+    if (r.interrupted) {
+      std::cout << " interrupted\n";
+      std::cerr << "pgmap-suite: interrupted; " << kept << "; continue with --resume " << run.string()
+                << "\n";
+      return 130;
+    }
+    if (!r.ok) {
+      std::cout << " FAILED\n";
+      std::cerr << "pgmap-suite: " << u.plan->binary << " failed: " << r.why << "\npgmap-suite: "
+                << kept << " (log: " << log << ")\n";
+      return 1;
+    }
+    suite_record((run / (u.plan->binary + ".json")).string()).add(r.output);
+    std::cout << " " << std::fixed << std::setprecision(1) << since(t0) << " s, about "
+              << duration(since(start) / double(i + 1) * double(todo.size() - i - 1)) << " left\n";
+  }
+  std::cout << "pgmap-suite: done: " << todo.size() << " processes in " << duration(since(start))
+            << "; results in " << run.string() << "\n";
+  return 0;
+}
+
+// The machine record as the binaries saw it, then the tables and plots.
+int finish(const fs::path& bin, const fs::path& run, const plan_result& p) {
+  for (const binary_plan& b : p.plan.binaries) {
+    const suite_record rec((run / (b.binary + ".json")).string());
+    if (rec.context().contains("pgmap_machine")) {
+      pgmap::write_atomically(
+          (run / "machine.json").string(),
+          nlohmann::json::parse(rec.context()["pgmap_machine"].get<std::string>()).dump(2) + "\n");
+      break;
+    }
+  }
+  const fs::path results = bin.parent_path() / "results" / "pgmap-results";
+  if (!fs::exists(results)) {
+    std::cout << "pgmap-suite: tables and plots unavailable: " << results.string() << " not built\n";
+    return 0;
+  }
+  std::cout.flush();
+  return run_child({results.string(), "report", run.string()}, "", "");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  suite_options o;
+  std::string out, resume;
+  CLI::App app("Runs the pgmap-bench suite: every benchmark binary over the profile's grid, "
+               "each repetition in its own process, into a run folder.", "pgmap-suite");
+  add_suite_options(app, o);
+  app.add_option("--out", out, "run folder (default results/runs/<host>-<UTC time>)");
+  app.add_option("--resume", resume, "continue an interrupted run folder, with its own options")
+      ->excludes("--out");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "pgmap-suite: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  try {
+    const fs::path bin = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "bench";
+    const std::vector<std::string> binaries = {"bench_hotpath", "bench_removal"};
+    const nlohmann::json identity = build_identity(bin, binaries);
+    fs::path run;
+    if (!resume.empty() || app.count("--resume")) {
+      if (resume.empty()) throw pgmap::error("--resume: empty folder name");
+      run = resume;
+      for (const char* flag : {"--profile", "--filter", "--repetitions", "--seed", "--pmem"})
+        if (app.count(flag))
+          throw pgmap::error(std::string(flag) + ": --resume continues with the run's own options");
+      o = open_run_folder(run, identity);
+      std::cout << "pgmap-suite: resuming " << run.string() << " with its own options\n";
+    } else {
+      if (app.count("--out") && out.empty()) throw pgmap::error("--out: empty folder name");
+      run = out.empty() ? default_run_dir() : out;
+      if (o.seed == 0) o.seed = std::random_device{}() | 1;
+    }
+    const plan_result p = plan(bin, o);  // every option checked: nothing written before this
+    if (resume.empty()) create_run_folder(run, o, identity);
+    const int rc = run_all(bin, run, o, p);
+    return rc != 0 ? rc : finish(bin, run, p);
+  } catch (const std::exception& e) {
+    std::cerr << "pgmap-suite: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,28 @@
+// pgmap-suite's options: the binaries' common options (declared once, in
+// bench/common_options) plus the runner's own. Written into the run folder
+// (suite.json) so that --resume continues with exactly these.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bench/common_options.hpp"
+
+namespace pgmap::suite {
+
+struct suite_options {
+  std::string profile = "quick";
+  bench::common_options common;
+  std::string filter;        // a regex over case names, as --benchmark_filter
+  unsigned repetitions = 0;  // processes per case; 0: the profile's
+  std::uint64_t seed = 0;    // order and layouts; 0: drawn at random (and recorded)
+};
+
+void add_suite_options(CLI::App& app, suite_options& o);
+// The options that decide what a run measures (suite.json's "options").
+nlohmann::json to_json(const suite_options& o);
+// Throws pgmap::error when the JSON is not a suite.json's options.
+suite_options options_from_json(const nlohmann::json& j);
+
+}  // namespace pgmap::suite

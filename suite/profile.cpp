@@ -1,0 +1,40 @@
+#include "suite/profile.hpp"
+
+#include "bench/common_options.hpp"
+#include "common/error.hpp"
+
+namespace pgmap::suite {
+
+std::vector<std::string> profiles() { return {"quick", "full"}; }
+
+suite_plan plan_suite(const suite_options& o) {
+  const bool full = o.profile == "full";
+  if (!full && o.profile != "quick")
+    throw pgmap::error("--profile: '" + o.profile + "' is not quick or full");
+  // Six at least: the order-statistics interval of a median needs six values.
+  const unsigned reps = o.repetitions ? o.repetitions : full ? 10 : 6;
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = bench::common_args(o.common);
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  // Quick: every tracker, threads 1..PUs, both sharings, no work and the DAX
+  // touch, three capacities: minutes on a 2-core VM. Full: more work kinds,
+  // larger capacities, longer cases and more processes.
+  binary_plan hot{"bench_hotpath",
+                  with({"--work=" + std::string(full ? "none,spin:100,spin:1000,touch:64,touch:4096"
+                                                     : "none,touch:64"),
+                        "--pages=private,shared",
+                        "--benchmark_min_time=" + std::string(full ? "2" : "0.1")}),
+                  {"threads", "pages", "work", "memmap"},
+                  full ? 2.5 : 0.15};
+  binary_plan rem{"bench_removal",
+                  with({"--capacity-gib=" + std::string(full ? "1,16,64,256" : "1,8,32"),
+                        "--in-use-pct=0,0.01,1", "--hold-us=1000",
+                        "--iterations=" + std::string(full ? "10" : "3")}),
+                  {"capacity_gib", "memmap"},
+                  full ? 2.0 : 0.12};
+  return {{hot, rem}, reps};
+}
+
+}  // namespace pgmap::suite

@@ -1,0 +1,31 @@
+// The suite's declared grid: for each profile, the arguments each benchmark
+// binary gets and how many processes repeat each case. The binaries expand
+// the arguments into cases; the runner walks those.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "suite/options.hpp"
+
+namespace pgmap::suite {
+
+struct binary_plan {
+  std::string binary;             // bench_hotpath | bench_removal
+  std::vector<std::string> args;  // everything but the case filter, output and seeds
+  // Case parameters whose values put cases into one process (a group): the
+  // cases of a group are measured side by side, in a random order, in each
+  // of the repetitions' processes.
+  std::vector<std::string> group_by;
+  double expected_case_s;         // one repetition of one case, for the estimate
+};
+
+struct suite_plan {
+  std::vector<binary_plan> binaries;
+  unsigned repetitions;  // processes per case
+};
+
+// Throws pgmap::error naming --profile for an unknown profile.
+suite_plan plan_suite(const suite_options&);
+std::vector<std::string> profiles();
+
+}  // namespace pgmap::suite

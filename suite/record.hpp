@@ -1,0 +1,33 @@
+// One binary's results in a run folder: the Google Benchmark JSON of every
+// finished process, merged into one file that is rewritten atomically after
+// each process, so an interrupted run keeps what it finished and can resume.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace pgmap::suite {
+
+class suite_record {
+ public:
+  // Loads path if it exists (throws pgmap::error naming it if it is not a
+  // Google Benchmark JSON file), else starts empty.
+  explicit suite_record(std::string path);
+  // Whether repetition `rep` (repetition_index) of the case is recorded.
+  bool has(const std::string& case_name, unsigned rep) const {
+    return done_.count({case_name, rep}) > 0;
+  }
+  std::size_t entries() const { return done_.size(); }
+  const nlohmann::json& context() const { return doc_["context"]; }
+  // Adds one process's output (a whole Google Benchmark JSON document),
+  // skipping entries already recorded; keeps the first context; writes the file.
+  void add(const nlohmann::json& process_output);
+
+ private:
+  std::string path_;
+  nlohmann::json doc_;
+  std::set<std::pair<std::string, unsigned>> done_;
+};
+
+}  // namespace pgmap::suite

@@ -1,0 +1,84 @@
+#include "suite/run_folder.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "common/atomic_file.hpp"
+#include "common/error.hpp"
+
+namespace pgmap::suite {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// FNV-1a over the file: changes whenever the binary does.
+std::string content_hash(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw pgmap::error(file.string() + ": cannot read (is it built?)");
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      h ^= static_cast<unsigned char>(buf[i]);
+      h *= 0x100000001b3ull;
+    }
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+std::string host_name() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return host;
+}
+
+}  // namespace
+
+nlohmann::json build_identity(const fs::path& bin, const std::vector<std::string>& binaries) {
+  nlohmann::json id = {{"host", host_name()}, {"binaries", nlohmann::json::object()}};
+  for (const std::string& b : binaries) id["binaries"][b] = content_hash(bin / b);
+  return id;
+}
+
+void create_run_folder(const fs::path& run, const suite_options& o, const nlohmann::json& identity) {
+  std::error_code ec;
+  if (fs::exists(run, ec) && !fs::is_empty(run, ec))
+    throw pgmap::error("--out " + run.string() + ": exists and is not empty (use --resume to continue it)");
+  fs::create_directories(run / "counters", ec);
+  if (ec) throw pgmap::error("--out " + run.string() + ": cannot create: " + ec.message());
+  const nlohmann::json doc = {{"options", to_json(o)}, {"build", identity}};
+  write_atomically((run / "suite.json").string(), doc.dump(2) + "\n");
+}
+
+suite_options open_run_folder(const fs::path& run, const nlohmann::json& identity) {
+  std::ifstream in(run / "suite.json");
+  if (!in) throw pgmap::error("--resume " + run.string() + ": not a run folder (no suite.json)");
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw pgmap::error("--resume " + run.string() + ": suite.json is not JSON (" + e.what() + ")");
+  }
+  if (!doc.is_object() || !doc.contains("options") || !doc.contains("build"))
+    throw pgmap::error("--resume " + run.string() + ": suite.json has no options or build");
+  const nlohmann::json& was = doc["build"];
+  std::string differs;
+  if (was.value("host", "") != identity["host"])
+    differs += " host " + was.value("host", std::string("?")) + " (this is " +
+               identity["host"].get<std::string>() + ");";
+  for (const auto& [name, hash] : identity["binaries"].items())
+    if (!was.contains("binaries") || was["binaries"].value(name, "") != hash)
+      differs += " " + name + " was rebuilt;";
+  if (!differs.empty()) {
+    differs.pop_back();
+    throw pgmap::error("--resume " + run.string() + ": written by another build or host:" + differs +
+                       " (start a new run: data of two builds must not mix)");
+  }
+  return options_from_json(doc["options"]);
+}
+
+}  // namespace pgmap::suite

@@ -1,0 +1,229 @@
+// The suite runner: its grid, its units (one process per repetition, in a
+// seeded random order), its record (atomic, resumable) and an end-to-end run
+// of the real binaries.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "common/error.hpp"
+#include "common/gb_json_text.hpp"
+#include "suite/child.hpp"
+#include "suite/process.hpp"
+#include "suite/profile.hpp"
+#include "suite/record.hpp"
+#include "suite/units.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pgmap::suite {
+namespace {
+
+fs::path temp_dir(const std::string& name) {
+  fs::path d = fs::temp_directory_path() / ("pgmap-suite-test-" + name + "-" + std::to_string(getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+bool has_arg(const binary_plan& p, const std::string& a) {
+  return std::find(p.args.begin(), p.args.end(), a) != p.args.end();
+}
+
+TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
+  suite_options o;
+  o.common.pmem = "emulated:/dev/shm";
+  o.common.force = true;
+  const suite_plan p = plan_suite(o);
+  ASSERT_EQ(p.binaries.size(), 2u);
+  EXPECT_EQ(p.repetitions, 6u);
+  EXPECT_EQ(p.binaries[0].binary, "bench_hotpath");
+  EXPECT_EQ(p.binaries[1].binary, "bench_removal");
+  for (const auto& b : p.binaries) {
+    EXPECT_TRUE(has_arg(b, "--pmem=emulated:/dev/shm"));
+    EXPECT_TRUE(has_arg(b, "--force"));
+  }
+  EXPECT_TRUE(has_arg(p.binaries[0], "--work=none,touch:64"));
+  EXPECT_TRUE(has_arg(p.binaries[1], "--capacity-gib=1,8,32"));
+}
+
+TEST(SuiteProfile, FullIsLargerAndRepetitionsOverride) {
+  suite_options o;
+  o.profile = "full";
+  EXPECT_EQ(plan_suite(o).repetitions, 10u);
+  EXPECT_TRUE(has_arg(plan_suite(o).binaries[1], "--capacity-gib=1,16,64,256"));
+  o.repetitions = 4;
+  EXPECT_EQ(plan_suite(o).repetitions, 4u);
+}
+
+TEST(SuiteProfile, UnknownProfileIsAnError) {
+  suite_options o;
+  o.profile = "fast";
+  try {
+    plan_suite(o);
+    FAIL();
+  } catch (const pgmap::error& e) {
+    EXPECT_STREQ(e.what(), "--profile: 'fast' is not quick or full");
+  }
+}
+
+// Cases that differ only in tracker and arm share a process; every case gets
+// one process per repetition; the order and seeds replay from the run's seed.
+TEST(SuiteUnits, OneProcessPerGroupAndRepetitionReplayedBySeed) {
+  binary_plan hot{"bench_hotpath", {}, {"threads", "pages", "work", "memmap"}, 0.1};
+  const std::vector<std::string> cases = {
+      "bare/atomic2/threads:1",
+      "hotpath/none/pages:private/work:none/memmap:dram/arm:1/threads:1",
+      "hotpath/sweep/pages:private/work:none/memmap:dram/threads:1",
+      "hotpath/none/pages:private/work:none/memmap:dram/arm:2/threads:1",
+      "hotpath/none/pages:shared/work:none/memmap:dram/arm:1/threads:1"};
+  const auto a = plan_units({{&hot, cases}}, 3, 42), b = plan_units({{&hot, cases}}, 3, 42);
+  ASSERT_EQ(a.size(), 9u) << "3 groups x 3 repetitions";
+  std::multiset<std::pair<std::string, unsigned>> seen;
+  std::set<std::uint64_t> seeds;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].cases, b[i].cases);
+    EXPECT_EQ(a[i].repetition, b[i].repetition);
+    EXPECT_EQ(a[i].process_seed, b[i].process_seed);
+    EXPECT_NE(a[i].process_seed, 0u);
+    seeds.insert(a[i].process_seed);
+    for (const std::string& c : a[i].cases) seen.insert({c, a[i].repetition});
+  }
+  EXPECT_EQ(seeds.size(), a.size()) << "each process has a seed of its own";
+  for (const std::string& c : cases)
+    for (unsigned r = 0; r < 3; ++r) EXPECT_EQ(seen.count({c, r}), 1u) << c << " rep " << r;
+  const auto c = plan_units({{&hot, cases}}, 3, 43);
+  bool same_order = true;
+  for (std::size_t i = 0; i < a.size(); ++i) same_order = same_order && a[i].cases == c[i].cases && a[i].repetition == c[i].repetition;
+  EXPECT_FALSE(same_order) << "another seed, another order";
+}
+
+TEST(SuiteProcess, FilterMatchesExactlyTheNames) {
+  EXPECT_EQ(exact_filter({"a/b:1", "c(d)"}), "^(a/b:1|c\\(d\\))$");
+  EXPECT_LE(env_padding(7).size(), std::string("PGMAP_ENV_PAD=").size() + 4095);
+}
+
+TEST(SuiteRecord, RemembersFinishedRepetitionsAcrossRuns) {
+  const fs::path d = temp_dir("resume");
+  const std::string path = (d / "bench_x.json").string();
+  auto entry = [](const char* name, unsigned rep) {
+    return nlohmann::json{{"name", name}, {"run_name", name}, {"run_type", "iteration"},
+                          {"repetition_index", rep}};
+  };
+  {
+    suite_record r(path);
+    EXPECT_FALSE(r.has("a/b", 0));
+    r.add({{"context", {{"host_name", "h1"}}}, {"benchmarks", {entry("a/b", 0)}}});
+    r.add({{"context", {{"host_name", "h2"}}}, {"benchmarks", {entry("a/b", 1), entry("a/b", 0)}}});
+  }
+  const suite_record again(path);
+  EXPECT_TRUE(again.has("a/b", 0));
+  EXPECT_TRUE(again.has("a/b", 1));
+  EXPECT_FALSE(again.has("a/b", 2));
+  EXPECT_EQ(again.entries(), 2u) << "a repetition already recorded is not added twice";
+  EXPECT_EQ(again.context()["host_name"], "h1") << "the first context is kept";
+  fs::remove_all(d);
+}
+
+TEST(SuiteRecord, ACorruptFileIsNamed) {
+  const fs::path d = temp_dir("corrupt");
+  std::ofstream(d / "bench_x.json") << "{\"benchmarks\": [";
+  try {
+    suite_record r((d / "bench_x.json").string());
+    FAIL();
+  } catch (const pgmap::error& e) {
+    EXPECT_NE(std::string(e.what()).find((d / "bench_x.json").string() + ": not valid JSON"),
+              std::string::npos)
+        << e.what();
+  }
+  fs::remove_all(d);
+}
+
+TEST(GbJsonText, BareNanFromGoogleBenchmarkBecomesNull) {
+  EXPECT_EQ(json_without_nan(R"({"cv": NaN, "x": -nan, "y": inf, "name": "nanny"})"),
+            R"({"cv": null, "x": null, "y": null, "name": "nanny"})");
+}
+
+TEST(SuiteChild, ReportsExitStatusOutputAndEnvironment) {
+  const fs::path d = temp_dir("exec");
+  const std::string out = (d / "out").string();
+  EXPECT_EQ(run_child({"/bin/sh", "-c", "echo first; echo \"$PAD\" >&2; exit 3"}, out, out,
+                      {"PAD=last line"}),
+            3);
+  EXPECT_EQ(last_line(out), "last line");
+  EXPECT_THROW(run_child({"/nonexistent/binary"}, out, out), pgmap::error);
+  fs::remove_all(d);
+}
+
+// The real runner over a few tiny cases: run folder, one process per
+// repetition, resume, refusals.
+struct SuiteRun : ::testing::Test {
+  fs::path suite = fs::path(std::getenv("PGMAP_BINARY_DIR") ? std::getenv("PGMAP_BINARY_DIR") : ".") /
+                   "bench" / "pgmap-suite";
+  int run(const std::string& args, const fs::path& log) {
+    return std::system((suite.string() + " " + args + " >" + log.string() + " 2>&1").c_str()) >> 8;
+  }
+};
+
+TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("e2e"), run_dir = d / "run", log = d / "log";
+  const std::string filter =
+      "--filter 'hotpath/(none|sweep)/pages:private/work:none/.*/threads:1$' --repetitions 2 "
+      "--counters none --seed 5";
+  ASSERT_EQ(run("--out " + run_dir.string() + " " + filter, log), 0) << slurp(log);
+  for (const char* f : {"suite.json", "bench_hotpath.json", "machine.json", "run.log"})
+    EXPECT_TRUE(fs::exists(run_dir / f)) << f;
+  const nlohmann::json doc = nlohmann::json::parse(slurp(run_dir / "bench_hotpath.json"));
+  std::set<std::uint64_t> process_seeds;
+  std::multiset<std::string> names;
+  for (const auto& b : doc["benchmarks"]) {
+    names.insert(b["run_name"].get<std::string>());
+    process_seeds.insert(b["pgmap_layout"]["process_seed"].get<std::uint64_t>());
+    EXPECT_EQ(b["repetitions"], 2);
+  }
+  EXPECT_EQ(names.size(), 6u) << "none twice and sweep, 2 repetitions each";
+  EXPECT_EQ(process_seeds.size(), 2u) << "one process per repetition";
+  EXPECT_NE(slurp(log).find("[2/2]"), std::string::npos) << slurp(log);
+
+  ASSERT_EQ(run("--resume " + run_dir.string(), log), 0) << slurp(log);
+  EXPECT_NE(slurp(log).find("0 processes to run (2 already done)"), std::string::npos) << slurp(log);
+
+  EXPECT_EQ(run("--out " + run_dir.string() + " " + filter, log), 2);
+  EXPECT_NE(slurp(log).find("exists and is not empty"), std::string::npos) << slurp(log);
+
+  // A folder written by another build is refused: data of two builds never mix.
+  nlohmann::json s = nlohmann::json::parse(slurp(run_dir / "suite.json"));
+  s["build"]["binaries"]["bench_hotpath"] = "0000000000000000";
+  std::ofstream(run_dir / "suite.json") << s.dump();
+  EXPECT_EQ(run("--resume " + run_dir.string(), log), 2);
+  EXPECT_NE(slurp(log).find("bench_hotpath was rebuilt"), std::string::npos) << slurp(log);
+  fs::remove_all(d);
+}
+
+TEST_F(SuiteRun, BadOptionsFailBeforeAnythingIsWritten) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("bad"), log = d / "log";
+  EXPECT_EQ(run("--out " + (d / "run").string() + " --pmem bogus:x", log), 2);
+  EXPECT_NE(slurp(log).find("bogus:x"), std::string::npos) << slurp(log);
+  EXPECT_EQ(run("--out " + (d / "run2").string() + " --placement cross", log), 2);
+  EXPECT_NE(slurp(log).find("cross"), std::string::npos) << slurp(log);
+  EXPECT_EQ(run("--out " + (d / "run3").string() + " --filter 'no-such-case'", log), 2);
+  EXPECT_NE(slurp(log).find("matches no case"), std::string::npos) << slurp(log);
+  EXPECT_EQ(run("--resume ''", log), 2);
+  EXPECT_NE(slurp(log).find("--resume: empty"), std::string::npos) << slurp(log);
+  for (const char* r : {"run", "run2", "run3"}) EXPECT_FALSE(fs::exists(d / r)) << r;
+  fs::remove_all(d);
+}
+
+}  // namespace
+}  // namespace pgmap::suite
