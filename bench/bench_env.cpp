@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "hw/collector_factory.hpp"
 #include "hw/error.hpp"
 #include "hw/machine_record.hpp"
 #include "hw/pmem_spec.hpp"
