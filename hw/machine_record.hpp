@@ -20,7 +20,8 @@ nlohmann::json machine_record(const topology&, const nlohmann::json& pmem_report
 const std::vector<std::string>& machine_record_keys();
 
 // One line heading a results table: "AMD EPYC 7B13 (VM), 1 socket, 2 PUs,
-// pmem: emulated", then ", counters: <counters>" when counters is given.
+// pmem: emulated (persist: msync)" (the persist only when pmem was mapped),
+// then ", counters: <counters>" when counters is given.
 std::string machine_summary(const nlohmann::json& record, std::string_view counters = {});
 
 }  // namespace pgmap::hw
