@@ -12,8 +12,9 @@
 #include <iostream>
 
 #include "common/error.hpp"
-#include "common/seed_mix.hpp"
 #include "common/machine_summary.hpp"
+#include "common/seed_mix.hpp"
+#include "hw/collector_factory.hpp"
 #include "hw/machine_record.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"

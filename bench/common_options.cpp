@@ -4,8 +4,9 @@ namespace pgmap::bench {
 
 void add_common_options(CLI::App& app, common_options& o) {
   app.add_option("--pmem", o.pmem,
-                 "memory: emulated[:SIZE] | emulated:DIR[:SIZE] | fsdax:DIR[:SIZE] | "
-                 "devdax:/dev/daxX.Y[:SIZE]")
+                 "memory: emulated[:DIR][:SIZE][:persist=flush|msync] | fsdax:DIR[:SIZE] | "
+                 "devdax:/dev/daxX.Y[:SIZE] (emulated persists with cache-line flushes, as pmem "
+                 "does, unless persist=msync)")
       ->capture_default_str();
   app.add_option("--memmap", o.memmap, "where the struct pages live: dram | device")
       ->capture_default_str();

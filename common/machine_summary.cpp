@@ -18,6 +18,10 @@ std::string machine_summary(const json& record, std::string_view counters) {
                                               : ", " + packages + (packages == "1" ? " socket" : " sockets");
   line += pus.starts_with("unavailable") ? ", PUs unavailable" : ", " + pus + " PUs";
   line += ", pmem: " + text("pmem_kind");
+  // Which persist ran decides what a DAX touch costs: say it beside the kind.
+  if (const auto pmem = record.find("pmem"); pmem != record.end() && pmem->is_object())
+    if (const auto kind = pmem->find("persist_kind"); kind != pmem->end() && kind->is_string())
+      line += " (persist: " + kind->get<std::string>() + ")";
   if (!counters.empty()) line += ", counters: " + std::string(counters);
   return line;
 }

@@ -7,8 +7,9 @@
 
 namespace pgmap {
 
-// "AMD EPYC 7B13 (VM), 1 socket, 2 PUs, pmem: emulated", then
-// ", counters: <counters>" when counters is given.
+// "AMD EPYC 7B13 (VM), 1 socket, 2 PUs, pmem: emulated (persist: msync)"
+// (the persist only when pmem was mapped), then ", counters: <counters>"
+// when counters is given.
 std::string machine_summary(const nlohmann::json& record, std::string_view counters = {});
 
 }  // namespace pgmap

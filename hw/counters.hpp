@@ -4,11 +4,8 @@
 // "unavailable: <reason>" where nothing can count (VMs without a PMU, AMD).
 #pragma once
 #include <map>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <string_view>
-#include <vector>
 
 namespace pgmap::hw {
 
@@ -48,9 +45,6 @@ struct collector_options {
   std::string perf_binary = "perf";
 };
 
-// kind: "pcm", "pcm-memory", "perf", "none", or "auto" (pcm, else perf, else
-// a "none" collector naming both reasons). Unknown kind: pgmap::error.
-std::unique_ptr<collector> make_collector(std::string_view kind, const collector_options&);
-std::vector<std::string> collector_kinds();
+// Choosing one by name: hw/collector_factory.hpp.
 
 }  // namespace pgmap::hw

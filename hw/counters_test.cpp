@@ -1,4 +1,4 @@
-#include "hw/counters.hpp"
+#include "hw/collector_factory.hpp"
 
 #include <dirent.h>
 #include <time.h>

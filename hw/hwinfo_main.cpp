@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 
 #include "common/error.hpp"
 #include "common/machine_summary.hpp"
@@ -25,6 +26,12 @@ void print_field(const std::string& key, const json& value) {
   std::cout << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
 }
 
+// Bad arguments: one line, exit 2, before anything is mapped.
+int usage_error(const std::string& what) {
+  std::cerr << "pgmap-hwinfo: " << what << "\n";
+  return 2;
+}
+
 int run(int argc, char** argv) {
   std::string pmem;
   pgmap::hw::pmem_options options;
@@ -34,9 +41,10 @@ int run(int argc, char** argv) {
                "read say 'unavailable: <why>'.",
                "pgmap-hwinfo");
   app.add_option("--pmem", pmem,
-                 "also map this memory and print libpmem2's report: emulated[:SIZE] | "
-                 "emulated:DIR[:SIZE] | fsdax:DIR[:SIZE] | devdax:/dev/daxX.Y[:SIZE] "
-                 "(maps SIZE, or 64M when the spec gives none)");
+                 "also map this memory and print libpmem2's report: "
+                 "emulated[:DIR][:SIZE][:persist=flush|msync] | fsdax:DIR[:SIZE] | "
+                 "devdax:/dev/daxX.Y[:SIZE] (maps SIZE, or 64M when the spec gives none; emulated "
+                 "persists with cache-line flushes unless persist=msync)");
   app.add_flag("--force", options.force,
                "with --pmem: write over a devdax device, or use an existing file");
   app.add_flag("--keep", options.keep, "with --pmem: leave a created file in place");
@@ -47,16 +55,18 @@ int run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "pgmap-hwinfo: " << e.what() << "\n";
-    return 1;
+    return usage_error(e.what());
+  }
+  std::optional<pgmap::hw::pmem_spec> spec;
+  try {
+    if (!pmem.empty()) spec = pgmap::hw::parse_pmem_spec(pmem);
+  } catch (const pgmap::error& e) {
+    return usage_error(e.what());
   }
 
   const pgmap::hw::topology topo = pgmap::hw::topology::discover();
   std::unique_ptr<pgmap::hw::pmem_mapping> mapping;
-  if (!pmem.empty()) {
-    const pgmap::hw::pmem_spec spec = pgmap::hw::parse_pmem_spec(pmem);
-    mapping = pgmap::hw::pmem_mapping::open(spec, options, spec.size.value_or(default_required), &topo);
-  }
+  if (spec) mapping = pgmap::hw::pmem_mapping::open(*spec, options, spec->size.value_or(default_required), &topo);
   const json record = pgmap::hw::machine_record(topo, mapping ? mapping->report().to_json() : json(), pmem);
 
   if (as_json) {

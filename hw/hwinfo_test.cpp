@@ -51,19 +51,29 @@ TEST(Hwinfo, PrintsKeyValueLines) {
 TEST(Hwinfo, MapsEmulatedPmem) {
   const std::string out = output_of({"--pmem", "emulated:4M"});
   EXPECT_THAT(out, HasSubstr("\npmem summary: emulated "));
-  EXPECT_THAT(out, HasSubstr("\npmem.granularity: "));
+  EXPECT_THAT(out, HasSubstr("\npmem.granularity: cache line\n"));
+  EXPECT_THAT(out, HasSubstr("\npmem.persist_kind: flush+drain ("));
+  EXPECT_THAT(out, HasSubstr("pmem: emulated (persist: flush+drain ("));
   EXPECT_THAT(out, HasSubstr("\npmem_kind: emulated\n"));
 }
 
+TEST(Hwinfo, SaysWhenEmulatedPmemPersistsWithMsync) {
+  const std::string out = output_of({"--pmem", "emulated:4M:persist=msync"});
+  EXPECT_THAT(out, HasSubstr("\npmem.persist_kind: msync\n"));
+  EXPECT_THAT(out, HasSubstr("pmem: emulated (persist: msync)"));
+}
+
 TEST(Hwinfo, BadSpecFailsWithOneLine) {
-  const reading r = run_hwinfo({"--pmem", "tape:/dev/st0"});
-  ASSERT_FALSE(r.ok());
-  EXPECT_THAT(r.why, HasSubstr("exited with status 1: pgmap-hwinfo: "));
-  EXPECT_THAT(r.why, HasSubstr("tape:/dev/st0"));
+  for (const char* spec : {"tape:/dev/st0", "emulated:4M:persist=fsync"}) {
+    const reading r = run_hwinfo({"--pmem", spec});
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(r.why, HasSubstr("exited with status 2: pgmap-hwinfo: "));
+    EXPECT_THAT(r.why, HasSubstr(spec));
+  }
 }
 
 TEST(Hwinfo, UnknownOptionFails) {
-  EXPECT_THAT(run_hwinfo({"--frobnicate"}).why, HasSubstr("exited with status 1: pgmap-hwinfo: "));
+  EXPECT_THAT(run_hwinfo({"--frobnicate"}).why, HasSubstr("exited with status 2: pgmap-hwinfo: "));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "hw/kernel_config.hpp"
 #include "hw/pmem_spec.hpp"
 #include "hw/probe.hpp"
 
@@ -171,8 +172,8 @@ const std::vector<std::string>& machine_record_keys() {
   static const std::vector<std::string> keys = {
       "hostname", "time", "cpu_model", "microcode", "vm", "vm_evidence", "virtualization", "sys_vendor",
       "packages", "cores", "pus", "numa_nodes", "numa_memory", "kernel", "kernel_version", "kernel_cmdline",
-      "cpufreq_driver", "cpufreq_governor", "turbo", "thp", "thp_defrag", "pmem_namespaces", "pmem_spec",
-      "pmem_kind", "pmem", "compiler", "compiler_flags", "build_type", "benchmark_version",
+      "kernel_rcu", "cpufreq_driver", "cpufreq_governor", "turbo", "thp", "thp_defrag", "pmem_namespaces",
+      "pmem_spec", "pmem_kind", "pmem", "compiler", "compiler_flags", "build_type", "benchmark_version",
       "libpmem2_version", "hwloc_version", "pcm", "git_commit"};
   return keys;
 }
@@ -199,6 +200,7 @@ json machine_record(const topology& topo, const json& pmem_report, const std::st
   r["kernel"] = have_uname ? std::string(u.release) : no_uname;
   r["kernel_version"] = have_uname ? std::string(u.version) : no_uname;
   r["kernel_cmdline"] = read_file("/proc/cmdline").or_unavailable();
+  r["kernel_rcu"] = kernel_rcu(kernel_config_paths(have_uname ? u.release : ""));
   r["cpufreq_driver"] = read_file(cpufreq + "policy0/scaling_driver").or_unavailable();
   r["cpufreq_governor"] = read_file(cpufreq + "policy0/scaling_governor").or_unavailable();
   r["turbo"] = turbo();

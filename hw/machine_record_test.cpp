@@ -41,6 +41,9 @@ TEST_F(MachineRecord, ReadsThisMachine) {
   EXPECT_GE(record()["packages"].get<int>(), 1);
   EXPECT_TRUE(record()["vm"].is_boolean());
   EXPECT_FALSE(is_unavailable(record()["kernel"]));
+  // The RCU flavour that applies, or why it cannot be said (hw/kernel_config.hpp).
+  const json& rcu = record()["kernel_rcu"];
+  EXPECT_TRUE(is_unavailable(rcu) || (rcu.is_object() && rcu["model_flavour"].is_string())) << rcu;
   EXPECT_THAT(record()["hwloc_version"].get<std::string>(), MatchesRegex("2\\.[0-9.]+ \\(API 0x[0-9a-f]{8}\\)"));
   // CMake passes these in: they must be known in any build of the project.
   for (const char* key : {"compiler", "compiler_flags", "build_type", "benchmark_version", "libpmem2_version"})

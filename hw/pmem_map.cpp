@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #if defined(__x86_64__)
 #include <cpuid.h>
@@ -115,14 +116,41 @@ std::string cache_flush_instruction() {
 #endif
 }
 
-std::string persist_kind_of(pmem2_granularity g) {
+std::string persist_kind_of(pmem2_granularity g, pmem_kind kind) {
+  const std::string dram = kind == pmem_kind::emulated ? ", emulated: DRAM" : "";
   switch (g) {
     case PMEM2_GRANULARITY_PAGE: return "msync";
-    case PMEM2_GRANULARITY_CACHE_LINE: return "flush+drain (" + cache_flush_instruction() + ")";
-    case PMEM2_GRANULARITY_BYTE: return "drain only (eADR: flush is a no-op)";
+    case PMEM2_GRANULARITY_CACHE_LINE: return "flush+drain (" + cache_flush_instruction() + dram + ")";
+    case PMEM2_GRANULARITY_BYTE: return "drain only (eADR: flush is a no-op" + dram + ")";
   }
   return "unavailable: unknown granularity";
 }
+
+// libpmem2 reads PMEM2_FORCE_GRANULARITY at each pmem2_map_new and then
+// persists as that granularity requires (libpmem2(7); checked with 1.12.1:
+// CACHE_LINE on a /dev/shm file gives the flush+drain functions). Held only
+// around that call: set to make emulated pmem flush as real pmem does,
+// cleared otherwise so a value in the user's environment cannot make a
+// device's report wrong. Mapping happens before measured threads start, so
+// no other thread reads the environment meanwhile.
+class forced_granularity {
+ public:
+  explicit forced_granularity(const char* value /* nullptr: none */) {
+    if (const char* old = std::getenv(var)) saved_ = old;
+    if (value) ::setenv(var, value, 1);
+    else ::unsetenv(var);
+  }
+  ~forced_granularity() {
+    if (saved_) ::setenv(var, saved_->c_str(), 1);
+    else ::unsetenv(var);
+  }
+  forced_granularity(const forced_granularity&) = delete;
+  forced_granularity& operator=(const forced_granularity&) = delete;
+
+ private:
+  static constexpr const char* var = "PMEM2_FORCE_GRANULARITY";
+  std::optional<std::string> saved_;
+};
 
 void attach_source(target& t, const std::string& what) {
   pmem2_source* raw = nullptr;
@@ -298,8 +326,12 @@ std::unique_ptr<pmem_mapping> pmem_mapping::open(const pmem_spec& spec, const pm
   if (rc == 0) rc = pmem2_config_set_length(cfg.get(), t.length);
   if (rc != 0) throw error("'" + t.path + "': " + libpmem2_says(rc));
 
+  const bool emulated_flush = spec.kind == pmem_kind::emulated && spec.persist == emulated_persist::flush;
   std::unique_ptr<pmem_mapping> m(new pmem_mapping());
-  rc = pmem2_map_new(&m->map_, cfg.get(), src);
+  {
+    const forced_granularity force(emulated_flush ? "CACHE_LINE" : nullptr);
+    rc = pmem2_map_new(&m->map_, cfg.get(), src);
+  }
   if (rc == PMEM2_E_GRANULARITY_NOT_SUPPORTED)
     throw error(std::string(to_string(spec.kind)) + " file '" + t.path + "' is not DAX-mapped (" +
                 libpmem2_says(rc) + "); pass --allow-page-cache to measure the page cache instead");
@@ -311,6 +343,9 @@ std::unique_ptr<pmem_mapping> pmem_mapping::open(const pmem_spec& spec, const pm
   m->drain_ = pmem2_get_drain_fn(m->map_);
 
   const pmem2_granularity g = pmem2_map_get_store_granularity(m->map_);
+  if (emulated_flush && g != PMEM2_GRANULARITY_CACHE_LINE)
+    throw error(prefix + "libpmem2 did not take PMEM2_FORCE_GRANULARITY=CACHE_LINE (granularity " +
+                granularity_name(g) + "); use persist=msync to measure msync");
   size_t align = 0;
   pmem2_source_alignment(src, &align);
   pmem_report& r = m->report_;
@@ -318,12 +353,13 @@ std::unique_ptr<pmem_mapping> pmem_mapping::open(const pmem_spec& spec, const pm
   r.spec = spec_text;
   r.path = t.path;
   r.created_file = t.created.armed;
-  // libpmem2 gives better than PAGE only when its MAP_SYNC mmap succeeded
-  // (map_posix.c), so the granularity says both.
-  r.map_sync = g != PMEM2_GRANULARITY_PAGE;
-  r.real_dax = r.map_sync && spec.kind != pmem_kind::emulated;
+  // Unforced, libpmem2 gives better than PAGE only when its MAP_SYNC mmap
+  // succeeded (map_posix.c), so the granularity says both. Emulated memory
+  // is tmpfs: never MAP_SYNC, whatever granularity was forced.
+  r.map_sync = g != PMEM2_GRANULARITY_PAGE && spec.kind != pmem_kind::emulated;
+  r.real_dax = r.map_sync;
   r.granularity = granularity_name(g);
-  r.persist_kind = persist_kind_of(g);
+  r.persist_kind = persist_kind_of(g, spec.kind);
   r.size = pmem2_map_get_size(m->map_);
   r.alignment = align;
   r.numa_node = spec.kind == pmem_kind::devdax ? devdax_numa_node(t.path)

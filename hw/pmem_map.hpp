@@ -29,7 +29,9 @@ struct pmem_report {
   bool real_dax = false;
   bool map_sync = false;     // MAP_SYNC in effect
   std::string granularity;   // "byte" | "cache line" | "page"
-  std::string persist_kind;  // e.g. "flush+drain (CLWB)", "msync", or "unavailable: <why>"
+  // Which persist runs: "flush+drain (CLWB)", "flush+drain (CLWB, emulated:
+  // DRAM)", "drain only (eADR: ...)", "msync", or "unavailable: <why>".
+  std::string persist_kind;
   uint64_t size = 0, alignment = 0;
   std::string numa_node;     // "0", or "unavailable: <why>"
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "common/error.hpp"
 #include "hw/mounts.hpp"
@@ -53,19 +54,61 @@ TEST(PmemMapping, EmulatedReport) {
   EXPECT_TRUE(r.created_file);
   EXPECT_FALSE(r.real_dax);
   EXPECT_FALSE(r.map_sync);
-  EXPECT_EQ(r.granularity, "page");
-  EXPECT_EQ(r.persist_kind, "msync");
+  // The default persists as pmem does (cache-line flush and drain), not
+  // with msync, and says that it runs on DRAM.
+  EXPECT_EQ(r.granularity, "cache line");
+  EXPECT_THAT(r.persist_kind, AllOf(StartsWith("flush+drain ("), HasSubstr("emulated: DRAM")));
   EXPECT_EQ(r.size, 4 * MiB);
   EXPECT_EQ(m->size(), 4 * MiB);
   EXPECT_EQ(r.alignment, 4096u);
   EXPECT_EQ(r.numa_node, "unavailable: no hwloc topology given");
-  EXPECT_THAT(r.summary(), AllOf(StartsWith("emulated " + r.path + " 4 MiB, granularity page"),
-                                 HasSubstr("not DAX (DRAM)"), HasSubstr("node unavailable: no hwloc")));
+  EXPECT_THAT(r.summary(), AllOf(StartsWith("emulated " + r.path + " 4 MiB, granularity cache line"),
+                                 HasSubstr("not DAX (DRAM)"), HasSubstr("persist flush+drain ("),
+                                 HasSubstr("node unavailable: no hwloc")));
   const nlohmann::json j = r.to_json();
   EXPECT_EQ(j["kind"], "emulated");
   EXPECT_EQ(j["size"], 4 * MiB);
-  EXPECT_EQ(j["granularity"], "page");
+  EXPECT_EQ(j["granularity"], "cache line");
+  EXPECT_EQ(j["persist_kind"], r.persist_kind);
   EXPECT_EQ(j["numa_node"], r.numa_node);
+}
+
+// Sets an environment variable for one scope, restoring what was there.
+struct scoped_env {
+  const char* name;
+  std::optional<std::string> saved;
+  scoped_env(const char* n, const char* value) : name(n) {
+    if (const char* old = std::getenv(n)) saved = old;
+    ::setenv(n, value, 1);
+  }
+  ~scoped_env() {
+    if (saved) ::setenv(name, saved->c_str(), 1);
+    else ::unsetenv(name);
+  }
+};
+
+TEST(PmemMapping, EmulatedMsyncWhenAsked) {
+  temp_dir dir("/dev/shm");
+  // Even when the user's environment forces another granularity.
+  const scoped_env user("PMEM2_FORCE_GRANULARITY", "BYTE");
+  auto m = pmem_mapping::open(parse_pmem_spec("emulated:" + dir.path.string() + ":persist=msync"), {}, MiB,
+                              nullptr);
+  const pmem_report& r = m->report();
+  EXPECT_EQ(r.spec, "emulated:" + dir.path.string() + ":persist=msync");
+  EXPECT_EQ(r.granularity, "page");
+  EXPECT_EQ(r.persist_kind, "msync");
+  EXPECT_FALSE(r.map_sync);
+  EXPECT_THAT(r.summary(), HasSubstr("persist msync"));
+  std::memset(m->base(), 3, m->size());
+  m->persist(m->base(), m->size());
+  EXPECT_STREQ(std::getenv("PMEM2_FORCE_GRANULARITY"), "BYTE") << "the user's value is put back";
+}
+
+TEST(PmemMapping, ForcedGranularityLastsOnlyForTheMapping) {
+  const char* before = std::getenv("PMEM2_FORCE_GRANULARITY");
+  auto m = pmem_mapping::open(parse_pmem_spec("emulated"), {}, MiB, nullptr);
+  EXPECT_EQ(m->report().granularity, "cache line");
+  EXPECT_EQ(std::getenv("PMEM2_FORCE_GRANULARITY"), before);
 }
 
 TEST(PmemMapping, NumaNodeOfAnEmulatedFile) {
@@ -157,12 +200,16 @@ TEST(PmemMapping, FsdaxOnNonDaxDirectory) {
 
   pmem_options page_cache;
   page_cache.allow_page_cache = true;
+  // A forced granularity left in the environment must not make the page
+  // cache look like DAX.
+  const scoped_env user("PMEM2_FORCE_GRANULARITY", "CACHE_LINE");
   auto m = pmem_mapping::open(parse_pmem_spec("fsdax:" + dir.path.string()), page_cache, MiB, nullptr);
   const pmem_report& r = m->report();
   EXPECT_EQ(r.kind, pmem_kind::fsdax);
   EXPECT_FALSE(r.real_dax);
   EXPECT_FALSE(r.map_sync);
   EXPECT_EQ(r.granularity, "page");
+  EXPECT_EQ(r.persist_kind, "msync");
   EXPECT_THAT(r.summary(), AllOf(StartsWith("fsdax "), HasSubstr("not DAX (page cache)")));
   std::memset(m->base(), 7, m->size());
   m->persist(m->base(), m->size());

@@ -23,7 +23,28 @@ std::optional<pmem_kind> kind_from(std::string_view text) {
   return std::nullopt;
 }
 
+constexpr std::string_view persist_key = "persist=";
+
+// Takes the last field off `text` when it is "persist=VALUE".
+std::optional<emulated_persist> take_persist(std::string_view& text, const std::string& prefix) {
+  const size_t last = text.rfind(':');
+  if (last == std::string_view::npos || !text.substr(last + 1).starts_with(persist_key)) {
+    if (text.find(":" + std::string(persist_key)) != std::string_view::npos)
+      throw error(prefix + "persist= must be the last field");
+    return std::nullopt;
+  }
+  const std::string_view value = text.substr(last + 1 + persist_key.size());
+  text = text.substr(0, last);
+  for (emulated_persist p : {emulated_persist::flush, emulated_persist::msync})
+    if (value == to_string(p)) return p;
+  throw error(prefix + "unknown persist '" + std::string(value) + "' (expected flush or msync)");
+}
+
 }  // namespace
+
+const char* to_string(emulated_persist p) {
+  return p == emulated_persist::msync ? "msync" : "flush";
+}
 
 const char* to_string(pmem_kind k) {
   switch (k) {
@@ -76,15 +97,20 @@ std::string human_size(uint64_t bytes) {
   return std::to_string(bytes) + " B";
 }
 
-pmem_spec parse_pmem_spec(std::string_view text) {
-  const std::string prefix = "pmem spec '" + std::string(text) + "': ";
+pmem_spec parse_pmem_spec(std::string_view whole) {
+  const std::string prefix = "pmem spec '" + std::string(whole) + "': ";
+  std::string_view text = whole;
+  const std::optional<emulated_persist> persist = take_persist(text, prefix);
   const size_t colon = text.find(':');
   const std::string_view kind_text = text.substr(0, colon);
   const auto kind = kind_from(kind_text);
   if (!kind)
     throw error(prefix + "unknown kind '" + std::string(kind_text) +
                 "' (expected emulated, fsdax or devdax)");
-  pmem_spec spec{*kind, {}, {}};
+  if (persist && *kind != pmem_kind::emulated)
+    throw error(prefix + "persist= applies to emulated pmem only (" + std::string(kind_text) +
+                " persists as libpmem2 finds the device)");
+  pmem_spec spec{*kind, {}, {}, persist.value_or(emulated_persist::flush)};
   if (colon != std::string_view::npos) {
     // SIZE is the last ':' field when it starts with a digit; the rest is the path.
     std::string_view rest = text.substr(colon + 1);
@@ -117,6 +143,8 @@ pmem_spec parse_pmem_spec(std::string_view text) {
 std::string to_string(const pmem_spec& spec) {
   std::string text = std::string(to_string(spec.kind)) + ":" + spec.path;
   if (spec.size) text += ":" + size_text(*spec.size);
+  if (spec.kind == pmem_kind::emulated && spec.persist != emulated_persist::flush)
+    text += ":" + std::string(persist_key) + to_string(spec.persist);
   return text;
 }
 

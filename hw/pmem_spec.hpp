@@ -1,5 +1,5 @@
 // What persistent memory a run uses, as the user writes it on the command
-// line: "emulated[:SIZE]", "emulated:/tmpfs/dir[:SIZE]", "fsdax:DIR[:SIZE]",
+// line: "emulated[:DIR][:SIZE][:persist=flush|msync]", "fsdax:DIR[:SIZE]",
 // "devdax:/dev/daxX.Y[:SIZE]". Parsing only; pmem_map.hpp maps it.
 #pragma once
 #include <cstdint>
@@ -11,10 +11,17 @@ namespace pgmap::hw {
 
 enum class pmem_kind { emulated, fsdax, devdax };
 
+// How emulated pmem persists. `flush`: cache-line flush and drain, the cost
+// real pmem pays (the default); `msync`: what libpmem2 does for a file that
+// is not DAX, one system call per persist. fsdax and devdax take no choice:
+// they persist as libpmem2 finds the device.
+enum class emulated_persist { flush, msync };
+
 struct pmem_spec {
   pmem_kind kind;
   std::string path;               // directory (emulated, fsdax) or device (devdax)
   std::optional<uint64_t> size;   // bytes, when the spec gives SIZE
+  emulated_persist persist = emulated_persist::flush;  // emulated only
 };
 
 // The emulated kind's directory when the spec names none.
@@ -25,6 +32,7 @@ pmem_spec parse_pmem_spec(std::string_view text);
 // A spec text that parses back to the same spec.
 std::string to_string(const pmem_spec&);
 const char* to_string(pmem_kind);
+const char* to_string(emulated_persist);
 
 // "4096", "64K", "1G", "2T" (binary suffixes, upper or lower case); throws
 // pgmap::error naming the text.

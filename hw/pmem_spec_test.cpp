@@ -67,6 +67,27 @@ TEST(ParsePmemSpec, Emulated) {
   EXPECT_EQ(s.size, uint64_t{2} << 30);
 }
 
+TEST(ParsePmemSpec, EmulatedPersist) {
+  EXPECT_EQ(parse_pmem_spec("emulated").persist, emulated_persist::flush);
+  EXPECT_EQ(parse_pmem_spec("emulated:persist=flush").persist, emulated_persist::flush);
+
+  pmem_spec s = parse_pmem_spec("emulated:persist=msync");
+  EXPECT_EQ(s.persist, emulated_persist::msync);
+  EXPECT_EQ(s.path, "/dev/shm");
+  EXPECT_FALSE(s.size);
+
+  s = parse_pmem_spec("emulated:1G:persist=msync");
+  EXPECT_EQ(s.persist, emulated_persist::msync);
+  EXPECT_EQ(s.size, uint64_t{1} << 30);
+
+  s = parse_pmem_spec("emulated:/run/shm:2M:persist=msync");
+  EXPECT_EQ(s.persist, emulated_persist::msync);
+  EXPECT_EQ(s.path, "/run/shm");
+  EXPECT_EQ(s.size, 2u << 20);
+  EXPECT_EQ(to_string(s), "emulated:/run/shm:2M:persist=msync");
+  EXPECT_EQ(to_string(parse_pmem_spec("emulated:1G:persist=flush")), "emulated:/dev/shm:1G");
+}
+
 TEST(ParsePmemSpec, FsdaxAndDevdax) {
   pmem_spec s = parse_pmem_spec("fsdax:/mnt/pmem0");
   EXPECT_EQ(s.kind, pmem_kind::fsdax);
@@ -84,13 +105,14 @@ TEST(ParsePmemSpec, FsdaxAndDevdax) {
 }
 
 TEST(ParsePmemSpec, ToStringParsesBack) {
-  for (const char* text : {"emulated", "emulated:1G", "emulated:/run/shm:4097", "fsdax:/mnt/pmem0",
-                           "devdax:/dev/dax1.0:2M"}) {
+  for (const char* text : {"emulated", "emulated:1G", "emulated:/run/shm:4097", "emulated:persist=msync",
+                           "fsdax:/mnt/pmem0", "devdax:/dev/dax1.0:2M"}) {
     const pmem_spec s = parse_pmem_spec(text);
     const pmem_spec back = parse_pmem_spec(to_string(s));
     EXPECT_EQ(back.kind, s.kind) << text;
     EXPECT_EQ(back.path, s.path) << text;
     EXPECT_EQ(back.size, s.size) << text;
+    EXPECT_EQ(back.persist, s.persist) << text;
   }
   EXPECT_EQ(to_string(parse_pmem_spec("devdax:/dev/dax0.0:1024M")), "devdax:/dev/dax0.0:1G");
 }
@@ -105,6 +127,15 @@ TEST(ParsePmemSpec, ErrorsNameTheSpec) {
               AllOf(HasSubstr("'fsdax:/mnt/pmem:1X'"), HasSubstr("size '1X'")));
   EXPECT_THAT(error_of("emulated:0"), HasSubstr("above 0"));
   EXPECT_THAT(error_of("emulated:big"), AllOf(HasSubstr("'emulated:big'"), HasSubstr("'big'")));
+  EXPECT_THAT(error_of("emulated:1G:persist=fsync"),
+              AllOf(HasSubstr("'emulated:1G:persist=fsync'"), HasSubstr("unknown persist 'fsync'"),
+                    HasSubstr("flush or msync")));
+  EXPECT_THAT(error_of("emulated:persist="), HasSubstr("unknown persist ''"));
+  EXPECT_THAT(error_of("emulated:persist=msync:1G"),
+              AllOf(HasSubstr("'emulated:persist=msync:1G'"), HasSubstr("must be the last field")));
+  EXPECT_THAT(error_of("fsdax:/mnt/pmem:persist=msync"),
+              AllOf(HasSubstr("'fsdax:/mnt/pmem:persist=msync'"), HasSubstr("emulated pmem only")));
+  EXPECT_THAT(error_of("devdax:/dev/dax0.0:persist=flush"), HasSubstr("emulated pmem only"));
 }
 
 }  // namespace

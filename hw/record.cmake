@@ -1,5 +1,7 @@
 # The machine record and the pgmap-hwinfo command (hw/, record part).
-target_sources(pgmap_hw PRIVATE probe.cpp machine_record.cpp)
+target_sources(pgmap_hw PRIVATE probe.cpp kernel_config.cpp machine_record.cpp)
+# zlib reads /proc/config.gz (and plain config files alike).
+target_link_libraries(pgmap_hw PRIVATE ZLIB::ZLIB)
 
 # Build facts the record reports: compiler, flags and library versions as
 # this configure saw them.
@@ -15,6 +17,7 @@ target_link_libraries(pgmap-hwinfo PRIVATE pgmap_hw CLI11::CLI11)
 set_target_properties(pgmap-hwinfo PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 
 pgmap_test(probe_test probe_test.cpp LIBS pgmap_hw)
+pgmap_test(kernel_config_test kernel_config_test.cpp LIBS pgmap_hw ZLIB::ZLIB)
 pgmap_test(machine_record_test machine_record_test.cpp LIBS pgmap_hw)
 pgmap_test(hwinfo_test hwinfo_test.cpp LIBS pgmap_hw)
 add_dependencies(hwinfo_test pgmap-hwinfo)
