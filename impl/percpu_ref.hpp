@@ -52,8 +52,8 @@ class percpu_ref {
   [[gnu::always_inline]] void get(cpu_ctx& c) { get_many(c, 1); }
   [[gnu::always_inline]] void get_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
-    if (slot* s = percpu_slots()) [[likely]]
-      c.add(s, n);
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+      c.add(slots_of(w), n);
     else
       count_.fetch_add(n, std::memory_order_relaxed);
     Rcu::read_unlock();
@@ -63,8 +63,8 @@ class percpu_ref {
   bool tryget(cpu_ctx& c) {
     Rcu::read_lock();
     bool ok = true;
-    if (slot* s = percpu_slots()) [[likely]]
-      c.add(s, 1);
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+      c.add(slots_of(w), 1);
     else
       ok = inc_not_zero();
     Rcu::read_unlock();
@@ -76,9 +76,9 @@ class percpu_ref {
   [[gnu::always_inline]] bool tryget_live(cpu_ctx& c) {
     Rcu::read_lock();
     bool ok = true;
-    const std::uintptr_t w = word_.load(std::memory_order_acquire);
-    if (!(w & (atomic_bit | dead_bit))) [[likely]]
-      c.add(reinterpret_cast<slot*>(w), 1);
+    const std::uintptr_t w = word();
+    if (is_percpu(w)) [[likely]]
+      c.add(slots_of(w), 1);
     else
       ok = tryget_live_atomic(w);
     Rcu::read_unlock();
@@ -88,8 +88,8 @@ class percpu_ref {
   [[gnu::always_inline]] void put(cpu_ctx& c) { put_many(c, 1); }
   [[gnu::always_inline]] void put_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
-    if (slot* s = percpu_slots()) [[likely]]
-      c.add(s, -n);
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+      c.add(slots_of(w), -n);
     else
       put_atomic(n);
     Rcu::read_unlock();
@@ -144,11 +144,12 @@ class percpu_ref {
   };
 
   // __ref_is_percpu: one read of the word that holds both the per-CPU
-  // counters' address and the mode bits; null in atomic mode or once dead.
-  [[gnu::always_inline]] slot* percpu_slots() const {
-    const std::uintptr_t w = word_.load(std::memory_order_acquire);
-    return (w & (atomic_bit | dead_bit)) ? nullptr : reinterpret_cast<slot*>(w);
+  // counters' address and the mode bits; per-CPU while neither bit is set.
+  [[gnu::always_inline]] std::uintptr_t word() const {
+    return word_.load(std::memory_order_acquire);
   }
+  static bool is_percpu(std::uintptr_t w) { return !(w & (atomic_bit | dead_bit)); }
+  static slot* slots_of(std::uintptr_t w) { return reinterpret_cast<slot*>(w); }
 
   [[gnu::noinline]] bool tryget_live_atomic(std::uintptr_t w) {
     return !(w & dead_bit) && inc_not_zero();
