@@ -46,8 +46,17 @@ struct case_record {
   std::vector<const char*> paths;
 };
 
+// Which memb read side ran (membarrier or fence), for memb trackers only.
+template <class Rcu>
+const char* read_side() {
+  if constexpr (std::is_same_v<Rcu, rcu_memb>)
+    return rcu_memb::read_side();
+  else
+    return nullptr;
+}
+
 void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_t firsts,
-            const hw::counter_values* ctr, bool percpu) {
+            const hw::counter_values* ctr, bool percpu, const char* memb_read_side) {
   using C = benchmark::Counter;
   const double n = static_cast<double>(st.iterations());
   st.counters["pairs_per_s"] = C(n, C::kIsRate);
@@ -64,9 +73,13 @@ void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_
       if (std::string_view(rec.paths[i]) != "pinned-slot") path = "fallback";
     label += "; percpu_path=" + path;
   }
+  if (memb_read_side) label += std::string("; memb_read_side=") + memb_read_side;
   st.SetLabel(label.c_str());
 }
 
+// The measured loops run in batches of qs_interval pairs: the inner loop is
+// the same for every tracker (and for bare), and the qsbr readers' quiescent
+// state (a kernel's scheduler tick) sits outside it, between batches.
 template <tracker T, class W, bool Shared>
 void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, bench_env& env,
               case_record& rec) {
@@ -76,24 +89,32 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   rec.paths[ti] = c.path();
   rcu_thread<typename T::rcu> reader;
   page* const base = pages.data();
-  const std::size_t mine = shared_pool + ti;
+  page& mine = base[shared_pool + ti];
+  // A private page is this thread's alone: its 0->1 is set_page_count's
+  // store, and every get is a 0->1. Shared pages race: a cmpxchg claims them.
+  constexpr claim how = Shared ? claim::any : claim::owner;
   std::size_t n = ti * (shared_pool / st.threads());
-  std::uint64_t firsts = 0;
+  std::uint64_t firsts = 0, refused = 0;
   if (ti == 0) env.counters().start();
-  for (auto _ : st) {
-    const std::size_t i = Shared ? (n & (shared_pool - 1)) : mine;
-    page& p = base[i];
-    const get_result r = try_get_page(t, p, c);
-    if (r != get_result::refused) [[likely]] {
-      firsts += r == get_result::first;
+  while (st.KeepRunningBatch(qs_interval)) {
+    for (unsigned k = 0; k < qs_interval; ++k) {
+      const std::size_t i = Shared ? (n++ & (shared_pool - 1)) : shared_pool + ti;
+      page& p = Shared ? base[i] : mine;
+      const get_result r = try_get_page<how>(t, p, c);
+      if (r == get_result::refused) [[unlikely]] {
+        ++refused;
+        continue;
+      }
+      if constexpr (Shared) firsts += r == get_result::first;
       w(i);
       put_page(t, p, c);
     }
-    if ((++n % qs_interval) == 0) T::rcu::quiescent();
+    T::rcu::quiescent();
   }
+  if constexpr (!Shared) firsts = st.iterations() - refused;
   hw::counter_values ctr;
   if (ti == 0) ctr = env.counters().stop();
-  report(st, env, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>);
+  report(st, env, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>, read_side<typename T::rcu>());
 }
 
 struct alignas(64) bare_line {
@@ -105,13 +126,15 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
   rec.cpus[ti] = env.pin(ti);
   bare_line& l = lines[ti];
   if (ti == 0) env.counters().start();
-  for (auto _ : st) {
-    l.v.fetch_add(1, std::memory_order_acq_rel);
-    l.v.fetch_sub(1, std::memory_order_acq_rel);
+  while (st.KeepRunningBatch(qs_interval)) {
+    for (unsigned k = 0; k < qs_interval; ++k) {
+      l.v.fetch_add(1, std::memory_order_acq_rel);
+      l.v.fetch_sub(1, std::memory_order_acq_rel);
+    }
   }
   hw::counter_values ctr;
   if (ti == 0) ctr = env.counters().stop();
-  report(st, env, rec, st.iterations(), ti == 0 ? &ctr : nullptr, false);
+  report(st, env, rec, st.iterations(), ti == 0 ? &ctr : nullptr, false, nullptr);
 }
 
 nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {

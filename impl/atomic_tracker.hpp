@@ -28,8 +28,10 @@ class atomic_tracker {
 
   explicit atomic_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }
-  void get_first(cpu_ctx&) { count_.fetch_add(1, std::memory_order_relaxed); }
-  bool tryget_first(cpu_ctx&) {
+  [[gnu::always_inline]] void get_first(cpu_ctx&) { count_.fetch_add(1, std::memory_order_relaxed); }
+  // A lock cmpxchg loop, as percpu_ref_tryget_live's atomic mode
+  // (atomic_long_inc_not_zero) or refcount_inc_not_zero would do.
+  [[gnu::always_inline]] bool tryget_first(cpu_ctx&) {
     std::uint64_t v = count_.load(std::memory_order_relaxed);
     do {
       if (v & dead) return false;
@@ -37,11 +39,14 @@ class atomic_tracker {
                                            std::memory_order_relaxed));
     return true;
   }
-  void put_last(cpu_ctx&) {
+  // A lock xadd: the sub-and-test, told apart from zero by the dead bit.
+  [[gnu::always_inline]] void put_last(cpu_ctx&) {
     if (count_.fetch_sub(1, std::memory_order_acq_rel) == (dead | 1)) released_.complete();
   }
   bool live() const { return !(count_.load(std::memory_order_acquire) & dead); }
   bool refusing() const { return !live(); }
+  // How many times the release ran (once, or removal is broken).
+  unsigned releases() const { return released_.times(); }
 
   // Sets the dead bit and drops the initial reference in one add.
   remove_report remove(const remove_options& o) {

@@ -34,6 +34,7 @@ class bulk_tracker {
   void put_last(cpu_ctx&) {}
   bool live() const { return !pgmap_.ref.is_dying(); }
   bool refusing() const { return false; }  // the hot path never asks
+  unsigned releases() const { return pgmap_.releases(); }
 
   remove_report remove(const remove_options& o) {
     return pgmap_.kill_and_wait(pages_, o, name, [this] {

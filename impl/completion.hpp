@@ -1,5 +1,6 @@
 // A one-shot event, like the kernel's struct completion: release() signals
-// it, remove() waits for it with a deadline.
+// it, remove() waits for it with a deadline. It counts its signals, so that
+// tests can tell a release that ran twice from one that ran once.
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -12,6 +13,7 @@ class completion {
   void complete() {
     std::lock_guard g(m_);
     done_ = true;
+    ++times_;
     cv_.notify_all();
   }
   template <class Clock, class Dur>
@@ -23,11 +25,16 @@ class completion {
     std::lock_guard g(m_);
     return done_;
   }
+  unsigned times() const {
+    std::lock_guard g(m_);
+    return times_;
+  }
 
  private:
-  std::mutex m_;
+  mutable std::mutex m_;
   std::condition_variable cv_;
   bool done_ = false;
+  unsigned times_ = 0;
 };
 
 }  // namespace pgmap

@@ -30,14 +30,12 @@ class cpu_ctx {
   // Adds d to this thread's slot of `slots` (an array of total_slots()
   // counters: the owned ones, then the fallback ones).
   template <class Slot>
-  void add(Slot* slots, unsigned long d) const {
-    if (owns_) {
+  [[gnu::always_inline]] void add(Slot* slots, unsigned long d) const {
+    if (owns_) [[likely]] {
       auto& v = slots[slot_].v;
       v.store(v.load(std::memory_order_relaxed) + d, std::memory_order_relaxed);
     } else {
-      const int cpu = sched_getcpu();
-      const unsigned s = cpu >= 0 && unsigned(cpu) < nr_ ? unsigned(cpu) : 0;
-      slots[nr_ + s].v.fetch_add(d, std::memory_order_relaxed);
+      add_fallback(slots, d);
     }
   }
 
@@ -46,6 +44,13 @@ class cpu_ctx {
   static unsigned total_slots() { return 2 * nr_slots(); }
 
  private:
+  template <class Slot>
+  [[gnu::noinline]] void add_fallback(Slot* slots, unsigned long d) const {
+    const int cpu = sched_getcpu();
+    const unsigned s = cpu >= 0 && unsigned(cpu) < nr_ ? unsigned(cpu) : 0;
+    slots[nr_ + s].v.fetch_add(d, std::memory_order_relaxed);
+  }
+
   cpu_ctx(unsigned slot, bool owns) : slot_(slot), nr_(nr_slots()), owns_(owns) {}
   unsigned slot_;
   unsigned nr_;  // nr_slots(), kept here for the hot path

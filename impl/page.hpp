@@ -24,53 +24,91 @@ std::span<page> init_memmap(void* mem, std::size_t bytes, const void* pgmap);
 // 0->1 transition), more (the page was already in use).
 enum class get_result : std::uint8_t { refused, first, more };
 
+// Who may take a page from 0 to 1. `owner`: only the caller can (a private
+// page, as a driver's allocator hands a free page to one user), so the 0->1
+// is set_page_count's plain store. `any`: users race for the same idle page,
+// so the 0->1 is a cmpxchg from 0 that one of them wins.
+enum class claim : std::uint8_t { owner, any };
+
+// Test builds (PGMAP_TEST_HOOKS) can widen the window between the 0->1
+// liveness check and the publication of the page's refcount, to prove that
+// removal waits for it. Release builds compile nothing here.
+#ifdef PGMAP_TEST_HOOKS
+namespace test_hooks {
+inline thread_local void (*before_publish)() = nullptr;
+}
+#define PGMAP_BEFORE_PUBLISH()                                               \
+  do {                                                                       \
+    if (::pgmap::test_hooks::before_publish) ::pgmap::test_hooks::before_publish(); \
+  } while (0)
+#else
+#define PGMAP_BEFORE_PUBLISH() \
+  do {                         \
+  } while (0)
+#endif
+
 namespace detail {
-template <bool check_live, tracker T>
-inline get_result get_ref(T& t, page& p, cpu_ctx& c) {
+// folio_try_get / page_ref_add_unless(page, 1, 0): one more reference unless
+// the page is idle; a load, then a lock cmpxchg that depends on it.
+[[gnu::always_inline]] inline bool ref_get_unless_zero(page& p) {
   std::int32_t old = p.refcount.load(std::memory_order_relaxed);
+  do {
+    if (old == 0) return false;
+  } while (!p.refcount.compare_exchange_weak(old, old + 1, std::memory_order_acq_rel,
+                                             std::memory_order_relaxed));
+  return true;
+}
+
+// The 0->1 of an idle page (zone_device_page_init): the tracker's reference
+// first, then the refcount published, both inside the tracker's section so
+// that a remover's grace period covers check and publication together.
+template <bool check_live, claim C, tracker T>
+[[gnu::always_inline]] inline get_result get_ref(T& t, page& p, cpu_ctx& c) {
   for (;;) {
-    if (old == 0) {
-      // The tracker reference is taken before the page is published as in
-      // use (as zone_device_page_init does), inside the tracker's section so
-      // that a remover's grace period covers check and publication together.
-      [[maybe_unused]] auto section = t.first_section();
-      if constexpr (check_live) {
-        if (!t.tryget_first(c)) return get_result::refused;
-      } else {
-        t.get_first(c);
-      }
-      if (p.refcount.compare_exchange_strong(old, 1, std::memory_order_acq_rel,
+    // An in-use page pins the pgmap already: no tracker call.
+    if (ref_get_unless_zero(p)) return get_result::more;
+    [[maybe_unused]] auto section = t.first_section();
+    if constexpr (check_live) {
+      if (!t.tryget_first(c)) [[unlikely]]
+        return get_result::refused;
+    } else {
+      t.get_first(c);
+    }
+    PGMAP_BEFORE_PUBLISH();
+    if constexpr (C == claim::owner) {
+      p.refcount.store(1, std::memory_order_release);  // set_page_count(page, 1)
+      return get_result::first;
+    } else {
+      // A fresh 0, not the value loaded above: the claim does not wait for
+      // that load, as a separate allocation step would not.
+      std::int32_t idle = 0;
+      if (p.refcount.compare_exchange_strong(idle, 1, std::memory_order_acq_rel,
                                              std::memory_order_relaxed))
         return get_result::first;
-      t.put_last(c);  // another thread made the transition first: give it back
-      continue;
     }
-    // An in-use page pins the pgmap already: no tracker call. A CAS, not an
-    // add, so that a page that drops to 0 meanwhile goes through the check.
-    if (p.refcount.compare_exchange_weak(old, old + 1, std::memory_order_acq_rel,
-                                         std::memory_order_relaxed))
-      return get_result::more;
+    t.put_last(c);  // another user made the transition first: give it back
   }
 }
 }  // namespace detail
 
 // Takes a reference; the caller knows the pgmap is live (an allocator's
 // context), so a 0->1 transition takes the tracker's reference unchecked.
-template <tracker T>
-inline void get_page(T& t, page& p, cpu_ctx& c) {
-  detail::get_ref<false>(t, p, c);
+template <claim C = claim::any, tracker T>
+[[gnu::always_inline]] inline void get_page(T& t, page& p, cpu_ctx& c) {
+  detail::get_ref<false, C>(t, p, c);
 }
 
 // Takes a reference unless this is a 0->1 transition and the tracker refuses
 // new users (the liveness test at 0->1).
-template <tracker T>
-inline get_result try_get_page(T& t, page& p, cpu_ctx& c) {
-  return detail::get_ref<true>(t, p, c);
+template <claim C = claim::any, tracker T>
+[[gnu::always_inline]] inline get_result try_get_page(T& t, page& p, cpu_ctx& c) {
+  return detail::get_ref<true, C>(t, p, c);
 }
 
-// Drops a reference; the 1->0 transition drops the tracker's reference.
+// Drops a reference (folio_put_testzero: one locked subtract and a test);
+// the 1->0 transition drops the tracker's reference.
 template <tracker T>
-inline void put_page(T& t, page& p, cpu_ctx& c) {
+[[gnu::always_inline]] inline void put_page(T& t, page& p, cpu_ctx& c) {
   const std::int32_t old = p.refcount.fetch_sub(1, std::memory_order_acq_rel);
   assert(old > 0 && "put_page: refcount below zero");
   if (old == 1) t.put_last(c);

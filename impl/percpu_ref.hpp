@@ -9,6 +9,7 @@
 #pragma once
 #include <atomic>
 #include <cassert>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -28,13 +29,15 @@ class percpu_ref {
 
   explicit percpu_ref(std::function<void()> release, unsigned flags = 0)
       : slots_(new slot[cpu_ctx::total_slots()]()), release_(std::move(release)) {
+    const auto base = reinterpret_cast<std::uintptr_t>(slots_.get());
     if (flags & init_dead) {
-      mode_.store(atomic_bit | dead_bit, std::memory_order_relaxed);
+      word_.store(base | atomic_bit | dead_bit, std::memory_order_relaxed);
       count_.store(0, std::memory_order_relaxed);
     } else if (flags & init_atomic) {
-      mode_.store(atomic_bit, std::memory_order_relaxed);
+      word_.store(base | atomic_bit, std::memory_order_relaxed);
       count_.store(1, std::memory_order_relaxed);
     } else {
+      word_.store(base, std::memory_order_relaxed);
       count_.store(bias + 1, std::memory_order_relaxed);
     }
   }
@@ -44,11 +47,13 @@ class percpu_ref {
   // switch still waiting for its grace period is waited for.
   ~percpu_ref() { join_switch(); }
 
-  void get(cpu_ctx& c) { get_many(c, 1); }
-  void get_many(cpu_ctx& c, unsigned long n) {
+  // The hot operations are inlined into their callers, as the kernel's
+  // static inline ones are; what atomic mode does is out of line.
+  [[gnu::always_inline]] void get(cpu_ctx& c) { get_many(c, 1); }
+  [[gnu::always_inline]] void get_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
-    if (percpu_mode()) [[likely]]
-      c.add(slots_.get(), n);
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+      c.add(slots_of(w), n);
     else
       count_.fetch_add(n, std::memory_order_relaxed);
     Rcu::read_unlock();
@@ -58,8 +63,8 @@ class percpu_ref {
   bool tryget(cpu_ctx& c) {
     Rcu::read_lock();
     bool ok = true;
-    if (percpu_mode()) [[likely]]
-      c.add(slots_.get(), 1);
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+      c.add(slots_of(w), 1);
     else
       ok = inc_not_zero();
     Rcu::read_unlock();
@@ -68,25 +73,23 @@ class percpu_ref {
 
   // Fails also once DEAD is visible. Only after kill's confirm callback has
   // run is every new attempt guaranteed to fail.
-  bool tryget_live(cpu_ctx& c) {
+  [[gnu::always_inline]] bool tryget_live(cpu_ctx& c) {
     Rcu::read_lock();
-    bool ok;
-    const unsigned m = mode_.load(std::memory_order_acquire);
-    if (!(m & atomic_bit)) [[likely]] {
-      c.add(slots_.get(), 1);
-      ok = true;
-    } else {
-      ok = !(m & dead_bit) && inc_not_zero();
-    }
+    bool ok = true;
+    const std::uintptr_t w = word();
+    if (is_percpu(w)) [[likely]]
+      c.add(slots_of(w), 1);
+    else
+      ok = tryget_live_atomic(w);
     Rcu::read_unlock();
     return ok;
   }
 
-  void put(cpu_ctx& c) { put_many(c, 1); }
-  void put_many(cpu_ctx& c, unsigned long n) {
+  [[gnu::always_inline]] void put(cpu_ctx& c) { put_many(c, 1); }
+  [[gnu::always_inline]] void put_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
-    if (percpu_mode()) [[likely]]
-      c.add(slots_.get(), -n);
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+      c.add(slots_of(w), -n);
     else
       put_atomic(n);
     Rcu::read_unlock();
@@ -100,18 +103,19 @@ class percpu_ref {
   void kill_and_confirm(std::function<void()> confirm) {
     {
       std::lock_guard g(lock_);
-      assert(!(mode_.load(std::memory_order_relaxed) & dead_bit) && "percpu_ref killed twice");
-      mode_.fetch_or(dead_bit, std::memory_order_release);
+      assert(!(word_.load(std::memory_order_relaxed) & dead_bit) && "percpu_ref killed twice");
+      word_.fetch_or(dead_bit, std::memory_order_release);
       switch_to_atomic_locked(std::move(confirm));
     }
     put_atomic(1);  // the initial reference; the bias keeps it above zero
   }
 
-  bool is_dying() const { return mode_.load(std::memory_order_acquire) & dead_bit; }
+  bool is_dying() const { return word_.load(std::memory_order_acquire) & dead_bit; }
 
   // True only in atomic mode at count zero.
   bool is_zero() const {
-    return !percpu_mode() && count_.load(std::memory_order_acquire) == 0;
+    return (word_.load(std::memory_order_acquire) & atomic_bit) &&
+           count_.load(std::memory_order_acquire) == 0;
   }
 
   // Revives a dead ref: takes a new initial reference and returns to per-CPU
@@ -120,7 +124,7 @@ class percpu_ref {
     std::lock_guard g(lock_);
     assert(is_dying() && "resurrect of a live percpu_ref");
     join_switch();
-    mode_.fetch_and(~dead_bit, std::memory_order_release);
+    word_.fetch_and(~std::uintptr_t(dead_bit), std::memory_order_release);
     count_.fetch_add(1, std::memory_order_relaxed);
     switch_to_percpu_locked();
   }
@@ -132,16 +136,26 @@ class percpu_ref {
   }
 
  private:
-  static constexpr unsigned atomic_bit = 1, dead_bit = 2;
+  static constexpr std::uintptr_t atomic_bit = 1, dead_bit = 2;
   static constexpr unsigned long bias = 1ul << 63;
 
   struct alignas(64) slot {
     std::atomic<unsigned long> v;
   };
 
-  bool percpu_mode() const { return !(mode_.load(std::memory_order_acquire) & atomic_bit); }
+  // __ref_is_percpu: one read of the word that holds both the per-CPU
+  // counters' address and the mode bits; per-CPU while neither bit is set.
+  [[gnu::always_inline]] std::uintptr_t word() const {
+    return word_.load(std::memory_order_acquire);
+  }
+  static bool is_percpu(std::uintptr_t w) { return !(w & (atomic_bit | dead_bit)); }
+  static slot* slots_of(std::uintptr_t w) { return reinterpret_cast<slot*>(w); }
 
-  bool inc_not_zero() {
+  [[gnu::noinline]] bool tryget_live_atomic(std::uintptr_t w) {
+    return !(w & dead_bit) && inc_not_zero();
+  }
+
+  [[gnu::noinline]] bool inc_not_zero() {
     unsigned long v = count_.load(std::memory_order_relaxed);
     do {
       if (v == 0) return false;
@@ -150,17 +164,17 @@ class percpu_ref {
     return true;
   }
 
-  void put_atomic(unsigned long n) {
+  [[gnu::noinline]] void put_atomic(unsigned long n) {
     if (count_.fetch_sub(n, std::memory_order_acq_rel) == n) release_();
   }
 
   void switch_to_atomic_locked(std::function<void()> confirm) {
-    if (!percpu_mode()) {
+    if (word_.load(std::memory_order_relaxed) & atomic_bit) {
       if (confirm) confirm();
       return;
     }
     join_switch();
-    mode_.fetch_or(atomic_bit, std::memory_order_release);
+    word_.fetch_or(atomic_bit, std::memory_order_release);
     count_.fetch_add(1, std::memory_order_relaxed);  // held until confirmed
     // The kernel does this from an RCU callback; a thread that waits for the
     // grace period plays that part and keeps the hand-off visible to TSan.
@@ -179,16 +193,17 @@ class percpu_ref {
     count_.fetch_add(bias, std::memory_order_relaxed);
     for (unsigned i = 0; i < cpu_ctx::total_slots(); ++i)
       slots_[i].v.store(0, std::memory_order_relaxed);
-    mode_.fetch_and(~atomic_bit, std::memory_order_release);
+    word_.fetch_and(~atomic_bit, std::memory_order_release);
   }
 
   void join_switch() {
     if (switcher_.joinable()) switcher_.join();
   }
 
-  // Read on every operation: kept apart from the shared count, which atomic
-  // mode writes.
-  alignas(64) std::atomic<unsigned> mode_{0};
+  // percpu_count_ptr: the per-CPU counters' address with the ATOMIC and DEAD
+  // bits in its low bits (slots are 64-byte aligned). Read on every
+  // operation: kept apart from the shared count, which atomic mode writes.
+  alignas(64) std::atomic<std::uintptr_t> word_{0};
   std::unique_ptr<slot[]> slots_;
   alignas(64) std::atomic<unsigned long> count_{0};
   alignas(64) std::mutex lock_;

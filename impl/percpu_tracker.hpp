@@ -31,11 +31,14 @@ class percpu_tracker {
 
   explicit percpu_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }
-  void get_first(cpu_ctx& c) { pgmap_.ref.get(c); }
-  bool tryget_first(cpu_ctx& c) { return pgmap_.ref.tryget_live(c); }
-  void put_last(cpu_ctx& c) { pgmap_.ref.put(c); }
+  // zone_device_page_init's percpu_ref_tryget_live; free_zone_device_page's
+  // put_dev_pagemap (percpu_ref_put).
+  [[gnu::always_inline]] void get_first(cpu_ctx& c) { pgmap_.ref.get(c); }
+  [[gnu::always_inline]] bool tryget_first(cpu_ctx& c) { return pgmap_.ref.tryget_live(c); }
+  [[gnu::always_inline]] void put_last(cpu_ctx& c) { pgmap_.ref.put(c); }
   bool live() const { return !pgmap_.ref.is_dying(); }
   bool refusing() const { return pgmap_.refusing(); }
+  unsigned releases() const { return pgmap_.releases(); }
 
   remove_report remove(const remove_options& o) {
     return pgmap_.kill_and_wait(pages_, o, name, [] {});

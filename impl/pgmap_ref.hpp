@@ -31,6 +31,8 @@ class pgmap_ref {
     return r;
   }
   bool refusing() const { return refusing_.load(std::memory_order_acquire); }
+  // How many times the ref's release ran (once, or removal is broken).
+  unsigned releases() const { return released_.times(); }
 
  private:
   completion released_;

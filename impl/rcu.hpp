@@ -2,7 +2,9 @@
 // interface. qsbr models a non-preemptible kernel (read side costs nothing;
 // threads announce quiescent states), memb a preemptible one (a per-thread
 // nesting count). _LGPL_SOURCE (set by impl/CMakeLists.txt) inlines the read
-// side: through the shared library memb's read lock costs ~4 ns a call.
+// side: through the shared library memb's read lock costs ~4 ns a call; and
+// -fno-extern-tls-init keeps C++ from calling a TLS init function around
+// every access to liburcu's (C, statically initialised) per-thread reader.
 #pragma once
 #include <urcu/urcu-memb.h>
 #include <urcu/urcu-qsbr.h>
@@ -11,8 +13,8 @@ namespace pgmap {
 
 struct rcu_qsbr {
   static constexpr const char* name = "qsbr";
-  static void read_lock() { urcu_qsbr_read_lock(); }
-  static void read_unlock() { urcu_qsbr_read_unlock(); }
+  [[gnu::always_inline]] static void read_lock() { urcu_qsbr_read_lock(); }
+  [[gnu::always_inline]] static void read_unlock() { urcu_qsbr_read_unlock(); }
   static void synchronize() { urcu_qsbr_synchronize_rcu(); }
   static void register_thread() { urcu_qsbr_register_thread(); }
   static void unregister_thread() { urcu_qsbr_unregister_thread(); }
@@ -24,8 +26,13 @@ struct rcu_qsbr {
 
 struct rcu_memb {
   static constexpr const char* name = "memb";
-  static void read_lock() { urcu_memb_read_lock(); }
-  static void read_unlock() { urcu_memb_read_unlock(); }
+  [[gnu::always_inline]] static void read_lock() { urcu_memb_read_lock(); }
+  [[gnu::always_inline]] static void read_unlock() { urcu_memb_read_unlock(); }
+  // Which read side runs: "membarrier" (the kernel has sys_membarrier: read
+  // sections order with a compiler barrier, grace periods pay the fences) or
+  // "fence" (no sys_membarrier: a full fence at each read-side transition).
+  // liburcu decides once, in its constructor.
+  static const char* read_side() { return urcu_memb_has_sys_membarrier ? "membarrier" : "fence"; }
   static void synchronize() { urcu_memb_synchronize_rcu(); }
   static void register_thread() { urcu_memb_register_thread(); }
   static void unregister_thread() { urcu_memb_unregister_thread(); }
@@ -51,8 +58,8 @@ struct rcu_none {
 
 template <class Rcu>
 struct rcu_read_guard {
-  rcu_read_guard() { Rcu::read_lock(); }
-  ~rcu_read_guard() { Rcu::read_unlock(); }
+  [[gnu::always_inline]] rcu_read_guard() { Rcu::read_lock(); }
+  [[gnu::always_inline]] ~rcu_read_guard() { Rcu::read_unlock(); }
   rcu_read_guard(const rcu_read_guard&) = delete;
   rcu_read_guard& operator=(const rcu_read_guard&) = delete;
 };

@@ -5,8 +5,9 @@
 //   checks, before each put, that removal has not completed);
 // - no 0->1 transition succeeds once the tracker said it refuses new users;
 // - page and tracker counts balance (every page idle at the end);
-// - release runs exactly once (a second release would complete removal
-//   early, or trip the holder check).
+// - release runs exactly once (counted: the completion removal waits on
+//   would not notice a second one);
+// - the sweep scans with the number of threads asked for.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -96,6 +97,10 @@ void round(unsigned seed, unsigned sweepers) {
   threads.clear();
 
   ASSERT_TRUE(r.ok) << r.error;
+  if constexpr (requires { t.releases(); })
+    EXPECT_EQ(t.releases(), 1u) << "release must run exactly once";
+  else
+    EXPECT_EQ(r.scan_threads, sweepers) << "the sweep must scan with the sweepers asked for";
   EXPECT_EQ(out.put_after_removal.load(), 0) << "remove() returned while a page was held";
   EXPECT_EQ(out.first_after_refusal.load(), 0) << "a 0->1 succeeded after refusal was reported";
   EXPECT_GT(out.firsts.load(), 0) << "the round exercised nothing";

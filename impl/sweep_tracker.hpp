@@ -1,9 +1,12 @@
 #pragma once
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <span>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 #include "impl/memmap_scan.hpp"
 #include "impl/page.hpp"
@@ -32,9 +35,11 @@ class sweep_tracker {
                      "idle pages resembles v6.15's dax_break_layout_final (fs/dax.c)"};
 
   explicit sweep_tracker(std::span<page> pages) : pages_(pages) {}
-  rcu_read_guard<Rcu> first_section() { return {}; }
+  [[gnu::always_inline]] rcu_read_guard<Rcu> first_section() { return {}; }
   void get_first(cpu_ctx&) {}
-  bool tryget_first(cpu_ctx&) { return !dying_.load(std::memory_order_relaxed); }
+  [[gnu::always_inline]] bool tryget_first(cpu_ctx&) {
+    return !dying_.load(std::memory_order_relaxed);
+  }
   void put_last(cpu_ctx&) {}
   bool live() const { return !dying_.load(std::memory_order_acquire); }
   bool refusing() const { return refusing_.load(std::memory_order_acquire); }
@@ -50,6 +55,7 @@ class sweep_tracker {
     r.grace = clock::now() - start;
 
     std::mutex m;  // guards the report across scan threads, off the scan path
+    std::vector<std::thread::id> scanners;  // counted by id: proves the sweepers ran apart
     parallel_chunks(pages_.size(), o.sweepers, [&](std::size_t b, std::size_t e, unsigned) {
       std::uint64_t waited = 0;
       std::vector<stuck_page> stuck;
@@ -61,9 +67,12 @@ class sweep_tracker {
           stuck.push_back({i, pages_[i].refcount.load(std::memory_order_relaxed)});
       }
       std::lock_guard g(m);
+      if (std::find(scanners.begin(), scanners.end(), std::this_thread::get_id()) == scanners.end())
+        scanners.push_back(std::this_thread::get_id());
       r.pages_waited += waited;
       r.stuck.insert(r.stuck.end(), stuck.begin(), stuck.end());
     });
+    r.scan_threads = static_cast<unsigned>(scanners.size());
     r.pages_scanned = pages_.size();
     r.bytes_read = pages_.size() * sizeof(page);
     r.total = clock::now() - start;

@@ -33,6 +33,7 @@ struct remove_report {
   std::uint64_t pages_scanned = 0;
   std::uint64_t pages_waited = 0;        // pages found in use and waited for
   std::uint64_t bytes_read = 0;          // struct page cache lines read
+  unsigned scan_threads = 0;             // threads that scanned the memmap (sweep)
   std::vector<stuck_page> stuck;         // on timeout: pages still in use
 };
 

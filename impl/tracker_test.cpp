@@ -129,6 +129,20 @@ TEST(Sweep, ScanCoversEveryPageWithManySweepers) {
   ASSERT_EQ(r.stuck.size(), 2u);
 }
 
+// Rule: the sweep scans with as many threads as removal asked for (the
+// bandwidth figures divide by them).
+TEST(Sweep, ScansWithTheRequestedNumberOfThreads) {
+  test::owned_memmap m(1001);
+  for (unsigned sweepers : {1u, 2u, 3u}) {
+    sweep_tracker<rcu_qsbr> t(m.pages());
+    remove_options o;
+    o.sweepers = sweepers;
+    const remove_report r = t.remove(o);
+    EXPECT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.scan_threads, sweepers);
+  }
+}
+
 TEST(Bulk, RemovalDoesNotWaitForRealUsers) {
   test::owned_memmap m(16);
   bulk_tracker t(m.pages());
