@@ -194,8 +194,8 @@ TEST(Registry, TraitsAreConsistent) {
   for (const tracker_traits& t : trackers()) {
     baselines += t.baseline;
     EXPECT_FALSE(t.kernel_path.empty()) << t.name;
-    if (t.baseline) EXPECT_FALSE(t.knows_users) << t.name;
-    if (t.removal_scans) EXPECT_TRUE(t.knows_users) << t.name;
+    EXPECT_TRUE(!t.baseline || !t.knows_users) << t.name << ": a baseline tracks nothing";
+    EXPECT_TRUE(!t.removal_scans || t.knows_users) << t.name << ": a scan finds the users";
     if (t.sweep_peer.empty()) continue;
     EXPECT_TRUE(t.knows_users) << t.name;
     EXPECT_TRUE(traits_of(t.sweep_peer).removal_scans) << t.name << " -> " << t.sweep_peer;
