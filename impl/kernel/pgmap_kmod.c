@@ -589,9 +589,13 @@ static void check_waits(enum tracker kind, const char *remover_name,
 	put(e, held, kind);
 	waited = wait_for_completion_timeout(&m->done, msecs_to_jiffies(timeout_ms));
 	kthread_stop(task);  /* returns at once: the remover has finished or parked */
-	if (waited)
-		snprintf(detail, sizeof(detail), "err %d, pages waited for %lu", m->err, m->r.waited);
+	if (waited && kind == T_SWEEP)
+		snprintf(detail, sizeof(detail), "pages waited for: %lu", m->r.waited);
+	else if (!waited)
+		snprintf(detail, sizeof(detail), "still waiting after %u ms", timeout_ms);
 	snprintf(what, sizeof(what), "%s finishes once the page is dropped", remover_name);
+	if (waited && m->err)
+		snprintf(detail, sizeof(detail), "error %d", m->err);
 	check(waited && !m->err, what, detail);
 	if (kind == T_ATOMIC) {
 		snprintf(detail, sizeof(detail), "%d release(s)", atomic_read(&e->releases));
@@ -615,10 +619,10 @@ static void percpu_refuses(struct experiment *e, struct page *held)
 
 	for (i = 0; i < timeout_ms && !percpu_ref_is_dying(&e->pgmap.ref); i++)
 		msleep(1);
-	refused = !percpu_ref_tryget_live(&e->pgmap.ref);
+	refused = !first_get(e, T_PERCPU);  /* the tracker's own 0->1 path */
 	if (!refused)
-		percpu_ref_put(&e->pgmap.ref);
-	check(refused, "percpu_ref: tryget_live refuses new users after memunmap_pages() kills pgmap->ref",
+		last_put(e, T_PERCPU);
+	check(refused, "percpu_ref: a 0->1 transition is refused once memunmap_pages() has killed pgmap->ref",
 	      percpu_ref_is_dying(&e->pgmap.ref) ? "" : "the ref never died");
 }
 
