@@ -586,7 +586,11 @@ static void check_waits(enum tracker kind, const char *remover_name,
 	snprintf(what, sizeof(what), "%s waits for a held page (pfn %#lx)", remover_name,
 		 page_to_pfn(held));
 	check(waited, what, waited ? "" : "returned while the page was held");
-	put(e, held, kind);
+	/* A removal that did not wait may have unmapped the held page's
+	 * struct page: then the page is left alone (a broken rule is
+	 * reported, not turned into an oops). */
+	if (waited || e->mapped)
+		put(e, held, kind);
 	waited = wait_for_completion_timeout(&m->done, msecs_to_jiffies(timeout_ms));
 	kthread_stop(task);  /* returns at once: the remover has finished or parked */
 	if (waited && kind == T_SWEEP)
