@@ -669,7 +669,8 @@ static void check_sweep_timeout(void)
 			 page_to_pfn(held), err, r.nstuck, r.nstuck ? r.stuck[0] : 0UL);
 		check(listed, "sweep: a removal that times out lists the held page's pfn", detail);
 		check(e->mapped, "sweep: a removal that times out leaves the pgmap mapped", "");
-		put(e, held, T_SWEEP);
+		if (e->mapped)  /* else the struct page is gone: see check_waits() */
+			put(e, held, T_SWEEP);
 	}
 	if (e->mapped)
 		release_pgmap(e, &r);
