@@ -37,7 +37,7 @@ elif need "pgmap-kmod" "$driver"; then
   kmod_run() {
     rm -rf /out/kmod
     "$driver" --module "$kmod" --range "$range" --out /out/kmod --emulated-guest --checks \
-      --cpus 1,2 --loops 20000 --runs 3 --sweepers 2 --timeout-ms 10000 >/tmp/kmod.out 2>&1
+      --cpus 1,2 --loops 20000 --runs 6 --sweepers 2 --timeout-ms 10000 >/tmp/kmod.out 2>&1
     local rc=$?
     grep -vE '^(passed|FAILED): ' /tmp/kmod.out  # the checks follow, one line each
     return $rc
