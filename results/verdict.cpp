@@ -180,9 +180,13 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "1|), X costs no more than the sweep and no N* is given."};
   for (const run_data& run : runs) {
     std::string h = run.rows.empty() ? run.path : run.rows.front()[host];
-    bool emulated = record_pmem_kind(run.machine) == "emulated";
-    for (const tidy_row& r : run.rows) emulated = emulated || r[pmem] == "emulated";
+    // "emulated", or "emulated (qemu TCG guest)" from the kernel module's driver.
+    bool emulated = record_pmem_kind(run.machine).starts_with("emulated");
+    for (const tidy_row& r : run.rows) emulated = emulated || r[pmem].starts_with("emulated");
     if (emulated) out.push_back(h + ": pmem is emulated (DRAM): device timings are not those of real persistent memory.");
+    if (record_pmem_kind(run.machine).find("guest") != std::string::npos)
+      out.push_back(h + ": figures from an emulated guest (software CPU emulation): they prove code "
+                        "paths, they are not host figures.");
     if (record_is_vm(run.machine)) out.push_back(h + ": a virtual machine: timings include hypervisor noise.");
     std::string ctr = run.counters();
     if (ctr.starts_with("unavailable")) out.push_back(h + ": hardware counters " + ctr + ".");

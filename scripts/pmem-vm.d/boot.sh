@@ -3,7 +3,8 @@
 # Software emulation (TCG): KVM does not serve on these machines.
 
 # Set by the caller: kernel (version), initramfs (cpio path), guest_dir (the
-# backing files go there), source_dir, build_dir, boot_timeout (seconds).
+# backing files go there), source_dir, build_dir, boot_timeout (seconds),
+# kmod_ko (the built kernel module) or kmod_skip (why there is none).
 
 qemu_pid=
 # stop_qemu: ends the guest of an interrupted run (the trap calls it).
@@ -28,7 +29,7 @@ add_nvdimm() {
 # set_mode DIR MODE: the machine and memory of a mode in mode_qemu (qemu
 # arguments) and its kernel parameters in mode_append.
 set_mode() {
-  mode_qemu=() mode_append=
+  mode_qemu=() mode_append= mode_kmod_range=
   case "$2" in
     adr|eadr)
       local persistence=
@@ -39,9 +40,12 @@ set_mode() {
       add_nvdimm "$1" 1 ;;
     memmap)
       # Two reserved ranges of guest RAM (RAM above 4 GiB starts at 4 GiB
-      # with -m 6G), one region each: fsdax and devdax.
+      # with -m 6G), one region each: fsdax and devdax; and a third range
+      # that no driver claims (memmap=SIZE$START: "Reserved" in /proc/iomem)
+      # for the kernel module's own pgmap.
       mode_qemu=(-machine pc -m 6G)
-      mode_append='memmap=1G!4G memmap=1G!6G' ;;
+      mode_append='memmap=1G!4G memmap=1G!6G memmap=1G$5G'
+      mode_kmod_range=0x140000000+0x40000000 ;;
   esac
 }
 
@@ -51,7 +55,12 @@ boot_guest() {
   local run=$1 mode=$2 fs=$3
   set_mode "$guest_dir" "$mode"
   printf 'PGMAP_VM_MODE=%s\nPGMAP_VM_FS=%s\nPGMAP_BINARY_DIR=%s\n' "$mode" "$fs" "$build_dir" >"$run/config"
-  rm -f "$run/status" "$run/output" "$run/setup.log" "$run/pmem.env"
+  rm -f "$run/status" "$run/output" "$run/setup.log" "$run/pmem.env" "$run/pgmap_kmod.ko"
+  if [ -n "$mode_kmod_range" ]; then  # the kernel module's range, and the module or why not
+    printf 'PGMAP_KMOD_RANGE=%s\n' "$mode_kmod_range" >>"$run/config"
+    if [ -n "${kmod_ko:-}" ]; then cp "$kmod_ko" "$run/pgmap_kmod.ko"
+    else printf "PGMAP_KMOD_SKIP='%s'\n" "${kmod_skip//\'/}" >>"$run/config"; fi
+  fi
   timeout --kill-after=10 "$boot_timeout" qemu-system-x86_64 \
     -accel tcg,thread=multi -cpu max -smp 2 "${mode_qemu[@]}" \
     -nodefaults -no-user-config -display none -monitor none -no-reboot \

@@ -86,7 +86,7 @@ build_initramfs() {
   done
   copy_modules "$root" "$kver"
   install -m 755 "$helpers/init" "$root/init"
-  install -m 755 "$helpers/pmem-setup.sh" "$helpers/suite.sh" "$root/etc/pgmap-vm/"
+  install -m 755 "$helpers/pmem-setup.sh" "$helpers/suite.sh" "$helpers/kmod.sh" "$root/etc/pgmap-vm/"
   (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) >"$out"
   rm -rf "$root"
 }

@@ -150,3 +150,7 @@ for t in $pmem_tests; do
 done
 
 umount /mnt/nodax 2>/dev/null
+
+# --- the in-kernel cross-check, where the kernel reserved a range for it ----
+[ -n "${PGMAP_KMOD_RANGE:-}" ] && . /etc/pgmap-vm/kmod.sh
+true
