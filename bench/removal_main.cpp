@@ -241,8 +241,8 @@ nlohmann::json register_cases(bench_env& env, const removal_options& o) {
         const bool scans = traits_of(n).removal_scans;
         for (unsigned s : scans ? o.sweeper_list : std::vector<unsigned>{1}) {
           const removal_case rc{gib, pct, hold_us, s, o.timeout_s};
-          schema::values p = {{"capacity_gib", std::to_string(gib)}, {"in_use_pct", percent(pct)},
-                              {"hold_us", std::to_string(hold_us)}};
+          schema::values p = {{"capacity_gib", std::to_string(gib)}, {"in_use_pct", percent(pct)}};
+          if (pct > 0) p.emplace_back("hold_us", std::to_string(hold_us));  // nothing held at 0
           if (scans) p.emplace_back("sweepers", std::to_string(s));
           p.emplace_back("memmap", memmap);
           const std::string name = schema::case_name("removal", n, p);

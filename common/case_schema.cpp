@@ -19,7 +19,7 @@ constexpr parameter params[] = {
     {"memmap", "", text, "hotpath,removal,limit", "where the struct pages live: dram | device"},
     {"arm", "", count, "hotpath",
      "the A/A arms of none: 1 | 2, the same configuration measured twice"},
-    {"capacity_gib", "GiB", count, "removal,limit",
+    {"capacity_gib", "GiB", number, "removal,limit",
      "modelled device size (its memmap: 16 MiB of struct pages per GiB)"},
     {"in_use_pct", "%", number, "removal", "share of pages in use when removal starts"},
     {"hold_us", "us", count, "removal", "how long after removal starts the holders let go"},

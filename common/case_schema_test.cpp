@@ -26,7 +26,7 @@ TEST(CaseSchema, NameRoundTrips) {
 TEST(CaseSchema, RefusesWhatIsNotDeclared) {
   EXPECT_THROW(case_name("hotpath", "none", {{"capacity", "1"}}), pgmap::error);
   EXPECT_THROW(case_name("hotpath", "none", {{"sweepers", "1"}}), pgmap::error);  // not a hotpath key
-  EXPECT_THROW(case_name("removal", "sweep", {{"capacity_gib", "1.5"}}), pgmap::error);
+  EXPECT_THROW(case_name("removal", "sweep", {{"sweepers", "1.5"}}), pgmap::error);
   EXPECT_THROW(case_name("warp", "none", {}), pgmap::error);
   EXPECT_THROW(parse_case_name("hotpath/none/pass:1"), pgmap::error);
   EXPECT_THROW(parse_case_name("removal/sweep/in_use_pct:x"), pgmap::error);

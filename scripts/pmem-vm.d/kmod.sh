@@ -7,7 +7,7 @@
 # missing come from the host (/out/pgmap_kmod.ko, PGMAP_KMOD_SKIP).
 # Uses suite.sh's check/result/need. Timings here are emulated, never host figures.
 kmod=/out/pgmap_kmod.ko
-driver=$bin/impl/kernel/pgmap-kmod
+driver=$bin/bench/kmod/pgmap-kmod
 range=$PGMAP_KMOD_RANGE
 
 if [ -n "${PGMAP_KMOD_SKIP:-}" ]; then

@@ -1,8 +1,8 @@
-#include "impl/kernel/kmod_report.hpp"
+#include "bench/kmod/kmod_report.hpp"
 
 #include <gtest/gtest.h>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "results/gb_json.hpp"
 
 namespace pgmap::kmod {
@@ -60,7 +60,8 @@ TEST(KmodReport, TheResultsToolReadsTheDocument) {
   const results::tidy_row& none = f.rows[0];
   EXPECT_EQ(none[results::kind], "hotpath");
   EXPECT_EQ(none[results::subject], "none");
-  EXPECT_EQ(none[results::pass], "1");
+  EXPECT_EQ(none[results::baseline], "true") << "the registry's traits travel with the document";
+  EXPECT_EQ(none[results::arm], "1");
   EXPECT_EQ(none[results::threads], "2");
   EXPECT_EQ(none[results::memmap], "dram");
   EXPECT_EQ(none[results::ns_per_pair], "20");       // 40000 ns / (2 x 1000)
@@ -73,7 +74,7 @@ TEST(KmodReport, TheResultsToolReadsTheDocument) {
   EXPECT_EQ(f.rows[3][results::subject], "sweep-memb");
   EXPECT_EQ(f.rows[3][results::sweepers], "2");
   EXPECT_EQ(f.rows[3][results::bytes_read], "16777216");  // 262144 struct pages of 64 bytes
-  EXPECT_EQ(f.rows[4][results::pass], "2");
+  EXPECT_EQ(f.rows[4][results::arm], "2");
   EXPECT_EQ(f.machine["pmem_kind"], "emulated (qemu TCG guest)");
   const auto& ctx = doc["context"];
   EXPECT_EQ(ctx["kernel_version"], "6.1.0-57-amd64");
@@ -85,7 +86,7 @@ TEST(KmodReport, ATimedOutRemovalIsAnErrorNotAFigure) {
   const nlohmann::json doc = gb_document(parse_results(module_text(false)), test_context());
   ASSERT_EQ(doc["benchmarks"].size(), 1u);
   const auto& e = doc["benchmarks"][0];
-  EXPECT_EQ(e["name"], "removal/sweep/capacity:0.25/in_use:0/hold_us:0/sweepers:1/memmap:dram/iterations:1/manual_time");
+  EXPECT_EQ(e["name"], "removal/sweep/capacity_gib:0.25/in_use_pct:0/sweepers:1/memmap:dram/iterations:1/manual_time");
   EXPECT_TRUE(e["error_occurred"].get<bool>());
   EXPECT_NE(e["error_message"].get<std::string>().find("0x140007"), std::string::npos);
   // The results tool skips entries in error.

@@ -1,10 +1,11 @@
-#include "impl/kernel/kmod_report.hpp"
+#include "bench/kmod/kmod_report.hpp"
 
 #include <cstdio>
 #include <sstream>
 
-#include "bench/case_name.hpp"
-#include "hw/error.hpp"
+#include "bench/bench_env.hpp"
+#include "common/case_schema.hpp"
+#include "common/error.hpp"
 
 namespace pgmap::kmod {
 namespace {
@@ -94,11 +95,11 @@ std::vector<record_line> parse_results(const std::string& text) {
 }
 
 std::string kernel_case_name(const std::string& kind, const std::string& tracker, bool preempt_rcu,
-                             const std::vector<std::pair<std::string, std::string>>& params) {
+                             const schema::values& params) {
   std::string subject = tracker;
   if (tracker == "percpu_ref") subject = preempt_rcu ? "percpu_ref-memb" : "percpu_ref-qsbr";
   if (tracker == "sweep") subject = preempt_rcu ? "sweep-memb" : "sweep";
-  return bench::case_name(kind, subject, params);
+  return schema::case_name(kind, subject, params);
 }
 
 json gb_document(const std::vector<record_line>& lines, const run_context& ctx) {
@@ -123,6 +124,8 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
   context["pgmap_machine"] = machine.dump();
   context["pgmap_params"] = ctx.params.dump();
   context["pgmap_counters"] = "unavailable: the kernel module reads no hardware counters";
+  // The kernel's trackers are the registry's, under the same names.
+  context["pgmap_trackers"] = bench::trackers_json().dump();
   context["pgmap_source"] = "kernel module pgmap_kmod (impl/kernel), module parameters: " + describe(params);
   context["kernel_version"] = kernel.at("release");
   context["kernel_preemption"] = preemption;
@@ -141,10 +144,9 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
   };
   for (const record_line& l : lines) {
     if (l.word == "hotpath") {
-      std::vector<std::pair<std::string, std::string>> p = {
-          {"pages", l.at("pages")}, {"work", "none"}, {"memmap", "dram"}};
-      // The model runs `none` twice (the noise floor) and names the passes.
-      if (l.at("tracker") == "none") p.emplace_back("pass", l.at("pass"));
+      schema::values p = {{"pages", l.at("pages")}, {"work", "none"}, {"memmap", "dram"}};
+      // The model runs `none` as two arms (the A/A check), and so does the module.
+      if (l.at("tracker") == "none") p.emplace_back("arm", l.at("pass"));
       const double threads = l.number("threads"), loops = l.number("loops");
       const std::string name = kernel_case_name("hotpath", l.at("tracker"), preempt_rcu, p) +
                                "/real_time/threads:" + l.at("threads");
@@ -162,11 +164,12 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
       benchmarks.push_back(std::move(e));
     } else if (l.word == "removal") {
       const std::string tracker = l.at("tracker");
+      // Nothing is held, so no hold_us; sweepers only where removal scans.
+      schema::values p = {{"capacity_gib", capacity}, {"in_use_pct", "0"}};
+      if (tracker == "sweep") p.emplace_back("sweepers", l.at("sweepers"));
+      p.emplace_back("memmap", "dram");
       const std::string name =
-          kernel_case_name("removal", tracker, preempt_rcu,
-                           {{"capacity", capacity}, {"in_use", "0"}, {"hold_us", "0"},
-                            {"sweepers", l.at("sweepers")}, {"memmap", "dram"}}) +
-          "/iterations:1/manual_time";
+          kernel_case_name("removal", tracker, preempt_rcu, p) + "/iterations:1/manual_time";
       const double latency = l.number("latency_ns");
       json e = entry(name, family(name), repetitions, static_cast<unsigned>(l.number("run")));
       e["threads"] = 1;

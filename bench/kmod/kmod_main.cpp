@@ -19,9 +19,9 @@
 #include <sstream>
 #include <thread>
 
-#include "hw/error.hpp"
+#include "common/error.hpp"
 #include "hw/machine_record.hpp"
-#include "impl/kernel/kmod_report.hpp"
+#include "bench/kmod/kmod_report.hpp"
 
 namespace {
 

@@ -4,6 +4,8 @@
 #pragma once
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "common/case_schema.hpp"
 #include <string>
 #include <vector>
 
@@ -35,7 +37,7 @@ struct run_context {
 // rcu_read_lock() matches: memb when CONFIG_PREEMPT_RCU, else qsbr), then
 // the suite's name schema (bench/case_name.hpp).
 std::string kernel_case_name(const std::string& kind, const std::string& tracker,
-                             bool preempt_rcu, const std::vector<std::pair<std::string, std::string>>& params);
+                             bool preempt_rcu, const schema::values& params);
 
 // The Google Benchmark JSON document of the module's results.
 nlohmann::json gb_document(const std::vector<record_line>& lines, const run_context& ctx);
