@@ -108,7 +108,7 @@ std::string unresolved_outcome(const breakeven& b) {
                   num(*b.resolution) + " ns";
   if (o == 0) return s + "; o_X = 0 cannot be resolved at any number of processes";
   return s + "; resolving it needs a resolution below " + num(o) + " ns, about " +
-         count(static_cast<double>(processes_for(o, *b.resolution, b.processes))) +
+         std::to_string(processes_for(o, *b.resolution, b.processes)) +
          " processes per case (now " + std::to_string(b.processes) + ")";
 }
 

@@ -111,7 +111,7 @@ TEST(Verdict, UnresolvedAndExtrapolatedSayItInTheTable) {
   verdict_result v = verdict({load_run(testing::testdata("run-gamma"))});
   std::string md = render(v.doc, format::md);
   EXPECT_NE(md.find("+4 [+3.25, +4.75]"), std::string::npos);
-  EXPECT_NE(md.find("unresolved: |o_X| = 0.5 ns"), std::string::npos);
+  EXPECT_NE(md.find("0.5 ns is within this run's resolution of 0.875 ns"), std::string::npos);
   EXPECT_NE(md.find("1 TiB (extrapolated)"), std::string::npos);
   EXPECT_NE(md.find("Flavour of the running kernel: memb, CONFIG_PREEMPT_RCU=y"), std::string::npos);
 }
