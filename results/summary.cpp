@@ -127,7 +127,8 @@ table removal_table(const cases_t& cases) {
 }
 
 table harness_table(const cases_t& cases) {
-  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare"}, {}, {}};
+  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare", "95 % CI (ns)"},
+          {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || !is_baseline(x) || !is_first_arm(x)) continue;
@@ -135,10 +136,11 @@ table harness_table(const cases_t& cases) {
       return r[kind] == "bare" && same_setting(r, x, {threads});
     });
     if (!bare_case) continue;
-    auto mb = case_median(*bare_case, ns_per_pair), mn = case_median(c, ns_per_pair);
+    auto d = hodges_lehmann(bare_case->values(ns_per_pair), c.values(ns_per_pair));
     t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
                       median_cell(c, ns_per_pair),
-                      mb && mn ? signed_num(*mn - *mb) + " ns" : not_available("not measured")});
+                      d ? signed_num(d->estimate) + " ns" : not_available("not measured"),
+                      shift_ci_cell(d)});
   }
   t.notes.push_back("`bare` is two atomic operations on a private cache line: `none` "
                     "should cost about the same, else the harness itself adds cost.");
