@@ -1,7 +1,8 @@
 #include "results/case_stats.hpp"
 
+#include <cmath>
+
 #include "results/numbers.hpp"
-#include "results/stats.hpp"
 
 namespace pgmap::results {
 
@@ -48,12 +49,69 @@ std::string difference_ci_cell(const std::vector<double>& a, const std::vector<d
   return "[" + signed_num(ci->lo) + ", " + signed_num(ci->hi) + "]";
 }
 
+std::string shift_ci_cell(const std::optional<shift>& d) {
+  if (!d) return not_available("not measured");
+  if (!d->ci)
+    return not_available("needs " + std::to_string(shift_ci_min_n()) + " processes each");
+  return "[" + signed_num(d->ci->lo) + ", " + signed_num(d->ci->hi) + "]";
+}
+
+std::optional<double> aa_check::resolution() const {
+  if (!diff || !diff->ci) return std::nullopt;
+  return std::max(std::fabs(diff->ci->lo), std::fabs(diff->ci->hi));
+}
+
+std::string aa_check::why_no_resolution() const {
+  if (!arm1 || !arm2) return "no A/A check at this setting";
+  if (!diff) return "A/A arms not measured";
+  if (!diff->ci)
+    return "A/A arms need " + std::to_string(shift_ci_min_n()) + " processes each";
+  return "";
+}
+
+aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x) {
+  auto arm_case = [&](const char* a) {
+    return find_case(cases, [&](const tidy_row& r) {
+      return r[kind] == "hotpath" && is_baseline(r) && r[arm] == a &&
+             same_setting(r, x, {threads, pages, work, memmap});
+    });
+  };
+  aa_check out{arm_case("1"), arm_case("2"), std::nullopt};
+  if (out.arm1 && out.arm2)
+    out.diff = hodges_lehmann(out.arm1->values(ns_per_pair), out.arm2->values(ns_per_pair));
+  return out;
+}
+
+resolved resolve(const shift& d, std::optional<double> resolution) {
+  if (!resolution || !d.ci) return resolved::no;
+  if (d.estimate > *resolution && d.ci->lo > 0) return resolved::above;
+  if (d.estimate < -*resolution && d.ci->hi < 0) return resolved::below;
+  return resolved::no;
+}
+
+std::string not_resolved_cell(const aa_check& aa) {
+  if (auto r = aa.resolution()) return "not resolved (< " + num(*r) + " ns)";
+  return "not resolved: " + not_available(aa.why_no_resolution());
+}
+
+std::size_t processes_for(double target, double now, std::size_t n) {
+  double need = static_cast<double>(n) * (now / target) * (now / target);
+  return static_cast<std::size_t>(std::ceil(need));
+}
+
 std::string interval_methods_note() {
   return "Intervals: the 95 % interval of a median is distribution-free, from "
          "order statistics (x(k), x(n+1-k) with k from binomial(n, 1/2); it needs "
          "at least " + std::to_string(median_ci_min_n()) +
-         " repetitions). The 95 % interval of a difference of medians is a "
-         "percentile bootstrap (2000 resamples of each sample, fixed seed " +
+         " repetitions). Every statistic takes one value per tidy row, and the suite "
+         "writes one row per case and process (the process is the unit of "
+         "replication). The difference between two cases (X - none, X - its sweep "
+         "peer, A/A arm 2 - arm 1) is the Hodges-Lehmann shift (the median of all "
+         "pairwise differences) with its distribution-free 95 % interval from the "
+         "Mann-Whitney U distribution (exact up to " + std::to_string(shift_exact_max_n) +
+         " values in all, normal approximation beyond; at least " +
+         std::to_string(shift_ci_min_n()) + " processes each). The A/B compare "
+         "of two runs gives the difference of medians with a percentile bootstrap (2000 resamples of each sample, fixed seed " +
          std::to_string(bootstrap_seed) + ", at least " + std::to_string(bootstrap_min_n) +
          " repetitions each).";
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "results/cases.hpp"
+#include "results/stats.hpp"
 
 namespace pgmap::results {
 
@@ -16,6 +17,38 @@ std::string median_ci_cell(const case_samples& c, col metric);
 std::string cv_cell(const case_samples& c, col metric);
 // Interval of median(b) - median(a) by bootstrap, or why there is none.
 std::string difference_ci_cell(const std::vector<double>& a, const std::vector<double>& b);
+
+// Hodges-Lehmann shift of b over a with its interval, as a cell.
+std::string shift_ci_cell(const std::optional<shift>& d);
+
+// The A/A check of one setting (threads, pages, work, memmap): the baseline
+// tracker measured as two identical arms, arm 2 - arm 1. Its resolution is
+// the larger |bound| of that difference's 95 % interval: the smallest
+// hot-path difference this run tells apart from two identical
+// configurations at this setting.
+struct aa_check {
+  const case_samples* arm1 = nullptr;
+  const case_samples* arm2 = nullptr;
+  std::optional<shift> diff;  // ns per pair, arm 2 - arm 1
+  std::optional<double> resolution() const;
+  // Why there is no resolution ("" when there is one).
+  std::string why_no_resolution() const;
+  bool excludes_zero() const { return diff && diff->ci && (diff->ci->lo > 0 || diff->ci->hi < 0); }
+};
+// The A/A check at x's setting; arm1/arm2 null when the run has none.
+aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x);
+
+// A difference is resolved only when its estimate lies beyond the resolution
+// and its 95 % interval excludes zero on the same side; two runs can then
+// only disagree in sign if the estimate moves by more than twice the
+// resolution and both intervals miss.
+enum class resolved { no, above, below };
+resolved resolve(const shift& d, std::optional<double> resolution);
+// "not resolved (< X ns)" or why no resolution could be given.
+std::string not_resolved_cell(const aa_check& aa);
+// Processes per arm for a resolution of `target` ns, from `now` ns at n per
+// arm, scaling the interval width as 1 / sqrt(n).
+std::size_t processes_for(double target, double now, std::size_t n);
 
 // The first case (in `cases`) for which `match` is true, or nullptr.
 template <class Pred>

@@ -32,8 +32,9 @@ ranked rank(const std::vector<double>& a, const std::vector<double>& b) {
   return out;
 }
 
-// Number of arrangements giving each U for samples of m and n values: the
-// coefficients of the Gaussian binomial [m+n choose m]_q.
+}  // namespace
+
+// The coefficients of the Gaussian binomial [m+n choose m]_q.
 std::vector<double> u_counts(std::size_t m, std::size_t n) {
   std::vector<double> c(m * n + 1, 0.0);
   c[0] = 1;
@@ -43,8 +44,6 @@ std::vector<double> u_counts(std::size_t m, std::size_t n) {
   }
   return c;
 }
-
-}  // namespace
 
 std::optional<u_test_result> mann_whitney(const std::vector<double>& a,
                                           const std::vector<double>& b) {

@@ -1,9 +1,12 @@
 #include "results/stats.hpp"
 
+#include "results/mann_whitney.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <utility>
 
 namespace pgmap::results {
 namespace {
@@ -29,6 +32,38 @@ std::size_t order_statistic_rank(std::size_t n, double level) {
   return best;
 }
 
+// P(U <= k) x total for each k: exact counts while doubles hold them,
+// else the normal approximation with continuity correction.
+std::vector<double> u_cdf(std::size_t m, std::size_t n) {
+  const double mn = static_cast<double>(m) * static_cast<double>(n);
+  std::vector<double> cdf(m * n + 1);
+  if (m + n <= shift_exact_max_n) {
+    std::vector<double> c = u_counts(std::min(m, n), std::max(m, n));
+    double total = 0;
+    for (double x : c) total += x;
+    double sum = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) cdf[k] = (sum += c[k]) / total;
+    return cdf;
+  }
+  const double sd = std::sqrt(mn * static_cast<double>(m + n + 1) / 12);
+  for (std::size_t k = 0; k < cdf.size(); ++k)
+    cdf[k] = 0.5 * std::erfc(-(static_cast<double>(k) + 0.5 - mn / 2) / sd / std::sqrt(2.0));
+  return cdf;
+}
+
+// The largest k (1-based) with coverage 1 - 2 P(U <= k-1) >= level for
+// samples of m and n values, and that coverage; k = 0 if none.
+std::pair<std::size_t, double> shift_rank(std::size_t m, std::size_t n, double level) {
+  std::pair<std::size_t, double> best{0, 0};
+  std::vector<double> cdf = u_cdf(m, n);
+  for (std::size_t k = 1; 2 * k <= cdf.size(); ++k) {
+    double coverage = 1 - 2 * cdf[k - 1];
+    if (coverage < level) break;
+    best = {k, coverage};
+  }
+  return best;
+}
+
 }  // namespace
 
 double median(std::vector<double> v) {
@@ -48,6 +83,26 @@ std::optional<interval> median_ci(std::vector<double> v, double level) {
 std::size_t median_ci_min_n(double level) {
   std::size_t n = 1;
   while (order_statistic_rank(n, level) == 0) ++n;
+  return n;
+}
+
+std::optional<shift> hodges_lehmann(const std::vector<double>& a, const std::vector<double>& b,
+                                    double level) {
+  if (a.empty() || b.empty()) return std::nullopt;
+  std::vector<double> d;
+  d.reserve(a.size() * b.size());
+  for (double x : a)
+    for (double y : b) d.push_back(y - x);
+  std::sort(d.begin(), d.end());
+  shift out{median(d), std::nullopt, a.size(), b.size()};
+  auto [k, coverage] = shift_rank(a.size(), b.size(), level);
+  if (k > 0) out.ci = interval{d[k - 1], d[d.size() - k], coverage};
+  return out;
+}
+
+std::size_t shift_ci_min_n(double level) {
+  std::size_t n = 1;
+  while (shift_rank(n, n, level).first == 0) ++n;
   return n;
 }
 

@@ -26,6 +26,23 @@ std::size_t median_ci_min_n(double level = 0.95);
 // n < 2 or the mean is 0.
 std::optional<double> coefficient_of_variation(const std::vector<double>& v);
 
+// The Hodges-Lehmann shift of b over a: the median of the m x n differences
+// b_j - a_i, with its distribution-free interval [d(k), d(mn+1-k)] where k
+// comes from the null distribution of the Mann-Whitney U (exact while
+// m + n <= shift_exact_max_n, else its normal approximation). ci is nullopt
+// when the samples are too small to reach the level (fewer than 4 each for
+// 95 %); the estimate needs one value each.
+struct shift {
+  double estimate = 0;
+  std::optional<interval> ci;
+  std::size_t n_a = 0, n_b = 0;
+};
+inline constexpr std::size_t shift_exact_max_n = 40;
+std::optional<shift> hodges_lehmann(const std::vector<double>& a, const std::vector<double>& b,
+                                    double level = 0.95);
+// The smallest equal sample size for which hodges_lehmann gives an interval.
+std::size_t shift_ci_min_n(double level = 0.95);
+
 // Percentile-bootstrap interval of median(b) - median(a): `resamples`
 // resamples of each sample with replacement, from a fixed seed so reports are
 // reproducible. nullopt when either sample has fewer than bootstrap_min_n.

@@ -56,6 +56,51 @@ TEST(CoefficientOfVariation, SampleStandardDeviationOverMean) {
   EXPECT_FALSE(coefficient_of_variation({-1, 1}));
 }
 
+TEST(HodgesLehmann, FourAndFourGiveTheExtremeDifferences) {
+  // C(8, 4) = 70 orderings: P(U <= 0) = 1/70 gives coverage 68/70 >= 0.95;
+  // P(U <= 1) = 2/70 would give 66/70 < 0.95. So k = 1: [d(1), d(16)].
+  auto d = hodges_lehmann({1, 2, 3, 4}, {5, 6, 7, 8});
+  ASSERT_TRUE(d && d->ci);
+  EXPECT_DOUBLE_EQ(d->estimate, 4);  // differences 1..7, 4 in the middle
+  EXPECT_DOUBLE_EQ(d->ci->lo, 1);
+  EXPECT_DOUBLE_EQ(d->ci->hi, 7);
+  EXPECT_DOUBLE_EQ(d->ci->coverage, 68.0 / 70);
+  EXPECT_EQ(shift_ci_min_n(), 4u);
+  EXPECT_FALSE(hodges_lehmann({1, 2, 3}, {4, 5, 6})->ci);  // 2/20 > 0.05
+}
+
+TEST(HodgesLehmann, SixAndSixUseTheSixthDifference) {
+  // C(12, 6) = 924; U counts 1, 1, 2, 3, 5, 7, 11: P(U <= 5) = 19/924 gives
+  // coverage 1 - 38/924 = 0.9589; P(U <= 6) = 30/924 is too much. k = 6.
+  std::vector<double> a = {0, 1, 2, 3, 4, 5}, b = {10, 11, 12, 13, 14, 15};
+  auto d = hodges_lehmann(a, b);
+  ASSERT_TRUE(d && d->ci);
+  EXPECT_DOUBLE_EQ(d->estimate, 10);
+  // Differences 10 + (j - i): 1 of 5, 2 of 6, 3 of 7, ...: the 6th is 7.
+  EXPECT_DOUBLE_EQ(d->ci->lo, 7);
+  EXPECT_DOUBLE_EQ(d->ci->hi, 13);
+  EXPECT_NEAR(d->ci->coverage, 1 - 38.0 / 924, 1e-12);
+  // The sign follows b - a.
+  EXPECT_DOUBLE_EQ(hodges_lehmann(b, a)->ci->lo, -13);
+}
+
+TEST(HodgesLehmann, NormalApproximationForLargeSamples) {
+  // 25 + 25 values: beyond exact counting; coverage stays near 0.95 and
+  // the interval holds the true shift.
+  std::vector<double> a, b;
+  for (int i = 0; i < 25; ++i) {
+    a.push_back(i);
+    b.push_back(i + 10);
+  }
+  auto d = hodges_lehmann(a, b);
+  ASSERT_TRUE(d && d->ci);
+  EXPECT_DOUBLE_EQ(d->estimate, 10);
+  EXPECT_LT(d->ci->lo, 10);
+  EXPECT_GT(d->ci->hi, 10);
+  EXPECT_GE(d->ci->coverage, 0.95);
+  EXPECT_LT(d->ci->coverage, 0.96);
+}
+
 TEST(Bootstrap, ShiftIsCoveredAndReproducible) {
   std::vector<double> a = {1, 2, 3, 4, 5, 6, 7}, b;
   for (double x : a) b.push_back(x + 10);

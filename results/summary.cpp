@@ -6,7 +6,6 @@
 #include "results/machine.hpp"
 #include "results/numbers.hpp"
 #include "results/stats.hpp"
-#include "results/mann_whitney.hpp"
 
 namespace pgmap::results {
 namespace {
@@ -36,22 +35,41 @@ table case_table(const cases_t& cases) {
   return t;
 }
 
+// X - none at the resolution of X's setting: the shift and its share of
+// none, or "not resolved (< X ns)" (never a signed figure inside the noise).
+std::string overhead_cell(const aa_check& aa, const std::optional<shift>& d,
+                          std::optional<double> none_median) {
+  if (!d) return not_available("not measured");
+  if (resolve(*d, aa.resolution()) == resolved::no) return not_resolved_cell(aa);
+  std::string pct = none_median && *none_median != 0 ? " (" + percent(d->estimate / *none_median) + ")"
+                                                     : "";
+  return signed_num(d->estimate) + " ns" + pct;
+}
+
+std::optional<shift> over_none(const case_samples& x, const case_samples& base) {
+  return hodges_lehmann(base.values(ns_per_pair), x.values(ns_per_pair));
+}
+
 table overhead_table(const cases_t& cases) {
-  table t{"Overhead over none", {"case", "none", "median", "overhead", "overhead %", "95 % CI (ns)"},
+  table t{"Overhead over none", {"case", "none", "median", "overhead", "95 % CI (ns)", "resolution"},
           {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || is_baseline(x)) continue;
     const case_samples* base = none_for(cases, x);
     if (!base) continue;
-    auto mx = case_median(c, ns_per_pair), mb = case_median(*base, ns_per_pair);
-    if (!mx || !mb) continue;
-    t.rows.push_back({display_name(x), with_unit(*mb, ns_per_pair), with_unit(*mx, ns_per_pair),
-                      signed_num(*mx - *mb) + " ns",
-                      *mb != 0 ? percent((*mx - *mb) / *mb) : not_available("none is 0"),
-                      difference_ci_cell(base->values(ns_per_pair), c.values(ns_per_pair))});
+    auto d = over_none(c, *base);
+    if (!d) continue;
+    aa_check aa = aa_check_at(cases, x);
+    auto res = aa.resolution();
+    t.rows.push_back({display_name(x), median_cell(*base, ns_per_pair), median_cell(c, ns_per_pair),
+                      overhead_cell(aa, d, case_median(*base, ns_per_pair)), shift_ci_cell(d),
+                      res ? num(*res) + " ns" : not_available(aa.why_no_resolution())});
   }
-  t.notes.push_back("Same run, host, threads, pages, work and memmap; `none` of pass 1.");
+  t.notes.push_back("Same run, host, threads, pages, work and memmap; `none` of arm 1. Overhead = "
+                    "Hodges-Lehmann shift X - none (one value per process), given only when "
+                    "resolved: beyond the setting's resolution (A/A check) with its 95 % "
+                    "interval on the same side of zero; else \"not resolved (< resolution)\".");
   return t;
 }
 
@@ -109,7 +127,8 @@ table removal_table(const cases_t& cases) {
 }
 
 table harness_table(const cases_t& cases) {
-  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare"}, {}, {}};
+  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare", "95 % CI (ns)"},
+          {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || !is_baseline(x) || !is_first_arm(x)) continue;
@@ -117,33 +136,44 @@ table harness_table(const cases_t& cases) {
       return r[kind] == "bare" && same_setting(r, x, {threads});
     });
     if (!bare_case) continue;
-    auto mb = case_median(*bare_case, ns_per_pair), mn = case_median(c, ns_per_pair);
+    auto d = hodges_lehmann(bare_case->values(ns_per_pair), c.values(ns_per_pair));
     t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
                       median_cell(c, ns_per_pair),
-                      mb && mn ? signed_num(*mn - *mb) + " ns" : not_available("not measured")});
+                      d ? signed_num(d->estimate) + " ns" : not_available("not measured"),
+                      shift_ci_cell(d)});
   }
   t.notes.push_back("`bare` is two atomic operations on a private cache line: `none` "
                     "should cost about the same, else the harness itself adds cost.");
   return t;
 }
 
-table noise_table(const cases_t& cases) {
-  table t{"Noise floor (none pass 1 vs pass 2)", {"case", "pass 1", "pass 2", "change", "p (U test)"},
+table aa_table(const cases_t& cases) {
+  table t{"A/A check (none arm 2 - arm 1)",
+          {"setting", "n", "arm 1", "arm 2", "arm 2 - arm 1", "95 % CI (ns)", "excludes 0",
+           "resolution"},
           {}, {}};
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || !is_baseline(x) || x[arm] != "2") continue;
-    const case_samples* first = none_for(cases, x);
-    if (!first) continue;
-    auto m1 = case_median(*first, ns_per_pair), m2 = case_median(c, ns_per_pair);
-    auto u = mann_whitney(first->values(ns_per_pair), c.values(ns_per_pair));
-    t.rows.push_back({display_name(x), median_cell(*first, ns_per_pair), median_cell(c, ns_per_pair),
-                      m1 && m2 && *m1 != 0 ? percent((*m2 - *m1) / *m1) : not_available("not measured"),
-                      u ? num(u->p) + (u->exact ? " (exact)" : " (normal)")
-                        : not_available("needs 2 repetitions each")});
+    aa_check aa = aa_check_at(cases, x);
+    if (!aa.arm1) continue;
+    auto res = aa.resolution();
+    t.rows.push_back(
+        {"threads:" + x[threads] + "/pages:" + x[pages] + "/work:" + x[work] + "/memmap:" + x[memmap],
+         std::to_string(aa.arm1->values(ns_per_pair).size()) + "+" +
+             std::to_string(c.values(ns_per_pair).size()),
+         median_cell(*aa.arm1, ns_per_pair), median_cell(c, ns_per_pair),
+         aa.diff ? signed_num(aa.diff->estimate) + " ns" : not_available("not measured"),
+         shift_ci_cell(aa.diff),
+         aa.diff && aa.diff->ci ? (aa.excludes_zero() ? "yes" : "no") : not_available("no interval"),
+         res ? num(*res) + " ns" : not_available(aa.why_no_resolution())});
   }
-  t.notes.push_back("Two identical passes of `none`: a difference this size is noise, not "
-                    "a tracker's cost.");
+  t.notes.push_back("`none` (the baseline tracker) measured twice per setting as independent "
+                    "arms, each repetition in its own process. The difference is the "
+                    "Hodges-Lehmann shift with its 95 % interval: it should exclude 0 in about "
+                    "1 setting in 20. Resolution = the larger |bound| of that interval: the "
+                    "smallest hot-path difference this run tells apart at the setting. Every "
+                    "overhead within it reads \"not resolved (< resolution)\".");
   return t;
 }
 
@@ -169,7 +199,7 @@ document summary(const std::vector<run_data>& runs) {
     cases_t cases = group_cases(run.rows);
     std::string on = " - " + run_title(run);
     for (table t : {case_table(cases), overhead_table(cases), scaling_table(cases),
-                    removal_table(cases), harness_table(cases), noise_table(cases)}) {
+                    removal_table(cases), harness_table(cases), aa_table(cases)}) {
       t.title += on;
       doc.tables.push_back(std::move(t));
     }
@@ -188,9 +218,9 @@ table end_hotpath_table(const cases_t& cases) {
     std::string over = "(baseline)";
     if (!is_baseline(x)) {
       const case_samples* base = none_for(cases, x);
-      const std::optional<double> mb = base ? case_median(*base, ns_per_pair) : std::nullopt;
-      over = mx && mb && *mb != 0 ? signed_num(*mx - *mb) + " ns " + percent((*mx - *mb) / *mb)
-                                  : not_available("no none");
+      over = base ? overhead_cell(aa_check_at(cases, x), over_none(c, *base),
+                                  case_median(*base, ns_per_pair))
+                  : not_available("no none");
     }
     t.rows.push_back({x[subject], x[pages], x[threads], mx ? num(*mx) : not_available("none"), over});
   }

@@ -32,9 +32,11 @@ TEST(Summary, MergesTwoHostsKeepingEachApart) {
   EXPECT_NE(d.heading[0].find("AMD EPYC 7B13 (VM), 1 socket, 2 PUs, pmem: emulated"), std::string::npos);
   EXPECT_NE(d.heading[2].find("beta"), std::string::npos);
   EXPECT_EQ(d.heading[3], "suite commit: fedcba9876543210fedcba9876543210fedcba98");
-  // beta's tracker is 1.5 times slower: its overhead is over beta's own none.
-  EXPECT_EQ(row_of(table_named(d, "Overhead", "alpha"), "hotpath/percpu_ref-qsbr")[3], "+4 ns");
-  EXPECT_EQ(row_of(table_named(d, "Overhead", "beta"), "hotpath/percpu_ref-qsbr")[3], "+16.5 ns");
+  // Three processes per arm give no A/A interval: no overhead is resolved.
+  EXPECT_EQ(row_of(table_named(d, "Overhead", "alpha"), "hotpath/percpu_ref-qsbr")[3],
+            "not resolved: n/a (A/A arms need 4 processes each)");
+  EXPECT_EQ(row_of(table_named(d, "Overhead", "alpha"), "hotpath/percpu_ref-qsbr")[4],
+            "n/a (needs 4 processes each)");
 }
 
 TEST(Summary, FiguresComputedByHand) {
@@ -46,16 +48,50 @@ TEST(Summary, FiguresComputedByHand) {
   EXPECT_EQ(cases[4], "4 %");  // sd 1 / mean 25
   const auto& over = row_of(table_named(d, "Overhead", "alpha"), "hotpath/percpu_ref-qsbr");
   EXPECT_EQ(over[1], "21 ns/pair");
-  EXPECT_EQ(over[4], "+19.0 %");
   const auto& scale = row_of(table_named(d, "Scaling", "alpha"), "hotpath/none/pages:private/work:none/memmap:dram/arm:1");
   EXPECT_EQ(scale[3], "83.33 %");  // 1e8 / (2 x 6e7)
   const auto& sweep = row_of(table_named(d, "Removal", "alpha"), "removal/sweep/capacity_gib:4");
   EXPECT_EQ(sweep[6], "80 %");  // 4 GB/s of 5 GB/s
   EXPECT_EQ(row_of(table_named(d, "Removal", "alpha"), "removal/percpu_ref-qsbr")[6], "n/a (not a sweep)");
   EXPECT_EQ(row_of(table_named(d, "Harness", "alpha"), "hotpath/none")[3], "+2 ns");
-  const auto& noise = row_of(table_named(d, "Noise", "alpha"), "hotpath/none");
-  EXPECT_EQ(noise[3], "+2.4 %");
-  EXPECT_EQ(noise[4], "0.6531 (normal)");  // ties: normal approximation, computed by hand
+  const auto& aa = row_of(table_named(d, "A/A", "alpha"), "threads:2/pages:private");
+  EXPECT_EQ(aa[4], "+0.5 ns");  // differences of {21, 21.5, 22} - {20, 21, 22}: median 0.5
+  EXPECT_EQ(aa[7], "n/a (A/A arms need 4 processes each)");
+}
+
+// run-gamma, by hand: six processes per case; none arm 1 = 20, 20.25, ...,
+// 21.25; arm 2 = arm 1 + 0.125. The 36 differences are 0.125 + 0.25 (j - i);
+// with k = 6 (see stats_test) the interval is [0.125 - 0.75, 0.125 + 0.75].
+TEST(Summary, AaCheckAndResolutionByHand) {
+  document d = summary({load_run(testing::testdata("run-gamma"))});
+  const auto& aa = row_of(table_named(d, "A/A", "gamma"), "threads:2/pages:private/work:none/memmap:dram");
+  EXPECT_EQ(aa[1], "6+6");
+  EXPECT_EQ(aa[4], "+0.125 ns");
+  EXPECT_EQ(aa[5], "[-0.625, +0.875]");
+  EXPECT_EQ(aa[6], "no");
+  EXPECT_EQ(aa[7], "0.875 ns");  // resolution: the larger |bound|
+}
+
+// The rule: an overhead within the resolution is "not resolved (< X ns)",
+// never a signed figure or percentage; beyond it, the shift and its share.
+TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
+  std::vector<run_data> runs = {load_run(testing::testdata("run-gamma"))};
+  const table over = table_named(summary(runs), "Overhead", "gamma");
+  // percpu_ref-qsbr: + 0.5 ns, interval [-0.25, +1.25], resolution 0.875.
+  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[3], "not resolved (< 0.875 ns)");
+  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[4], "[-0.25, +1.25]");
+  // percpu_ref-memb: + 4 ns, [3.25, 4.75]: 4 / 20.625 of none.
+  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-memb")[3], "+4 ns (+19.4 %)");
+  // atomic: - 2 ns, [-2.75, -1.25]: resolved below none, and shown as such.
+  EXPECT_EQ(row_of(over, "hotpath/atomic")[3], "-2 ns (-9.7 %)");
+  const table end = short_summary(runs).tables.front();
+  for (const auto& r : end.rows) {
+    if (r[0] == "percpu_ref-qsbr") {
+      EXPECT_EQ(r[4], "not resolved (< 0.875 ns)");
+    } else if (r[0] == "percpu_ref-memb") {
+      EXPECT_EQ(r[4], "+4 ns (+19.4 %)");
+    }
+  }
 }
 
 TEST(Summary, RendersInEveryFormat) {

@@ -31,14 +31,37 @@ std::string size_name(std::uint64_t bytes) {
                              : std::to_string(bytes / gib) + " GiB";
 }
 
+// A median and its 95 % interval (nullopt below median_ci_min_n processes).
+struct estimate {
+  double value = 0;
+  std::optional<interval> ci;
+};
+
+std::optional<estimate> estimate_of(const case_samples& c, col metric) {
+  std::vector<double> v = c.values(metric);
+  if (v.empty()) return std::nullopt;
+  return estimate{median(v), median_ci(v)};
+}
+
 // The sweep's removal cost model for one memmap and sweeper count, from its
 // largest measured capacity.
 struct sweep_model {
-  double capacity_gib = 0, bandwidth = 0 /* bytes per ns */;
-  std::optional<double> grace;
+  double capacity_gib = 0;
+  estimate bandwidth;  // bytes per ns (GB/s)
+  std::optional<estimate> grace;
+  double bytes(std::uint64_t size) const {
+    return static_cast<double>(size) * memmap_bytes_per_device_byte;
+  }
   std::optional<double> cost(std::uint64_t size) const {
-    if (!grace || bandwidth <= 0) return std::nullopt;
-    return *grace + static_cast<double>(size) * memmap_bytes_per_device_byte / bandwidth;
+    if (!grace || bandwidth.value <= 0) return std::nullopt;
+    return grace->value + bytes(size) / bandwidth.value;
+  }
+  // Conservative: the low grace with the high bandwidth, and the reverse.
+  std::optional<interval> cost_ci(std::uint64_t size) const {
+    if (!grace || !grace->ci || !bandwidth.ci || bandwidth.ci->lo <= 0) return std::nullopt;
+    return interval{grace->ci->lo + bytes(size) / bandwidth.ci->hi,
+                    grace->ci->hi + bytes(size) / bandwidth.ci->lo,
+                    std::min(grace->ci->coverage, bandwidth.ci->coverage)};
   }
 };
 
@@ -51,17 +74,17 @@ std::optional<sweep_model> model_for(const cases_t& cases, const std::string& sw
         as_unsigned(r, sweepers) != sw || !nothing_in_use(r))
       continue;
     double cap = r.number(capacity_gib).value_or(0);
-    auto bw = case_median(c, read_gbps);
+    auto bw = estimate_of(c, read_gbps);
     if (!bw || (best && best->capacity_gib >= cap)) continue;
-    best = sweep_model{cap, *bw, case_median(c, grace_ns)};
+    best = sweep_model{cap, *bw, estimate_of(c, grace_ns)};
   }
   return best;
 }
 
 // X's removal latency with nothing in use: at this size if measured, else at
 // the largest measured capacity.
-std::optional<double> removal_cost(const cases_t& cases, const std::string& x,
-                                   const std::string& mm, std::uint64_t size) {
+std::optional<estimate> removal_cost(const cases_t& cases, const std::string& x,
+                                     const std::string& mm, std::uint64_t size) {
   const case_samples *exact = nullptr, *largest = nullptr;
   double largest_cap = -1;
   for (const case_samples& c : cases) {
@@ -75,57 +98,89 @@ std::optional<double> removal_cost(const cases_t& cases, const std::string& x,
     }
   }
   const case_samples* pick = exact ? exact : largest;
-  return pick ? case_median(*pick, latency_ns) : std::nullopt;
+  return pick ? estimate_of(*pick, latency_ns) : std::nullopt;
 }
 
-// |none pass 2 - none pass 1| at the same setting, when both passes ran.
-std::optional<double> noise_floor(const cases_t& cases, const tidy_row& x) {
-  auto none_pass = [&](const char* p) {
-    return find_case(cases, [&](const tidy_row& r) {
-      return r[kind] == "hotpath" && is_baseline(r) &&
-             (r[arm] == p || (r[arm].empty() && std::string(p) == "1")) &&
-             same_setting(r, x, {threads, pages, work, memmap});
-    });
-  };
-  const case_samples *p1 = none_pass("1"), *p2 = none_pass("2");
-  if (!p1 || !p2) return std::nullopt;
-  auto m1 = case_median(*p1, ns_per_pair), m2 = case_median(*p2, ns_per_pair);
-  if (!m1 || !m2) return std::nullopt;
-  return std::fabs(*m2 - *m1);
+// |o_X| is within the resolution: what would resolve it and what that costs.
+std::string unresolved_outcome(const breakeven& b) {
+  const double o = std::fabs(*b.overhead);
+  std::string s = "unresolved: |o_X| = " + num(o) + " ns is within this run's resolution of " +
+                  num(*b.resolution) + " ns";
+  if (o == 0) return s + "; o_X = 0 cannot be resolved at any number of processes";
+  return s + "; resolving it needs a resolution below " + num(o) + " ns, about " +
+         std::to_string(processes_for(o, *b.resolution, b.processes)) +
+         " processes per case (now " + std::to_string(b.processes) + ")";
 }
 
-void decide(breakeven& b, std::optional<double> noise, std::optional<double> pps) {
-  if (!b.overhead) { b.outcome = not_available("hot path not measured"); return; }
-  if (*b.overhead <= 0 || (noise && *b.overhead <= *noise)) {
-    b.outcome = "never: " + b.tracker + " costs no more than " + b.sweep +
-                " on the hot path";
+void decide(breakeven& b, const aa_check& aa, const std::optional<shift>& o,
+            const std::optional<estimate>& pps) {
+  b.cls = verdict_class::unavailable;
+  if (!o) { b.outcome = not_available("hot path not measured"); return; }
+  b.overhead = o->estimate;
+  b.overhead_ci = o->ci;
+  b.resolution = aa.resolution();
+  if (aa.arm1) b.processes = aa.arm1->values(ns_per_pair).size();
+  if (!b.resolution) { b.outcome = not_available("resolution: " + aa.why_no_resolution()); return; }
+  if (!o->ci) {
+    b.outcome = not_available("o_X interval needs " + std::to_string(shift_ci_min_n()) +
+                              " processes each");
     return;
+  }
+  switch (resolve(*o, b.resolution)) {
+    case resolved::below:
+      b.cls = verdict_class::never;
+      b.outcome = "never: " + b.tracker + "'s hot path is resolved as cheaper than " + b.sweep + "'s";
+      return;
+    case resolved::no:
+      b.cls = verdict_class::unresolved;
+      b.outcome = unresolved_outcome(b);
+      return;
+    case resolved::above: break;
   }
   if (!b.r_sweep) { b.outcome = not_available("sweep removal not measured"); return; }
   if (!b.r_x) { b.outcome = not_available(b.tracker + " removal not measured"); return; }
   if (*b.r_sweep <= *b.r_x) {
+    b.cls = verdict_class::always;
     b.outcome = "always: the sweep is no slower on removal either";
     return;
   }
+  b.cls = verdict_class::wins;
   b.n_star = (*b.r_sweep - *b.r_x) / *b.overhead;
-  if (pps && *pps > 0) b.interval_ns = *b.n_star / *pps * 1e9;
+  // Conservative bounds: the cheapest sweep against the dearest X over the
+  // largest overhead, and the reverse.
+  if (b.r_sweep_ci && b.r_x_ci)
+    b.n_star_ci = interval{std::max(0.0, b.r_sweep_ci->lo - b.r_x_ci->hi) / o->ci->hi,
+                           (b.r_sweep_ci->hi - b.r_x_ci->lo) / o->ci->lo,
+                           std::min({b.r_sweep_ci->coverage, b.r_x_ci->coverage, o->ci->coverage})};
+  if (!pps || pps->value <= 0) return;
+  b.interval_ns = *b.n_star / pps->value * 1e9;
+  if (b.n_star_ci && pps->ci && pps->ci->lo > 0)
+    b.interval_ci = interval{b.n_star_ci->lo / pps->ci->hi * 1e9, b.n_star_ci->hi / pps->ci->lo * 1e9,
+                             std::min(b.n_star_ci->coverage, pps->ci->coverage)};
+}
+
+template <class F>
+std::string with_ci(double v, const std::optional<interval>& ci, F show) {
+  return show(v) + (ci ? " [" + show(ci->lo) + ", " + show(ci->hi) + "]" : " [n/a]");
 }
 
 std::string n_star_cell(const breakeven& b) {
-  return b.n_star ? count(*b.n_star) : b.outcome;
+  return b.n_star ? with_ci(*b.n_star, b.n_star_ci, count) : b.outcome;
 }
 
 std::string interval_cell(const breakeven& b) {
-  if (b.interval_ns) return duration(*b.interval_ns);
+  if (b.interval_ns) return with_ci(*b.interval_ns, b.interval_ci, duration);
   return b.n_star ? not_available("pairs/s not measured") : "";
 }
 
-std::string opt_duration(const std::optional<double>& ns, const char* why) {
-  return ns ? duration(*ns) : not_available(why);
+std::string opt_duration(const std::optional<double>& ns, const std::optional<interval>& ci,
+                         const char* why) {
+  return ns ? with_ci(*ns, ci, duration) : not_available(why);
 }
 
 // One sentence per host: the most threads, private pages, 1 TiB, most sweepers.
-std::string sentence(const std::string& host, const std::vector<breakeven>& all) {
+std::string sentence(const std::string& host, const std::string& flavour,
+                     const std::vector<breakeven>& all) {
   std::vector<const breakeven*> pick;
   unsigned threads_max = 0, sweepers_max = 0;
   for (const breakeven& b : all) {
@@ -138,9 +193,10 @@ std::string sentence(const std::string& host, const std::vector<breakeven>& all)
     if (mm.empty()) { mm = b.memmap; pg = b.pages; }
     if (b.memmap == mm && b.pages == pg) pick.push_back(&b);
   }
-  if (pick.empty()) return "On " + host + ", no break-even could be computed (see the table).";
+  const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")";
+  if (pick.empty()) return on + ", no break-even could be computed (see the table).";
   const breakeven& first = *pick.front();
-  std::string s = "On " + host + ", with " + std::to_string(threads_max) + " thread" +
+  std::string s = on + ", with " + std::to_string(threads_max) + " thread" +
                   (threads_max == 1 ? "" : "s") + " and a 1 TiB device (" +
                   (first.extrapolated ? "extrapolated; " : "") + "memmap " +
                   (mm.empty() ? "n/a" : mm) + ", " + std::to_string(sweepers_max) + " sweeper" +
@@ -149,14 +205,18 @@ std::string sentence(const std::string& host, const std::vector<breakeven>& all)
   for (const breakeven* b : pick) {
     if (b->n_star)
       parts.push_back("the sweep beats " + b->tracker +
-                      " whenever removals are rarer than one per " + count(*b->n_star) +
-                      " page transitions" +
-                      (b->interval_ns ? " (one every " + duration(*b->interval_ns) + " at full rate)"
+                      " whenever removals are rarer than one per " +
+                      with_ci(*b->n_star, b->n_star_ci, count) + " page transitions" +
+                      (b->interval_ns ? " (one every " + with_ci(*b->interval_ns, b->interval_ci, duration) +
+                                            " at full rate)"
                                       : ""));
-    else if (b->outcome.starts_with("never: "))
+    else if (b->cls == verdict_class::never)
       parts.push_back("the sweep never beats " + b->tracker + " (" + b->outcome.substr(7) + ")");
-    else if (b->outcome.starts_with("always: "))
+    else if (b->cls == verdict_class::always)
       parts.push_back("the sweep beats " + b->tracker + " at any removal rate (" + b->outcome.substr(8) + ")");
+    else if (b->cls == verdict_class::unresolved)
+      parts.push_back("whether the sweep beats " + b->tracker + " is unresolved (" +
+                      b->outcome.substr(12) + ")");
     else
       parts.push_back("against " + b->tracker + ": " + b->outcome);
   }
@@ -169,15 +229,24 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "Model (assumptions): X is a per-transition tracker (atomic, percpu_ref-*); none "
       "and bulk are left out, as they cannot tell when pages are idle. Each X is set "
       "against the sweep on the same RCU flavour (sweep for qsbr and atomic, sweep-memb "
-      "for memb). o_X = median ns_per_pair(X) - median ns_per_pair(that sweep) at "
+      "for memb). o_X = the Hodges-Lehmann shift of ns_per_pair(X) over ns_per_pair(that "
+      "sweep), one value per process, at "
       "the same threads, pages, memmap and work none; R_sweep(S) = grace period + "
       "(S / 4096 x 64 bytes of struct pages) / sweep read bandwidth, the bandwidth and grace "
       "of the largest measured capacity per sweeper count (larger sizes are marked "
       "extrapolated); R_X = X's measured removal latency with nothing in use (at S if "
       "measured, else at the largest capacity); N* = (R_sweep(S) - R_X) / o_X transition "
       "pairs per removal: the sweep wins when removals are rarer. Time between removals = "
-      "N* / pairs_per_s(X). When o_X <= 0 or within the noise floor (|none pass 2 - pass "
-      "1|), X costs no more than the sweep and no N* is given."};
+      "N* / pairs_per_s(X). Intervals (95 %): o_X from the Mann-Whitney U distribution; "
+      "medians (grace, bandwidth, R_X, pairs/s) from order statistics (6 processes or more); "
+      "bounds propagate conservatively: R_sweep [grace_lo + bytes / bw_hi, grace_hi + "
+      "bytes / bw_lo], N* [max(0, R_sweep_lo - R_X_hi) / o_hi, (R_sweep_hi - R_X_lo) / o_lo], "
+      "time [N*_lo / pps_hi, N*_hi / pps_lo]. Classes: the sweep wins above N* when o_X "
+      "> resolution and its interval lies above 0; never when o_X < -resolution and its "
+      "interval lies below 0; unresolved otherwise (resolution = the larger |bound| of the "
+      "A/A interval, none arm 2 - arm 1, at X's setting); so \"wins\" and \"never\" "
+      "are at least twice the resolution apart. An unresolved row gives the processes per "
+      "case that would resolve |o_X|, scaling the interval width as 1 / sqrt(n)."};
   for (const run_data& run : runs) {
     std::string h = run.rows.empty() ? run.path : run.rows.front()[host];
     // "emulated", or "emulated (qemu TCG guest)" from the kernel module's driver.
@@ -212,8 +281,10 @@ std::vector<breakeven> breakevens(const run_data& run) {
       return r[kind] == "hotpath" && r[subject] == sweep_name &&
              same_setting(r, x, {threads, pages, work, memmap});
     });
-    auto mx = case_median(c, ns_per_pair);
-    auto ms = sw ? case_median(*sw, ns_per_pair) : std::nullopt;
+    // o_X: one value per process of each case.
+    auto o = sw ? hodges_lehmann(sw->values(ns_per_pair), c.values(ns_per_pair)) : std::nullopt;
+    const aa_check aa = aa_check_at(cases, x);
+    const auto pps = estimate_of(c, pairs_per_s);
     for (unsigned s : sweeper_counts) {
       auto model = model_for(cases, sweep_name, x[memmap], s);
       for (std::uint64_t size : device_sizes) {
@@ -223,21 +294,51 @@ std::vector<breakeven> breakevens(const run_data& run) {
         b.sweep = sweep_name;
         b.memmap = x[memmap];
         b.pages = x[pages];
+        b.rcu = x[rcu];
         b.threads = as_unsigned(x, threads);
         b.sweepers = s;
         b.size = size;
-        if (mx && ms) b.overhead = *mx - *ms;
         if (model) {
           b.r_sweep = model->cost(size);
+          b.r_sweep_ci = model->cost_ci(size);
           b.extrapolated = static_cast<double>(size) > model->capacity_gib * gib;
         }
-        b.r_x = removal_cost(cases, x[subject], x[memmap], size);
-        decide(b, noise_floor(cases, x), case_median(c, pairs_per_s));
+        if (auto rx = removal_cost(cases, x[subject], x[memmap], size)) {
+          b.r_x = rx->value;
+          b.r_x_ci = rx->ci;
+        }
+        decide(b, aa, o, pps);
         out.push_back(std::move(b));
       }
     }
   }
+  const std::string flavour = kernel_flavour(run.machine);
+  std::stable_partition(out.begin(), out.end(),
+                        [&](const breakeven& b) { return !flavour.empty() && b.rcu == flavour; });
   return out;
+}
+
+std::string kernel_flavour(const nlohmann::json& machine) {
+  if (!machine.is_object()) return "";
+  auto it = machine.find("kernel_rcu");
+  if (it == machine.end() || !it->is_object()) return "";
+  auto f = it->find("model_flavour");
+  return f != it->end() && f->is_string() ? f->get<std::string>() : "";
+}
+
+std::string kernel_flavour_line(const nlohmann::json& machine) {
+  const std::string f = kernel_flavour(machine);
+  if (!f.empty()) {
+    const auto& k = machine["kernel_rcu"];
+    auto preempt = k.find("preempt_rcu");
+    if (preempt == k.end() || !preempt->is_boolean()) return f;
+    return f + ", CONFIG_PREEMPT_RCU=" + (preempt->get<bool>() ? "y" : "n");
+  }
+  if (!machine.is_object()) return "unavailable: no machine record";
+  auto it = machine.find("kernel_rcu");
+  if (it == machine.end()) return "unavailable: the machine record has no kernel_rcu";
+  if (it->is_string() && it->get<std::string>().starts_with("unavailable")) return it->get<std::string>();
+  return "unavailable: kernel_rcu names no model_flavour";
 }
 
 verdict_result verdict(const std::vector<run_data>& runs) {
@@ -246,19 +347,29 @@ verdict_result verdict(const std::vector<run_data>& runs) {
   for (const run_data& run : runs) {
     std::vector<breakeven> all = breakevens(run);
     std::string h = run.rows.empty() ? run.path : run.rows.front()[host];
+    const std::string flavour = kernel_flavour_line(run.machine);
     table t{"Break-even - " + h + " (" + run.path + ")",
-            {"tracker", "threads", "pages", "memmap", "sweepers", "device", "o_X (ns/pair)",
-             "R_sweep", "R_X", "N* (pairs/removal)", "time between removals"},
+            {"tracker", "rcu", "threads", "pages", "memmap", "sweepers", "device",
+             "o_X (ns/pair) [95 % CI]", "resolution", "R_sweep", "R_X", "N* (pairs/removal)",
+             "time between removals"},
             {}, {}};
     for (const breakeven& b : all)
-      t.rows.push_back({b.tracker, std::to_string(b.threads), b.pages.empty() ? "-" : b.pages,
-                        b.memmap.empty() ? "-" : b.memmap, std::to_string(b.sweepers),
+      t.rows.push_back({b.tracker, b.rcu.empty() ? "-" : b.rcu, std::to_string(b.threads),
+                        b.pages.empty() ? "-" : b.pages, b.memmap.empty() ? "-" : b.memmap,
+                        std::to_string(b.sweepers),
                         size_name(b.size) + (b.extrapolated ? " (extrapolated)" : ""),
-                        b.overhead ? signed_num(*b.overhead) : not_available("not measured"),
-                        opt_duration(b.r_sweep, "sweep removal not measured"),
-                        opt_duration(b.r_x, "not measured"), n_star_cell(b), interval_cell(b)});
+                        b.overhead ? with_ci(*b.overhead, b.overhead_ci, signed_num)
+                                   : not_available("not measured"),
+                        b.resolution ? num(*b.resolution) + " ns" : not_available("no A/A check"),
+                        opt_duration(b.r_sweep, b.r_sweep_ci, "sweep removal not measured"),
+                        opt_duration(b.r_x, b.r_x_ci, "not measured"), n_star_cell(b),
+                        interval_cell(b)});
+    t.notes.push_back("Flavour of the running kernel: " + flavour +
+                      (kernel_flavour(run.machine).empty()
+                           ? "; rows in registry order."
+                           : "; its trackers' rows come first."));
     v.doc.tables.push_back(std::move(t));
-    v.sentences.push_back(sentence(h, all));
+    v.sentences.push_back(sentence(h, flavour, all));
   }
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
   return v;

@@ -9,26 +9,45 @@
 
 #include "results/document.hpp"
 #include "results/run_folder.hpp"
+#include "results/stats.hpp"
 
 namespace pgmap::results {
 
 inline constexpr std::uint64_t gib = 1ull << 30;
 inline constexpr std::uint64_t device_sizes[] = {gib, 64 * gib, 1024 * gib, 16384 * gib};
 
+// What a row concludes. wins: o_X resolved above 0, N* given; always: o_X
+// resolved above 0 and the sweep's removal no slower; never: o_X resolved
+// below 0; unresolved: |o_X| within the run's resolution (or its interval
+// spans 0); unavailable: a figure is missing (outcome says which).
+enum class verdict_class { wins, always, never, unresolved, unavailable };
+
 struct breakeven {
   std::string host, tracker, sweep, memmap, pages;  // sweep: the tracker's sweep peer
+  std::string rcu;                   // the tracker's RCU flavour trait
   unsigned threads = 0, sweepers = 0;
   std::uint64_t size = 0;            // device bytes
-  std::optional<double> overhead;    // o_X, ns per pair over sweep
+  std::optional<double> overhead;    // o_X, ns per pair over sweep (Hodges-Lehmann)
   std::optional<double> r_sweep;     // ns
   std::optional<double> r_x;         // ns
   std::optional<double> n_star;      // transitions per removal, when a number applies
   std::optional<double> interval_ns; // time between removals at full rate
-  std::string outcome;               // "", "never: ...", "always: ...", "n/a (...)"
+  // 95 % intervals of the above (nullopt: too few processes or not measured).
+  std::optional<interval> overhead_ci, r_sweep_ci, r_x_ci, n_star_ci, interval_ci;
+  std::optional<double> resolution;  // ns, from the A/A check at X's setting
+  std::size_t processes = 0;         // per A/A arm, that gave the resolution
+  verdict_class cls = verdict_class::unavailable;
+  std::string outcome;               // "", "never: ...", "always: ...", "unresolved: ...", "n/a (...)"
   bool extrapolated = false;         // size beyond the largest measured capacity
 };
 
+// Rows of the trackers on the running kernel's RCU flavour come first.
 std::vector<breakeven> breakevens(const run_data& run);
+
+// "memb, CONFIG_PREEMPT_RCU=y", or "unavailable: <why>" from the record.
+std::string kernel_flavour_line(const nlohmann::json& machine);
+// "memb"/"qsbr", or "" when the record does not say.
+std::string kernel_flavour(const nlohmann::json& machine);
 
 struct verdict_result {
   document doc;
