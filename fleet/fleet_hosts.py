@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The fleet's bookkeeping for scripts/fleet, one job per subcommand:
 
-  hosts INVENTORY_JSON            check the inventory (ansible-inventory --list);
+  hosts INVENTORY_JSON NAME       check the inventory NAME (ansible-inventory --list);
                                   print "host<TAB>label<TAB>ships" per host
                                   (ships: 1 when the commit is shipped to it,
                                   0 when it has pgmap_tree)
@@ -48,10 +48,10 @@ def inventory_hosts(path):
     return [(h, hostvars.get(h, {})) for h in sorted(names)]
 
 
-def check_hosts(path):
+def check_hosts(path, name):
     hosts = inventory_hosts(path)
     if not hosts:
-        die("the inventory lists no host")
+        die(f"inventory '{name}': lists no host (ansible-inventory -i {name} --list says why)")
     seen = {}
     for host, v in hosts:
         for key in REQUIRED:
@@ -121,8 +121,8 @@ def main(argv):
     if len(argv) < 2:
         die("fleet_hosts.py: which subcommand? (hosts, status, commits, table)")
     cmd, args = argv[1], argv[2:]
-    if cmd == "hosts" and len(args) == 1:
-        check_hosts(args[0])
+    if cmd == "hosts" and len(args) == 2:
+        check_hosts(*args)
     elif cmd == "status" and len(args) >= 1:
         print_status(args[0], args[1:])
     elif cmd == "commits" and args:
