@@ -99,7 +99,7 @@ def print_status(out, hosts):
         else:
             failed += 1
             where = f" at '{s['task']}'" if s.get("task") else ""
-            print(f"  {host} ({s.get('label', '?')}): FAILED{where}: {s.get('reason')}")
+            print(f"  {host} ({s.get('label', '?')}): FAILED{where}: {' '.join(str(s.get('reason')).split())}")
     sys.exit(1 if failed else 0)
 
 
