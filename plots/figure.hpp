@@ -17,6 +17,7 @@ namespace pgmap::plots {
 struct point {
   double x, y;
   std::optional<double> lo = {}, hi = {};  // interval (y error bar) when both are set
+  bool extrapolated = false;  // not measured: drawn with an open marker and a dashed line
 };
 
 struct series {
@@ -26,7 +27,9 @@ struct series {
 };
 
 struct figure {
-  std::string title = {}, subtitle = {}, xlabel = {}, ylabel = {};  // subtitle: machine summary, smaller, wrapped
+  // subtitle: what the figure shows (conditions), smaller, wrapped; footnote:
+  // about the run (e.g. counters' status), at the bottom, small.
+  std::string title = {}, subtitle = {}, xlabel = {}, ylabel = {}, footnote = {};
   bool logx = false, logy = false;  // non-positive values are left out, with a note;
                                     // logx is ignored with xtics_labels
   std::vector<series> lines = {};
