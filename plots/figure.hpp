@@ -27,9 +27,8 @@ struct series {
 };
 
 struct figure {
-  // subtitle: what the figure shows (conditions), smaller, wrapped; footnote:
-  // about the run (e.g. counters' status), at the bottom, small.
-  std::string title = {}, subtitle = {}, xlabel = {}, ylabel = {}, footnote = {};
+  // subtitle: what the figure shows (conditions), smaller, wrapped.
+  std::string title = {}, subtitle = {}, xlabel = {}, ylabel = {};
   bool logx = false, logy = false;  // non-positive values are left out, with a note;
                                     // logx is ignored with xtics_labels
   std::vector<series> lines = {};
@@ -38,6 +37,9 @@ struct figure {
   // x = i is its bar in category i (e.g. overhead over none (%) per tracker
   // at fixed threads, one series per thread count).
   bool bars = false;
+  // About the run rather than the figure (e.g. the counters' status): small,
+  // at the bottom edge.
+  std::string footnote = {};
 };
 
 // Writes OUT_BASE.svg and OUT_BASE.png (900x560) with gnuplot, each through a
