@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "bench/bench_env.hpp"
+#include "bench/latency_percentiles.hpp"
 #include "bench/list_option.hpp"
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
@@ -125,6 +126,9 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   ro.timeout = std::chrono::seconds(rc.timeout_s);
   rcu_thread<typename T::rcu> reader;  // the in-use pages are taken from here
   double latency = 0, grace = 0, delay = 0, scanned = 0, waited = 0, bytes = 0;
+  // Each removal's latency, for the percentiles; reserved so the loop does not allocate.
+  std::vector<double> each_ns;
+  each_ns.reserve(static_cast<std::size_t>(st.max_iterations));
   env.counters().start();
   for (auto _ : st) {
     T t(pages);
@@ -141,6 +145,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
     const double s = std::chrono::duration<double>(t1 - t0).count();
     st.SetIterationTime(s);
     latency += s * 1e9;
+    each_ns.push_back(s * 1e9);
     grace += r.grace.count();
     delay += in_use ? released.count() : 0;
     scanned += r.pages_scanned;
@@ -151,6 +156,12 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   const double n = static_cast<double>(st.iterations());
   if (n == 0) return;
   st.counters["latency_ns"] = latency / n;
+  if (!each_ns.empty()) {
+    const latency_percentiles pct = percentiles(each_ns);
+    st.counters["latency_p50_ns"] = pct.p50;
+    st.counters["latency_p99_ns"] = pct.p99;
+    st.counters["latency_max_ns"] = pct.max;
+  }
   st.counters["grace_ns"] = grace / n;
   if (in_use) st.counters["release_delay_ns"] = delay / n;
   if (scanned > 0) {  // only trackers that scan: absent means "does not apply"

@@ -17,6 +17,7 @@ namespace pgmap::plots {
 struct point {
   double x, y;
   std::optional<double> lo = {}, hi = {};  // interval (y error bar) when both are set
+  bool extrapolated = false;  // not measured: drawn with an open marker and a dashed line
 };
 
 struct series {
@@ -26,7 +27,8 @@ struct series {
 };
 
 struct figure {
-  std::string title = {}, subtitle = {}, xlabel = {}, ylabel = {};  // subtitle: machine summary, smaller, wrapped
+  // subtitle: what the figure shows (conditions), smaller, wrapped.
+  std::string title = {}, subtitle = {}, xlabel = {}, ylabel = {};
   bool logx = false, logy = false;  // non-positive values are left out, with a note;
                                     // logx is ignored with xtics_labels
   std::vector<series> lines = {};
@@ -35,6 +37,9 @@ struct figure {
   // x = i is its bar in category i (e.g. overhead over none (%) per tracker
   // at fixed threads, one series per thread count).
   bool bars = false;
+  // About the run rather than the figure (e.g. the counters' status): small,
+  // at the bottom edge.
+  std::string footnote = {};
 };
 
 // Writes OUT_BASE.svg and OUT_BASE.png (900x560) with gnuplot, each through a

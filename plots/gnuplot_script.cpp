@@ -9,12 +9,16 @@
 namespace pgmap::plots {
 namespace {
 
-// Okabe-Ito colors (distinct for colour-blind readers; yellow left out: too
-// pale on white) and filled then open point types. 7 and 8 are coprime, so
-// the first 56 series all differ in colour or point type.
-constexpr const char* colors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
-                                  "#E69F00", "#56B4E9", "#000000"};
+// Okabe-Ito colours (distinct for colour-blind readers; yellow left out: too
+// pale on white), then Paul Tol's muted set: 15 distinct colours, enough for
+// every tracker of two labelled runs. Point types: filled then open; 15 and
+// 8 are coprime, so the first 120 series differ in colour or point type.
+constexpr const char* colors[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                                  "#56B4E9", "#000000", "#332288", "#882255", "#999933",
+                                  "#44AA99", "#AA4499", "#117733", "#CC6677", "#888888"};
 constexpr int point_types[] = {7, 5, 9, 11, 13, 6, 4, 8};
+// The open twin of each filled point type (gnuplot: 7 -> 6, 5 -> 4, ...).
+int open_type(int pt) { return pt % 2 == 1 ? pt - 1 : pt; }
 
 const std::string font = "DejaVu Sans,10";
 
@@ -49,20 +53,48 @@ std::string header_commands(const std::vector<header_line>& lines) {
   return s + "set tmargin at screen " + number(screen_y(top + 16)) + "\n";
 }
 
+// The footnote's lines at the bottom edge, under the legend; returns the
+// commands and the height they take.
+std::pair<std::string, int> footnote_commands(const figure& f) {
+  constexpr int line_px = 13;
+  std::vector<std::string> lines = f.footnote.empty() ? std::vector<std::string>{} : wrap(f.footnote, 150);
+  std::string s;
+  const int total = static_cast<int>(lines.size()) * line_px + (lines.empty() ? 0 : 6);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    s += "set label " + std::to_string(100 + i) + " " + quoted(lines[i]) + " at screen 0.01, screen " +
+         number(static_cast<double>(total - static_cast<int>(i) * line_px - 10) / height_px) +
+         " left font ',7' tc rgb '#666666'\n";
+  return {s, total};
+}
+
 bool has_intervals(const series& s) {
   return std::any_of(s.points.begin(), s.points.end(), [](const point& p) { return p.lo.has_value(); });
 }
 
+bool has_extrapolated(const series& s) {
+  return std::any_of(s.points.begin(), s.points.end(), [](const point& p) { return p.extrapolated; });
+}
+
 // Columns x y, and lo hi when any point of the series has an interval.
+// $sI holds the measured points, $eI the extrapolated ones with the last
+// measured point before them (so the dashed part continues the line).
 std::string datablock(std::size_t i, const series& s) {
   bool intervals = has_intervals(s);
-  std::string out = "$s" + std::to_string(i) + " << EOD\n";
-  for (const point& p : s.points) {
-    out += number(p.x) + " " + number(p.y);
-    if (intervals) out += " " + number(p.lo.value_or(p.y)) + " " + number(p.hi.value_or(p.y));
-    out += "\n";
+  std::vector<point> measured, extrapolated;
+  for (const point& p : s.points) (p.extrapolated ? extrapolated : measured).push_back(p);
+  if (!extrapolated.empty() && !measured.empty()) extrapolated.insert(extrapolated.begin(), measured.back());
+  std::string out;
+  for (const auto& [name, points] : {std::pair{"$s", &measured}, std::pair{"$e", &extrapolated}}) {
+    if (points->empty()) continue;
+    out += name + std::to_string(i) + " << EOD\n";
+    for (const point& p : *points) {
+      out += number(p.x) + " " + number(p.y);
+      if (intervals) out += " " + number(p.lo.value_or(p.y)) + " " + number(p.hi.value_or(p.y));
+      out += "\n";
+    }
+    out += "EOD\n";
   }
-  return out + "EOD\n";
+  return out;
 }
 
 std::string line_clause(std::size_t i, const series& s) {
@@ -71,8 +103,15 @@ std::string line_clause(std::size_t i, const series& s) {
   std::string data = "$s" + std::to_string(i);
   std::string title = " title " + quoted(s.name);
   if (s.dashed) return data + " using 1:2 with lines" + look + " dt (8,5)" + title;
-  if (has_intervals(s)) return data + " using 1:2:3:4 with yerrorlines" + look + pts + title;
-  return data + " using 1:2 with linespoints" + look + pts + title;
+  const std::string dashed_open = "$e" + std::to_string(i) + " using 1:2 with linespoints" + look +
+                                  " dt (6,4) pt " +
+                                  std::to_string(open_type(point_types[i % std::size(point_types)])) + " ps 1.2";
+  const bool any_measured =
+      std::any_of(s.points.begin(), s.points.end(), [](const point& p) { return !p.extrapolated; });
+  if (!any_measured) return dashed_open + title;
+  std::string extra = has_extrapolated(s) ? ", " + dashed_open + " notitle" : "";
+  if (has_intervals(s)) return data + " using 1:2:3:4 with yerrorlines" + look + pts + title + extra;
+  return data + " using 1:2 with linespoints" + look + pts + title + extra;
 }
 
 // Series j of N as bars beside each other within each category (80 % wide).
@@ -95,7 +134,7 @@ std::string bar_clause(std::size_t j, std::size_t n, const series& s) {
 
 // The legend in rows under the plot, placed by hand: gnuplot's own "key
 // below" overlaps the x label with cairo fonts.
-std::string legend_commands(const drawable& d, int below_px) {
+std::string legend_commands(const drawable& d, int below_px, int footnote_px) {
   constexpr int row_px = 17, entry_extra_px = 60, usable_px = 860;
   constexpr double char_px = 7;
   std::size_t longest = 0;
@@ -105,9 +144,9 @@ std::string legend_commands(const drawable& d, int below_px) {
   int cols = std::clamp(usable_px / entry_px, 1, n);
   int rows = (n + cols - 1) / cols;
   int key_px = rows * row_px + 10;
-  return "set key at screen 0.5, screen " + number(static_cast<double>(key_px) / height_px) +
+  return "set key at screen 0.5, screen " + number(static_cast<double>(key_px + footnote_px) / height_px) +
          " center top horizontal maxcols " + std::to_string(cols) + " Left reverse samplen 3\n" +
-         "set bmargin at screen " + number(static_cast<double>(key_px + below_px) / height_px) + "\n";
+         "set bmargin at screen " + number(static_cast<double>(key_px + below_px + footnote_px) / height_px) + "\n";
 }
 
 std::string plot_command(const figure& f, const drawable& d) {
@@ -115,7 +154,8 @@ std::string plot_command(const figure& f, const drawable& d) {
     return "set xrange [0:1]\nset yrange [0:1]\nunset xtics\nunset ytics\n"
            "set label 'nothing to draw' at graph 0.5, graph 0.5 center\nplot NaN notitle\n";
   axes a = axis_commands(f, d);
-  std::string s = a.commands + legend_commands(d, a.below_px) + "plot ";
+  const auto [foot, foot_px] = footnote_commands(f);
+  std::string s = a.commands + foot + legend_commands(d, a.below_px, foot_px) + "plot ";
   for (std::size_t i = 0; i < d.lines.size(); ++i)
     s += (i ? ", \\\n     " : "") +
          (f.bars ? bar_clause(i, d.lines.size(), d.lines[i]) : line_clause(i, d.lines[i]));

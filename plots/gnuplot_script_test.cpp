@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace pgmap::plots {
 namespace {
 
@@ -65,6 +67,38 @@ TEST(GnuplotScript, NothingDrawableGivesAFrameThatSaysSo) {
   std::string s = script_of(f);
   EXPECT_TRUE(has(s, "nothing to draw"));
   EXPECT_FALSE(has(s, "logscale"));
+}
+
+// Extrapolated points are not drawn as measured ones: their own block, joined
+// to the last measured point, dashed, with the open twin of the point type.
+TEST(GnuplotScript, ExtrapolatedPointsDashedWithOpenMarkers) {
+  figure f{"T", "", "GiB", "N*"};
+  f.lines = {{"atomic", {{1, 10, {}, {}}, {64, 20, {}, {}, true}, {1024, 30, {}, {}, true}}}};
+  std::string s = script_of(f);
+  EXPECT_TRUE(has(s, "$s0 << EOD\n1 10\nEOD\n")) << s;
+  EXPECT_TRUE(has(s, "$e0 << EOD\n1 10\n64 20\n1024 30\nEOD\n")) << s;
+  EXPECT_TRUE(has(s, "$s0 using 1:2 with linespoints lc rgb '#0072B2' lw 2 pt 7 ps 1 title 'atomic'")) << s;
+  EXPECT_TRUE(has(s, "$e0 using 1:2 with linespoints lc rgb '#0072B2' lw 2 dt (6,4) pt 6 ps 1.2 notitle")) << s;
+}
+
+TEST(GnuplotScript, FootnoteAtTheBottom) {
+  figure f = sample();
+  f.footnote = "counters unavailable: no PMU";
+  std::string s = script_of(f);
+  EXPECT_TRUE(has(s, "set label 100 'counters unavailable: no PMU' at screen 0.01, screen ")) << s;
+  EXPECT_FALSE(has(script_of(sample()), "set label 100"));
+}
+
+// Fourteen series (seven trackers of two labelled runs): fourteen colours.
+TEST(GnuplotScript, FourteenSeriesFourteenColours) {
+  figure f{"T", "", "x", "y"};
+  for (int i = 0; i < 14; ++i) f.lines.push_back({"s" + std::to_string(i), {{1, 1.0 + i, {}, {}}}});
+  std::string s = script_of(f);
+  std::set<std::string> colours;
+  const std::string key = "with linespoints lc rgb '";
+  for (std::size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + 1))
+    colours.insert(s.substr(at + key.size(), 7));
+  EXPECT_EQ(colours.size(), 14u) << s;
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ std::string with_unit(double v, col metric) {
   switch (metric) {
     case ns_per_pair: return num(v) + " ns/pair";
     case pairs_per_s: return count(v) + " pairs/s";
-    case latency_ns: case grace_ns: case release_delay_ns: case real_time_ns: return duration(v);
+    case latency_ns: case grace_ns: case release_delay_ns: case real_time_ns:
+    case latency_p50_ns: case latency_p99_ns: case latency_max_ns: return duration(v);
     case read_gbps: return num(v) + " GB/s";
     default: return num(v);
   }

@@ -100,12 +100,12 @@ TEST(Cli, ReportWritesTheDerivedFiles) {
   std::string a = s.copy_run("run-alpha");
   outcome o = run("report " + a);
   ASSERT_EQ(o.code, 0) << o.out;
-  EXPECT_EQ(o.out.rfind("pgmap-bench: end of run\n", 0), 0u) << o.out;
-  EXPECT_NE(o.out.find("Hot path, work none"), std::string::npos) << o.out;
+  EXPECT_EQ(o.out.rfind("pgmap-bench report: run-alpha\n", 0), 0u) << o.out;
   EXPECT_NE(o.out.find("Removal, nothing in use"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\nOn alpha (flavour of the running kernel: "), std::string::npos) << o.out;
   testing::expect_narrow(o.out.substr(0, o.out.find("\nWritten to")));
-  for (const char* f : {"tidy.csv", "summary.md", "summary.txt", "verdict.md"})
+  EXPECT_EQ(o.out.substr(0, o.out.find("\nWritten to")), slurp(a + "/report.txt"));
+  for (const char* f : {"tidy.csv", "report.txt", "report.md", "summary.md", "summary.txt", "verdict.md"})
     EXPECT_TRUE(fs::exists(a + "/" + f)) << f;
   testing::expect_narrow(slurp(a + "/summary.txt"));
   EXPECT_NE(slurp(a + "/summary.md").find("Plots: "), std::string::npos);
@@ -116,7 +116,8 @@ TEST(Cli, CompareTwoHosts) {
   outcome o = run("compare " + testing::testdata("run-alpha") + " " + testing::testdata("run-beta") +
                   " --format csv");
   ASSERT_EQ(o.code, 0) << o.out;
-  EXPECT_NE(o.out.find("table,case,metric,A,B"), std::string::npos) << o.out;
+  EXPECT_EQ(o.out.rfind("label_a,label_b,case,", 0), 0u) << o.out;
+  EXPECT_NE(o.out.find("\nrun-alpha,run-beta,hotpath/"), std::string::npos) << o.out;
 }
 
 }  // namespace

@@ -1,12 +1,13 @@
 #include "results/compare.hpp"
 
+#include <cmath>
 #include <map>
 
 #include "results/case_stats.hpp"
+#include "results/multiple_comparisons.hpp"
 #include "results/numbers.hpp"
-#include "results/stats.hpp"
 #include "results/summary.hpp"
-#include "results/mann_whitney.hpp"
+#include "results/tidy_csv.hpp"
 
 namespace pgmap::results {
 namespace {
@@ -17,60 +18,180 @@ std::map<std::string, const case_samples*> by_parameters(const std::vector<case_
   return out;
 }
 
-std::string p_cell(const std::vector<double>& a, const std::vector<double>& b) {
-  auto u = mann_whitney(a, b);
-  if (!u) return not_available("test cannot run: needs " + std::to_string(u_test_min_n) +
-                               " repetitions each");
-  return num(u->p) + (u->exact ? " (exact)" : " (normal approx.)") +
-         (u->p < significance ? " *" : "");
+// |median(arm 2) - median(arm 1)| of `none` at x's setting in one run.
+std::optional<double> aa_difference(const std::vector<case_samples>& cases, const tidy_row& x) {
+  auto arm_median = [&](const char* n) -> std::optional<double> {
+    const case_samples* c = find_case(cases, [&](const tidy_row& r) {
+      return r[kind] == "hotpath" && is_baseline(r) && r[arm] == n &&
+             same_setting(r, x, {threads, pages, work, memmap});
+    });
+    return c ? case_median(*c, ns_per_pair) : std::nullopt;
+  };
+  auto m1 = arm_median("1"), m2 = arm_median("2");
+  if (!m1 || !m2) return std::nullopt;
+  return std::fabs(*m2 - *m1);
 }
 
-void add_metric(table& t, const std::string& name, col m, const std::vector<double>& a,
-                const std::vector<double>& b) {
-  double ma = median(a), mb = median(b);
-  t.rows.push_back({name, std::string(column_names[m]), with_unit(ma, m), with_unit(mb, m),
-                    signed_num(mb - ma),
-                    ma != 0 ? percent((mb - ma) / ma) : not_available("A is 0"),
-                    difference_ci_cell(a, b), p_cell(a, b)});
+// The larger of the two runs' A/A differences (hot-path ns per pair only).
+std::optional<double> resolution(const std::vector<case_samples>& ca, const std::vector<case_samples>& cb,
+                                 const tidy_row& xa, const tidy_row& xb) {
+  if (xa[kind] != "hotpath") return std::nullopt;
+  auto ra = aa_difference(ca, xa), rb = aa_difference(cb, xb);
+  if (!ra || !rb) return std::nullopt;
+  return std::max(*ra, *rb);
+}
+
+std::string unit_of(col m) {
+  switch (m) {
+    case ns_per_pair: return "ns/pair";
+    case pairs_per_s: case pages_per_s: return "1/s";
+    case read_gbps: return "GB/s";
+    case bytes_read: case ctr_mem_read_bytes: case ctr_mem_write_bytes:
+    case ctr_pmm_read_bytes: case ctr_pmm_write_bytes: return "bytes";
+    case pages_scanned: case pages_waited: return "pages";
+    case iterations: return "count";
+    default: return column_names[m].ends_with("_ns") ? "ns" : "events";
+  }
+}
+
+std::string p_cell(const compare_row& r) {
+  if (!r.u) return not_available("needs " + std::to_string(u_test_min_n) + " repetitions each");
+  return num(r.u->p) + (r.u->exact ? " (exact)" : " (normal)");
+}
+
+std::string q_cell(const compare_row& r) {
+  if (!r.judged) return "-";
+  return r.q ? num(*r.q) : not_available("no U test");
+}
+
+std::string ci_cell(const compare_row& r) {
+  if (!r.ci) return not_available("needs " + std::to_string(bootstrap_min_n) + " repetitions each");
+  return "[" + signed_num(r.ci->lo) + ", " + signed_num(r.ci->hi) + "]";
+}
+
+std::string change_pct(const compare_row& r) {
+  return r.a != 0 ? percent((r.b - r.a) / r.a) : not_available("A is 0");
+}
+
+std::string list(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+table changed_table(const comparison& c, std::size_t family) {
+  table t{"Changed beyond the resolution (" + std::string(correction_name) + ", q < " +
+              num(significance) + ")",
+          {"case", "A", "B", "change", "95 % CI", "q"}, {}, {}};
+  std::size_t unresolved = 0;
+  for (const compare_row& r : c.rows) {
+    if (r.judged && r.q && *r.q < significance && !r.changed) ++unresolved;
+    if (!r.changed) continue;
+    t.rows.push_back({display_name(*r.params), with_unit(r.a, r.metric), with_unit(r.b, r.metric),
+                      signed_num(r.b - r.a) + " (" + change_pct(r) + ")", ci_cell(r), num(*r.q)});
+  }
+  t.notes.push_back(
+      "One test per case (ns per pair, removal latency or read bandwidth), " + std::to_string(family) +
+      " in the family; q is the " + correction_name + "-adjusted Mann-Whitney U p-value. A change "
+      "counts when q < " + num(significance) + " and, on the hot path, it exceeds the resolution: the "
+      "larger A/A difference of none (arm 2 vs arm 1) of the two runs at that setting." +
+      (unresolved ? " " + std::to_string(unresolved) + " more case(s) have q < " + num(significance) +
+                        " but change less than the resolution."
+                  : ""));
+  if (t.rows.empty()) t.notes.push_back("Nothing changed beyond the resolution.");
+  return t;
 }
 
 }  // namespace
 
-document compare(const run_data& a, const run_data& b) {
-  document doc{"pgmap-bench comparison: A = " + a.path + ", B = " + b.path,
-               run_heading({a, b}), {}, {interval_methods_note()}};
-  table t{"Changes from A to B",
-          {"case", "metric", "A", "B", "change", "change %", "95 % CI", "p (U test)"}, {}, {}};
-  std::vector<case_samples> ca = group_cases(a.rows), cb = group_cases(b.rows);
+comparison compare_runs(const run_data& a, const run_data& b) {
+  comparison out{a.label, b.label, {}, {}, {}};
+  const std::vector<case_samples> ca = group_cases(a.rows), cb = group_cases(b.rows);
   auto ib = by_parameters(cb);
-  std::vector<std::string> only_a, only_b;
+  std::vector<double> family_p;
+  std::vector<std::size_t> family_row;
   for (const auto& [key, sa] : by_parameters(ca)) {
     auto it = ib.find(key);
     if (it == ib.end()) {
-      only_a.push_back(display_name(sa->params()));
+      out.only_a.push_back(display_name(sa->params()));
       continue;
     }
+    const case_samples& sb = *it->second;
+    const col judge = primary_metric(sa->params()[kind]);
     for (std::size_t m = first_measure + 1; m <= last_measure; ++m) {
-      std::vector<double> va = sa->values(static_cast<col>(m)), vb = it->second->values(static_cast<col>(m));
-      if (!va.empty() && !vb.empty())
-        add_metric(t, display_name(sa->params()), static_cast<col>(m), va, vb);
+      const col metric = static_cast<col>(m);
+      std::vector<double> va = sa->values(metric), vb = sb.values(metric);
+      if (va.empty() || vb.empty()) continue;
+      compare_row r;
+      r.params = &sa->params();
+      r.metric = metric;
+      r.judged = metric == judge;
+      r.a = median(va);
+      r.b = median(vb);
+      r.ci = bootstrap_median_difference(va, vb);
+      r.u = mann_whitney(va, vb);
+      if (r.judged) r.resolution = resolution(ca, cb, sa->params(), sb.params());
+      if (r.judged && r.u) {
+        family_p.push_back(r.u->p);
+        family_row.push_back(out.rows.size());
+      }
+      out.rows.push_back(r);
     }
     ib.erase(it);
   }
-  for (const auto& [key, sb] : ib) only_b.push_back(display_name(sb->params()));
-  t.notes.push_back("Cases match on every parameter column except host and commit. "
-                    "p: two-sided Mann-Whitney U test over the repetitions (exact when no "
-                    "ties and the smaller sample has at most 8, else normal approximation "
-                    "with tie and continuity correction); * marks p < 0.05.");
-  auto list = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
-  };
-  if (!only_a.empty()) t.notes.push_back("Only in A: " + list(only_a) + ".");
-  if (!only_b.empty()) t.notes.push_back("Only in B: " + list(only_b) + ".");
+  for (const auto& [key, sb] : ib) out.only_b.push_back(display_name(sb->params()));
+  const std::vector<double> q = benjamini_hochberg(family_p);
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    compare_row& r = out.rows[family_row[i]];
+    r.q = q[i];
+    r.changed = q[i] < significance && (!r.resolution || std::fabs(r.b - r.a) > *r.resolution);
+  }
+  return out;
+}
+
+document compare(const run_data& a, const run_data& b) {
+  const comparison c = compare_runs(a, b);
+  document doc{"pgmap-bench comparison: A = " + a.label + ", B = " + b.label, run_heading({a, b}), {},
+               {interval_methods_note()}};
+  std::size_t family = 0;
+  for (const compare_row& r : c.rows) family += r.judged && r.q ? 1 : 0;
+  doc.tables.push_back(changed_table(c, family));
+  table t{"Every case and metric, A to B",
+          {"case", "metric", "A", "B", "change", "change %", "95 % CI", "p (U test)", "q"}, {}, {}};
+  for (const compare_row& r : c.rows)
+    t.rows.push_back({display_name(*r.params), std::string(column_names[r.metric]), with_unit(r.a, r.metric),
+                      with_unit(r.b, r.metric), signed_num(r.b - r.a), change_pct(r), ci_cell(r), p_cell(r),
+                      q_cell(r)});
+  t.notes.push_back("Cases match on every parameter column except host and commit. p: two-sided "
+                    "Mann-Whitney U test over the processes (exact when no ties and the smaller sample "
+                    "has at most 8, else normal approximation with tie and continuity correction); "
+                    "the raw p of a metric other than the case's own figure is not corrected and "
+                    "decides nothing.");
+  if (!c.only_a.empty()) t.notes.push_back("Only in A: " + list(c.only_a) + ".");
+  if (!c.only_b.empty()) t.notes.push_back("Only in B: " + list(c.only_b) + ".");
   doc.tables.push_back(std::move(t));
   return doc;
+}
+
+std::string compare_csv(const comparison& c) {
+  auto opt = [](const std::optional<double>& v) { return v ? exact_number(*v) : std::string(); };
+  std::string out = "label_a,label_b,case";
+  for (col p : parameter_columns) out += "," + std::string(column_names[p]);
+  out += ",metric,unit,median_a,median_b,change,change_pct,ci95_lo,ci95_hi,p_u_test,p_exact,"
+         "q_benjamini_hochberg,resolution,changed\n";
+  for (const compare_row& r : c.rows) {
+    std::vector<std::string> cells = {c.label_a, c.label_b, display_name(*r.params)};
+    for (col p : parameter_columns) cells.push_back((*r.params)[p]);
+    cells.insert(cells.end(),
+                 {std::string(column_names[r.metric]), unit_of(r.metric), exact_number(r.a), exact_number(r.b),
+                  exact_number(r.b - r.a), r.a != 0 ? exact_number((r.b - r.a) / r.a * 100) : "",
+                  r.ci ? exact_number(r.ci->lo) : "", r.ci ? exact_number(r.ci->hi) : "",
+                  r.u ? exact_number(r.u->p) : "", r.u ? (r.u->exact ? "true" : "false") : "", opt(r.q),
+                  opt(r.resolution), r.judged && r.q ? (r.changed ? "true" : "false") : ""});
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace pgmap::results

@@ -1,14 +1,46 @@
 // A/B comparison of two runs, case by case: change of each median, a 95 %
 // interval of the difference and a two-sided Mann-Whitney U test, for the
-// timings and for the hardware counters.
+// timings and for the hardware counters. Each case's judging figure (ns per
+// pair, removal latency, read bandwidth) is one test of a family adjusted by
+// Benjamini-Hochberg; a change counts when its q is below `significance` and
+// it exceeds the runs' resolution (the A/A difference of `none`, hot path).
 #pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "results/document.hpp"
+#include "results/mann_whitney.hpp"
 #include "results/run_folder.hpp"
+#include "results/stats.hpp"
 
 namespace pgmap::results {
 
 inline constexpr double significance = 0.05;
 
+struct compare_row {
+  const tidy_row* params = nullptr;  // the case (A's first repetition)
+  col metric = ns_per_pair;
+  bool judged = false;               // the case's judging figure: in the corrected family
+  double a = 0, b = 0;               // medians
+  std::optional<interval> ci;        // of b - a
+  std::optional<u_test_result> u;
+  std::optional<double> q;           // adjusted p (judged rows)
+  std::optional<double> resolution;  // |A/A difference|, when the setting has both arms
+  bool changed = false;              // q < significance and beyond the resolution
+};
+
+struct comparison {
+  std::string label_a, label_b;
+  std::vector<compare_row> rows;
+  std::vector<std::string> only_a, only_b;  // case names
+};
+
+// The runs must outlive the result.
+comparison compare_runs(const run_data& a, const run_data& b);
+// For people: what changed first, then every metric of every case.
 document compare(const run_data& a, const run_data& b);
+// For machines: one table, one row per case and metric, one value per cell.
+std::string compare_csv(const comparison& c);
 
 }  // namespace pgmap::results

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
 
@@ -29,8 +32,9 @@ run_data synthetic(const std::string& h, const std::vector<double>& ns,
   return run;
 }
 
+// The second table: every case and metric.
 const std::vector<std::string>& metric_row(const document& d, const std::string& metric) {
-  for (const auto& r : d.tables.at(0).rows)
+  for (const auto& r : d.tables.at(1).rows)
     if (r[1] == metric) return r;
   throw std::runtime_error("no metric " + metric);
 }
@@ -43,22 +47,81 @@ TEST(Compare, SignificantChangeIsMarked) {
   EXPECT_EQ(ns[3], "22 ns/pair");
   EXPECT_EQ(ns[4], "+10");
   EXPECT_EQ(ns[5], "+83.3 %");
-  EXPECT_EQ(ns[7], "0.007937 (exact) *");  // 2 / C(10, 5)
+  EXPECT_EQ(ns[7], "0.007937 (exact)");  // 2 / C(10, 5)
+  EXPECT_EQ(ns[8], "0.007937");            // a family of one: q = p
   const auto& cyc = metric_row(d, "ctr_cycles");  // counters too, not only times
   EXPECT_EQ(cyc[4], "0");
-  EXPECT_EQ(cyc[7], "1 (normal approx.)");  // identical samples: all tied
+  EXPECT_EQ(cyc[7], "1 (normal)");  // identical samples: all tied
+  EXPECT_EQ(cyc[8], "-");           // not the case's own figure: not in the family
+  // The first table: what changed, with the correction named.
+  const table& changed = d.tables.at(0);
+  EXPECT_NE(changed.title.find("Benjamini-Hochberg"), std::string::npos);
+  ASSERT_EQ(changed.rows.size(), 1u);
+  EXPECT_EQ(changed.rows[0][0], "hotpath/bulk/threads:1");
+}
+
+// Adds `none` arms 1 and 2 (A/A) at the bulk case's setting.
+void add_aa(run_data& run, double arm1, double arm2) {
+  for (int a = 1; a <= 2; ++a)
+    for (int i = 0; i < 5; ++i) {
+      tidy_row r = run.rows.front();
+      r[case_name] = "hotpath/none/arm:" + std::to_string(a) + "/threads:1";
+      r[subject] = "none";
+      r[arm] = std::to_string(a);
+      r[baseline] = "true";
+      r[ns_per_pair] = exact_number((a == 1 ? arm1 : arm2) + i * 0.01);
+      run.rows.push_back(r);
+    }
+}
+
+TEST(Compare, ChangeWithinTheResolutionIsNotAChange) {
+  run_data a = synthetic("a", {10, 10.1, 10.2, 10.3, 10.4}, {}),
+           b = synthetic("b", {11, 11.1, 11.2, 11.3, 11.4}, {});
+  add_aa(a, 10, 10.5);
+  add_aa(b, 10, 12);  // B's arms differ by 2 ns: a 1 ns change is within that
+  comparison c = compare_runs(a, b);
+  auto bulk = std::find_if(c.rows.begin(), c.rows.end(), [](const compare_row& r) {
+    return (*r.params)[subject] == "bulk" && r.metric == ns_per_pair;
+  });
+  ASSERT_NE(bulk, c.rows.end());
+  ASSERT_TRUE(bulk->q && bulk->resolution);
+  EXPECT_LT(*bulk->q, significance);        // the test alone would call it a change
+  EXPECT_DOUBLE_EQ(*bulk->resolution, 2);   // the larger A/A difference
+  EXPECT_FALSE(bulk->changed);
+  document d = compare(a, b);
+  EXPECT_TRUE(d.tables.at(0).rows.empty());
+}
+
+TEST(Compare, CsvIsOneTidyTable) {
+  const run_data a = load_run(testing::testdata("run-alpha")), b = load_run(testing::testdata("run-beta"));
+  comparison c = compare_runs(a, b);
+  std::istringstream in(compare_csv(c));
+  std::string header, line;
+  std::getline(in, header);
+  EXPECT_EQ(header.rfind("label_a,label_b,case,kind,subject,", 0), 0u) << header;
+  EXPECT_NE(header.find(",metric,unit,median_a,median_b,change,change_pct,"), std::string::npos);
+  auto fields = [](const std::string& l) { return std::count(l.begin(), l.end(), ',') + 1; };
+  std::size_t rows = 0;
+  while (std::getline(in, line)) {
+    ++rows;
+    EXPECT_EQ(fields(line), fields(header)) << line;  // no commas inside cells here
+    EXPECT_EQ(line.find(" ns"), std::string::npos) << line;  // units in the header, not in cells
+    EXPECT_EQ(line.find("n/a"), std::string::npos) << line;  // missing is empty
+  }
+  EXPECT_EQ(rows, c.rows.size());
+  EXPECT_GT(rows, 0u);
 }
 
 TEST(Compare, OneRepetitionCannotBeTested) {
   document d = compare(synthetic("a", {10}, {}), synthetic("b", {20}, {}));
-  EXPECT_EQ(metric_row(d, "ns_per_pair")[7], "n/a (test cannot run: needs 2 repetitions each)");
+  EXPECT_EQ(metric_row(d, "ns_per_pair")[7], "n/a (needs 2 repetitions each)");
   EXPECT_EQ(metric_row(d, "ns_per_pair")[6], "n/a (needs 3 repetitions each)");
 }
 
 TEST(Compare, TwoHostsMatchOnParameters) {
   document d = compare(load_run(testing::testdata("run-alpha")), load_run(testing::testdata("run-beta")));
   bool found = false;
-  for (const auto& r : d.tables.at(0).rows)
+  for (const auto& r : d.tables.at(1).rows)
     if (r[0].rfind("hotpath/percpu_ref-qsbr", 0) == 0 && r[1] == "ns_per_pair") {
       found = true;
       EXPECT_EQ(r[5], "+50.0 %");

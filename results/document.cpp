@@ -8,26 +8,36 @@
 namespace pgmap::results {
 namespace {
 
-std::string md_cell(const std::string& s) {
+}  // namespace
+
+std::string md_text(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += '\\';
-    out += c == '\n' ? ' ' : c;
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '|': out += "\\|"; break;
+      case '\n': out += ' '; break;
+      default: out += c;
+    }
   }
   return out;
 }
 
+namespace {
+
+
 std::string md_row(const std::vector<std::string>& cells) {
   std::string line = "|";
-  for (const std::string& c : cells) line += " " + md_cell(c) + " |";
+  for (const std::string& c : cells) line += " " + md_text(c) + " |";
   return line + "\n";
 }
 
 std::string render_md(const document& doc) {
-  std::string out = "# " + doc.title + "\n\n";
-  for (const std::string& h : doc.heading) out += "- " + h + "\n";
+  std::string out = "# " + md_text(doc.title) + "\n\n";
+  for (const std::string& h : doc.heading) out += "- " + md_text(h) + "\n";
   for (const table& t : doc.tables) {
-    out += "\n## " + t.title + "\n\n";
+    out += "\n## " + md_text(t.title) + "\n\n";
     if (t.rows.empty()) {
       out += "(no cases)\n";
     } else {
@@ -35,9 +45,9 @@ std::string render_md(const document& doc) {
       out += md_row(std::vector<std::string>(t.columns.size(), "---"));
       for (const auto& r : t.rows) out += md_row(r);
     }
-    for (const std::string& n : t.notes) out += "\n" + n + "\n";
+    for (const std::string& n : t.notes) out += "\n" + md_text(n) + "\n";
   }
-  for (const std::string& p : doc.closing) out += "\n" + p + "\n";
+  for (const std::string& p : doc.closing) out += "\n" + md_text(p) + "\n";
   return out;
 }
 

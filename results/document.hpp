@@ -25,6 +25,9 @@ inline constexpr std::size_t txt_width = 72;
 
 format parse_format(const std::string& name);  // throws pgmap::error
 std::string render(const document& doc, format f);
+// Text as Markdown shows it: '<' and '>' as entities (a renderer would take
+// "<not supported>" for raw HTML and drop it), '|' escaped, newlines as spaces.
+std::string md_text(const std::string& s);
 
 // Word-wraps `text` to `width` columns; continuation lines get `indent`.
 // Words longer than a line are cut.

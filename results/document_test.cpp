@@ -39,6 +39,15 @@ TEST(Document, MarkdownTablesHaveConsistentColumns) {
   EXPECT_NE(md.find("- suite commit: 0123456789abcdef"), std::string::npos);
 }
 
+// A Markdown renderer takes <...> for HTML and drops it, and | splits cells.
+TEST(Document, MarkdownEscapesAngleBracketsAndPipes) {
+  EXPECT_EQ(md_text("perf: cycles <not supported> | a>b"), "perf: cycles &lt;not supported&gt; \\| a&gt;b");
+  document d{"t <x>", {"counters: <none>"}, {{"T|1", {"c"}, {{"<v>"}}, {"n <1>"}}}, {"p <2>"}};
+  std::string md = render(d, format::md);
+  for (const char* raw : {"<x>", "<none>", "<v>", "<1>", "<2>", "T|1"})
+    EXPECT_EQ(md.find(raw), std::string::npos) << raw << "\n" << md;
+}
+
 TEST(Document, CsvNamesEachTable) {
   std::string csv = render(sample(), format::csv);
   EXPECT_NE(csv.find("table,a,b\nNarrow,1,2\nNarrow,x|y,4\n"), std::string::npos) << csv;

@@ -45,20 +45,40 @@ bool plain(const tidy_row& r) {
   return (r[work].empty() || r[work] == "none") && (r[arm].empty() || r[arm] == "1");
 }
 
-std::string host_of(const run_data& run) { return run.rows.empty() ? run.path : run.rows.front()[host]; }
+std::string plural(const std::string& n, const std::string& word) {
+  return n + " " + word + (n == "1" ? "" : "s");
+}
 
-std::string subtitle(const std::vector<run_data>& runs) {
+// What the figure shows: pages, work, memmap and pmem of each run (the
+// machine record's pmem kind and persist). Several runs: each by its label.
+std::string conditions(const std::vector<run_data>& runs, const std::string& shown) {
   std::string s;
-  for (const run_data& run : runs)
-    s += (s.empty() ? "" : " | ") + (runs.size() > 1 ? host_of(run) + ": " : "") +
-         machine_line(run.machine, run.counters());
+  for (const run_data& run : runs) {
+    std::string pmem_kind = record_pmem_kind(run.machine);
+    if (run.machine.is_object())
+      if (auto p = run.machine.find("pmem"); p != run.machine.end() && p->is_object())
+        if (auto k = p->find("persist_kind"); k != p->end() && k->is_string())
+          pmem_kind += " (persist " + k->get<std::string>() + ")";
+    const setting st = hotpath_setting(run);
+    std::string what = shown == "removal" ? "memmap " + preferred(run.rows, memmap, "dram")
+                                          : st.pages + " pages, " + shown + ", memmap " + st.memmap;
+    s += (s.empty() ? "" : " | ") + (runs.size() > 1 ? run.label + ": " : "") + what + ", pmem " + pmem_kind;
+  }
   return s;
 }
 
+// The counters' status: a footnote, as it describes the run, not the figure.
+std::string counters_note(const std::vector<run_data>& runs) {
+  std::string s;
+  for (const run_data& run : runs)
+    s += (s.empty() ? "" : "; ") + (runs.size() > 1 ? run.label + ": " : "") + "counters " + run.counters();
+  return s;
+}
 
-// Series names carry the host only when several runs share a figure.
+// Series names carry the run's label when several runs share a figure: two
+// runs of one host are two series.
 std::string series_name(const std::vector<run_data>& runs, const run_data& run, const std::string& n) {
-  return runs.size() > 1 ? host_of(run) + ": " + n : n;
+  return runs.size() > 1 ? run.label + ": " + n : n;
 }
 
 series& series_for(std::vector<series>& lines, const std::string& name) {
@@ -83,10 +103,12 @@ void sort_points(std::vector<series>& lines) {
     std::sort(s.points.begin(), s.points.end(), [](const point& a, const point& b) { return a.x < b.x; });
 }
 
-figure base(const std::vector<run_data>& runs, std::string title, std::string x, std::string y) {
+figure base(const std::vector<run_data>& runs, std::string title, std::string x, std::string y,
+            const std::string& shown = "work none") {
   figure f;
   f.title = std::move(title);
-  f.subtitle = subtitle(runs);
+  f.subtitle = conditions(runs, shown);
+  f.footnote = counters_note(runs);
   f.xlabel = std::move(x);
   f.ylabel = std::move(y);
   return f;
@@ -126,8 +148,10 @@ void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
   else out.figures.emplace_back("pairs_per_s", std::move(pps));
 }
 
-void overhead_figure(const std::vector<run_data>& runs, figure_set& out) {
-  figure f = base(runs, "Hot-path overhead over none", "threads", "overhead over none (%)");
+// One figure per work kind, in ns over none: a percentage of a small base
+// lets one dear tracker flatten the others onto zero.
+void overhead_figures(const std::vector<run_data>& runs, figure_set& out) {
+  std::map<std::string, figure> by_work;
   for (const run_data& run : runs) {
     setting s = hotpath_setting(run);
     std::vector<case_samples> cases = group_cases(run.rows);
@@ -140,19 +164,44 @@ void overhead_figure(const std::vector<run_data>& runs, figure_set& out) {
       });
       auto mx = case_median(c, ns_per_pair);
       auto mn = none ? case_median(*none, ns_per_pair) : std::nullopt;
-      if (!mx || !mn || *mn == 0) continue;
+      if (!mx || !mn) continue;
       std::string w = x[work].empty() ? "none" : x[work];
-      series_for(f.lines, series_name(runs, run, x[subject] + ", work " + w))
-          .points.push_back({x.number(threads).value_or(1), (*mx - *mn) / *mn * 100, std::nullopt, std::nullopt});
+      auto [it, fresh] = by_work.try_emplace(w);
+      if (fresh)
+        it->second = base(runs, "Hot-path overhead over none, work " + w, "threads",
+                          "ns per pair over none (median)", "work " + w);
+      series_for(it->second.lines, series_name(runs, run, x[subject]))
+          .points.push_back({x.number(threads).value_or(1), *mx - *mn, std::nullopt, std::nullopt});
     }
   }
-  sort_points(f.lines);
-  if (f.lines.empty()) out.skipped.push_back("overhead: no tracker with a matching none case");
-  else out.figures.emplace_back("overhead", std::move(f));
+  if (by_work.empty()) out.skipped.push_back("overhead: no tracker with a matching none case");
+  for (auto& [w, f] : by_work) {
+    sort_points(f.lines);
+    std::string name = "overhead_" + w;
+    std::replace(name.begin(), name.end(), ':', '_');
+    out.figures.emplace_back(name, std::move(f));
+  }
+}
+
+// Latencies in ns shown in the unit that suits the largest (us, ms or s),
+// so that tics read "2 ms", not "2M".
+void scale_to_time_unit(figure& f) {
+  double largest = 0;
+  for (const series& l : f.lines)
+    for (const point& p : l.points) largest = std::max(largest, p.hi.value_or(p.y));
+  struct unit { double ns; const char* name; };
+  unit u = largest >= 1e9 ? unit{1e9, "s"} : largest >= 1e6 ? unit{1e6, "ms"} : unit{1e3, "us"};
+  for (series& l : f.lines)
+    for (point& p : l.points) {
+      p.y /= u.ns;
+      if (p.lo) *p.lo /= u.ns;
+      if (p.hi) *p.hi /= u.ns;
+    }
+  f.ylabel += " (" + std::string(u.name) + ")";
 }
 
 void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
-  figure f = base(runs, "Removal latency (nothing in use)", "device capacity (GiB)", "latency (ns)");
+  figure f = base(runs, "Removal latency (nothing in use)", "device capacity (GiB)", "latency", "removal");
   f.logx = f.logy = true;
   for (const run_data& run : runs) {
     std::vector<case_samples> cases = group_cases(run.rows);
@@ -164,18 +213,19 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
       if (r[kind] == "removal" && r.number(in_use_pct).value_or(0) == 0 && !c.values(latency_ns).empty()) {
         std::string n = r[subject];
         if (removal_scans_memmap(r))
-          n += " (" + r[sweepers] + (r[sweepers] == "1" ? " sweeper)" : " sweepers)");
+          n += " (" + plural(r[sweepers], "sweeper") + ")";
         series_for(f.lines, series_name(runs, run, n)).points.push_back(median_point(*cap, c, latency_ns));
       } else if (r[kind] == "limit") {
         auto bw = case_median(c, read_gbps);  // GB/s = bytes per ns
         if (!bw || *bw <= 0) continue;
-        series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + r[threads] + " threads)"));
+        series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + plural(r[threads], "thread") + ")"));
         lim.dashed = true;
         lim.points.push_back({*cap, *cap * gib * memmap_bytes_per_device_byte / *bw, std::nullopt, std::nullopt});
       }
     }
   }
   sort_points(f.lines);
+  scale_to_time_unit(f);
   if (f.lines.empty()) out.skipped.push_back("removal: no removal cases");
   else out.figures.emplace_back("removal_latency", std::move(f));
 }
@@ -194,13 +244,13 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
       if (!b.n_star || *b.n_star <= 0 || b.pages != st.pages || b.memmap != st.memmap ||
           b.sweepers != most)
         continue;
-      std::string n = b.tracker + ", " + std::to_string(b.threads) + " threads";
+      std::string n = b.tracker + ", " + plural(std::to_string(b.threads), "thread");
       series& s = series_for(f.lines, series_name(runs, run, n));
-      s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt});
+      s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt, b.extrapolated});
     }
-    f.subtitle += " | " + st.pages + " pages, memmap " + st.memmap + ", " + std::to_string(most) +
-                  " sweepers";
+    f.subtitle += " | " + (runs.size() > 1 ? run.label + ": " : "") + plural(std::to_string(most), "sweeper");
   }
+  f.footnote += "; open markers, dashed: device sizes beyond the largest measured capacity (extrapolated)";
   sort_points(f.lines);
   if (f.lines.empty()) out.skipped.push_back("breakeven: no tracker costs more than the sweep on the hot path, or removal not measured");
   else out.figures.emplace_back("breakeven", std::move(f));
@@ -226,7 +276,7 @@ void counter_figure(const std::vector<run_data>& runs, figure_set& out) {
   }
   if (values.empty()) {
     std::string why;
-    for (const run_data& run : runs) why += (why.empty() ? "" : "; ") + host_of(run) + ": " + run.counters();
+    for (const run_data& run : runs) why += (why.empty() ? "" : "; ") + run.label + ": " + run.counters();
     out.skipped.push_back("counters: no counter measured (" + why + ")");
     return;
   }
@@ -246,7 +296,7 @@ void counter_figure(const std::vector<run_data>& runs, figure_set& out) {
 figure_set build_figures(const std::vector<run_data>& runs) {
   figure_set out;
   hotpath_figures(runs, out);
-  overhead_figure(runs, out);
+  overhead_figures(runs, out);
   removal_figure(runs, out);
   breakeven_figure(runs, out);
   counter_figure(runs, out);

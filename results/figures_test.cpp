@@ -25,7 +25,9 @@ TEST(Figures, NsPerPairPerTrackerWithSubtitle) {
   figure_set set = alpha();
   const plots::figure& f = named(set, "ns_per_pair");
   EXPECT_EQ(f.xlabel, "threads");
-  EXPECT_NE(f.subtitle.find("AMD EPYC 7B13"), std::string::npos);
+  // The subtitle says what is shown; the counters' status is a footnote.
+  EXPECT_EQ(f.subtitle, "private pages, work none, memmap dram, pmem emulated");
+  EXPECT_EQ(f.footnote, "counters unavailable: perf_event_open: no hardware counters in this VM");
   const plots::series& none = line(f, "none");
   ASSERT_EQ(none.points.size(), 2u);  // 1 and 2 threads, pass 1 only
   EXPECT_EQ(none.points[0].x, 1);
@@ -44,19 +46,21 @@ TEST(Figures, IdealScalingIsDashed) {
 
 TEST(Figures, OverheadRemovalAndBreakEven) {
   figure_set set = alpha();
-  EXPECT_NEAR(line(named(set, "overhead"), "percpu_ref-qsbr, work none").points.at(0).y,
-              4.0 / 21 * 100, 1e-9);
+  // Per work kind, in ns over none.
+  EXPECT_NEAR(line(named(set, "overhead_none"), "percpu_ref-qsbr").points.at(0).y, 4.0, 1e-9);
   const plots::figure& rem = named(set, "removal_latency");
   EXPECT_TRUE(rem.logx && rem.logy);
-  const plots::series& limit = line(rem, "limit: memmap bytes / read bandwidth (1 threads)");
+  EXPECT_EQ(rem.ylabel, "latency (ms)");
+  const plots::series& limit = line(rem, "limit: memmap bytes / read bandwidth (1 thread)");
   EXPECT_TRUE(limit.dashed);
-  EXPECT_EQ(limit.points.at(0).y, 4.0 * 16777216 / 5);  // 4 GiB of struct pages at 5 GB/s
+  EXPECT_DOUBLE_EQ(limit.points.at(0).y, 4.0 * 16777216 / 5 / 1e6);  // 4 GiB of struct pages at 5 GB/s, in ms
   // Break-evens need resolved overheads: run-gamma has six processes per case.
   figure_set gamma = build_figures({load_run(testing::testdata("run-gamma"))});
   const plots::series& be = line(named(gamma, "breakeven"), "percpu_ref-memb, 2 threads");
   ASSERT_EQ(be.points.size(), 4u);
   EXPECT_EQ(be.points[0].x, 1);
   EXPECT_EQ(be.points[0].y, 1036576);  // (2000 + 16777216 / 4 - 50000) / 4
+  EXPECT_TRUE(be.points[3].extrapolated);  // 16 TiB: beyond every measured capacity
 }
 
 TEST(Figures, UnavailableCountersAreNotPlotted) {
@@ -64,15 +68,28 @@ TEST(Figures, UnavailableCountersAreNotPlotted) {
   for (const auto& [n, f] : set.figures) EXPECT_NE(n, "counters");
   ASSERT_FALSE(set.skipped.empty());
   EXPECT_EQ(set.skipped.back(),
-            "counters: no counter measured (alpha: unavailable: perf_event_open: no hardware "
+            "counters: no counter measured (run-alpha: unavailable: perf_event_open: no hardware "
             "counters in this VM)");
 }
 
 TEST(Figures, TwoHostsShareFigures) {
   figure_set set = build_figures({load_run(testing::testdata("run-alpha")), load_run(testing::testdata("run-beta"))});
   const plots::figure& f = named(set, "ns_per_pair");
-  EXPECT_EQ(line(f, "beta: percpu_ref-qsbr").points.at(0).y, 37.5);
-  EXPECT_NE(f.subtitle.find(" | "), std::string::npos);
+  EXPECT_EQ(line(f, "run-beta: percpu_ref-qsbr").points.at(0).y, 37.5);
+  EXPECT_NE(f.subtitle.find("run-alpha: private pages"), std::string::npos) << f.subtitle;
+  EXPECT_NE(f.subtitle.find(" | run-beta: "), std::string::npos) << f.subtitle;
+}
+
+// Two runs of one host (an A/B of two kernels) are two series, never one.
+TEST(Figures, TwoRunsOfOneHostAreTwoSeries) {
+  testing::scratch s("figures-ab");
+  std::string a = s.copy_run("run-alpha");
+  std::string b = (s.dir / "alpha-b").string();
+  std::filesystem::copy(testing::testdata("run-alpha"), b);
+  figure_set set = build_figures(load_runs({a, b}));
+  const plots::figure& f = named(set, "ns_per_pair");
+  EXPECT_EQ(line(f, "run-alpha: none").points.size(), 2u);
+  EXPECT_EQ(line(f, "alpha-b: none").points.size(), 2u);
 }
 
 }  // namespace

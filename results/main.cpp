@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <regex>
 
 #include "common/error.hpp"
 #include "results/compare.hpp"
@@ -44,12 +45,6 @@ std::vector<std::string> input_files(const std::vector<std::string>& paths) {
   return files;
 }
 
-std::vector<run_data> load_runs(const std::vector<std::string>& paths) {
-  std::vector<run_data> runs;
-  for (const std::string& p : paths) runs.push_back(load_run(p));
-  return runs;
-}
-
 void emit(const document& doc, const output_options& o, const std::vector<std::string>& inputs) {
   std::string text = render(doc, parse_format(o.format));
   if (o.out.empty()) std::cout << text;
@@ -69,9 +64,11 @@ int main(int argc, char** argv) {
   tidy_cmd->add_option("RUN", tidy_dir, "run folder")->required();
 
   std::vector<std::string> summary_runs;
+  std::string summary_filter;
   output_options summary_out;
   auto* summary_cmd = app.add_subcommand("summary", "per case median, 95 % CI, CV, n; overheads, scaling, removal, harness check, noise floor");
   summary_cmd->add_option("RUN", summary_runs, "run folders or tidy.csv files")->required();
+  summary_cmd->add_option("--filter", summary_filter, "only cases whose name matches REGEX (ECMAScript)");
   add_output_options(summary_cmd, summary_out);
 
   std::vector<std::string> verdict_runs;
@@ -86,9 +83,15 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("A B", ab, "two run folders or tidy.csv files")->required()->expected(2);
   add_output_options(compare_cmd, compare_out);
 
-  std::string report_dir;
-  auto* report_cmd = app.add_subcommand("report", "write RUN/tidy.csv, summary.md, summary.txt, verdict.md, plots/; print the verdict");
-  report_cmd->add_option("RUN", report_dir, "run folder")->required();
+  std::vector<std::string> report_runs;
+  std::string report_out;
+  bool report_force = false;
+  auto* report_cmd = app.add_subcommand(
+      "report", "one RUN: write its tidy.csv, report.txt/.md, summary, verdict.md, plots/; "
+                "several: one report.txt/.md with a row per run label into --out");
+  report_cmd->add_option("RUN", report_runs, "run folders (several: tidy.csv files too)")->required();
+  report_cmd->add_option("--out", report_out, "folder for the merged report of several runs");
+  report_cmd->add_flag("--force", report_force, "overwrite the merged report in --out");
 
   std::vector<std::string> plot_runs;
   std::string plot_dir;
@@ -110,16 +113,43 @@ int main(int argc, char** argv) {
       run_data run = write_tidy(tidy_dir);
       std::cout << tidy_dir << "/tidy.csv: " << run.rows.size() << " rows\n";
     } else if (*summary_cmd) {
-      emit(summary(load_runs(summary_runs)), summary_out, summary_runs);
+      std::vector<run_data> runs = load_runs(summary_runs);
+      if (!summary_filter.empty()) {
+        std::regex re;
+        try {
+          re = std::regex(summary_filter);
+        } catch (const std::regex_error& e) {
+          throw pgmap::error("--filter " + summary_filter + ": not a regular expression (" + e.what() + ")");
+        }
+        for (run_data& run : runs)
+          std::erase_if(run.rows, [&](const tidy_row& r) { return !std::regex_search(r[case_name], re); });
+      }
+      emit(summary(runs), summary_out, summary_runs);
     } else if (*verdict_cmd) {
       emit(verdict(load_runs(verdict_runs)).doc, verdict_out, verdict_runs);
     } else if (*compare_cmd) {
-      emit(compare(load_run(ab[0]), load_run(ab[1])), compare_out, ab);
+      std::vector<run_data> runs = load_runs(ab);
+      if (compare_out.format == "csv") {
+        std::string text = compare_csv(compare_runs(runs[0], runs[1]));
+        if (compare_out.out.empty()) std::cout << text;
+        else write_output(compare_out.out, text, compare_out.force ? overwrite::allow : overwrite::refuse,
+                          input_files(ab));
+      } else {
+        emit(compare(runs[0], runs[1]), compare_out, ab);
+      }
     } else if (*report_cmd) {
-      const report_result r = write_report(report_dir);
-      std::cout << r.end_table << "\nWritten to " << report_dir
-                << ": summary.md, summary.txt, verdict.md, tidy.csv, plots/\n\n";
-      for (const std::string& s : r.sentences) std::cout << s << "\n";
+      if (report_runs.size() == 1 && report_out.empty()) {
+        const report_result r = write_report(report_runs[0]);
+        std::cout << r.end_table << "\nWritten to " << report_runs[0]
+                  << ": report.txt, report.md, summary.md, summary.txt, verdict.md, tidy.csv, plots/\n";
+      } else {
+        if (report_out.empty()) throw pgmap::error("report of several runs: --out DIR is required");
+        check_not_input(report_out, input_files(report_runs));
+        std::cout << write_merged_report(load_runs(report_runs), report_out,
+                                         report_force ? overwrite::allow : overwrite::refuse,
+                                         input_files(report_runs))
+                  << "\nWritten to " << report_out << ": report.txt, report.md\n";
+      }
     } else if (*plot_cmd) {
       check_not_input(plot_dir, input_files(plot_runs));
       std::cout << draw_figures(load_runs(plot_runs), plot_dir,

@@ -17,10 +17,16 @@ std::string printf_g(const char* fmt, double v) {
 // Huge quotients (a tiny overhead) can overflow: shown as such, not as a number.
 constexpr const char* overflow = "n/a (overflow)";
 
+// The one number format of every output: 4 significant digits, whole
+// numbers up to 99999, and "1.23e6" (no '+', no padding) beyond or below.
 std::string num(double v) {
   if (!std::isfinite(v)) return overflow;
-  if (std::fabs(v) >= 1e7) return count(v);
-  if (std::fabs(v) >= 1e4) return printf_g("%.0f", v);
+  double a = std::fabs(v);
+  if (a >= 1e5 || (a > 0 && a < 1e-3)) {
+    int exp = static_cast<int>(std::floor(std::log10(a)));
+    return printf_g("%.3g", v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
+  }
+  if (a >= 1e4) return printf_g("%.0f", v);
   return printf_g("%.4g", v);
 }
 
@@ -41,12 +47,7 @@ std::string duration(double ns) {
   return printf_g("%.3g", ns) + " ns";
 }
 
-std::string count(double v) {
-  if (!std::isfinite(v)) return overflow;
-  if (std::fabs(v) < 1e5) return printf_g("%.3g", v);
-  int exp = static_cast<int>(std::floor(std::log10(std::fabs(v))));
-  return printf_g("%.3g", v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
-}
+std::string count(double v) { return num(v); }
 
 std::string not_available(const std::string& why) { return "n/a (" + why + ")"; }
 

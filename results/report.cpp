@@ -5,6 +5,7 @@
 #include "common/error.hpp"
 #include "results/figures.hpp"
 #include "results/output_file.hpp"
+#include "results/post.hpp"
 #include "results/summary.hpp"
 #include "results/tidy_csv.hpp"
 #include "results/verdict.hpp"
@@ -34,9 +35,24 @@ report_result write_report(const std::string& run_dir) {
   doc.closing.push_back("Plots: " + plots_status);
   write_output((dir / "summary.md").string(), render(doc, format::md), overwrite::allow, inputs);
   write_output((dir / "summary.txt").string(), render(doc, format::txt), overwrite::allow, inputs);
+  const document p = post(runs);
+  write_output((dir / "report.txt").string(), render(p, format::txt), overwrite::allow, inputs);
+  write_output((dir / "report.md").string(), render(p, format::md), overwrite::allow, inputs);
   verdict_result v = verdict(runs);
   write_output((dir / "verdict.md").string(), render(v.doc, format::md), overwrite::allow, inputs);
-  return {render(short_summary(runs), format::txt), v.sentences};
+  return {render(p, format::txt), v.sentences};
+}
+
+std::string write_merged_report(const std::vector<run_data>& runs, const std::string& out_dir,
+                                overwrite mode, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) throw pgmap::error("--out " + out_dir + ": cannot create: " + ec.message());
+  const document p = post(runs);
+  const std::string txt = render(p, format::txt);
+  write_output((fs::path(out_dir) / "report.txt").string(), txt, mode, inputs);
+  write_output((fs::path(out_dir) / "report.md").string(), render(p, format::md), mode, inputs);
+  return txt;
 }
 
 }  // namespace pgmap::results

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "results/output_file.hpp"
 #include "results/run_folder.hpp"
 
 namespace pgmap::results {
@@ -15,7 +16,12 @@ struct report_result {
   std::string end_table;               // the short summary, plain text (72 columns)
   std::vector<std::string> sentences;  // the verdict, one per host
 };
-// Everything: tidy.csv, summary.md/.txt, verdict.md, plots/.
+// Everything: tidy.csv, report.txt/.md (the post), summary.md/.txt,
+// verdict.md, plots/.
 report_result write_report(const std::string& run_dir);
+// Several runs in one post: OUT/report.txt and OUT/report.md (OUT created;
+// existing reports only with `mode` allow). Returns report.txt's text.
+std::string write_merged_report(const std::vector<run_data>& runs, const std::string& out_dir,
+                                overwrite mode, const std::vector<std::string>& inputs);
 
 }  // namespace pgmap::results

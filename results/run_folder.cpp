@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -35,6 +36,22 @@ nlohmann::json machine_in(const fs::path& dir) {
   return fs::exists(record) ? read_machine_json(record) : nlohmann::json();
 }
 
+// suite.json's options.label in `dir`, else the folder's own name.
+std::string label_of(const fs::path& dir) {
+  std::ifstream in(dir / "suite.json");
+  if (in) {
+    nlohmann::json suite = nlohmann::json::parse(in, nullptr, false);
+    if (suite.is_object() && suite.contains("options") && suite["options"].is_object()) {
+      const nlohmann::json& o = suite["options"];
+      if (auto it = o.find("label"); it != o.end() && it->is_string() && !it->get<std::string>().empty())
+        return it->get<std::string>();
+    }
+  }
+  std::string name = fs::absolute(dir).lexically_normal().filename().string();
+  if (name.empty()) name = fs::absolute(dir).lexically_normal().parent_path().filename().string();
+  return name.empty() ? "run" : name;
+}
+
 }  // namespace
 
 std::string run_data::counters() const {
@@ -63,6 +80,7 @@ std::vector<std::string> bench_files(const std::string& run_dir) {
 run_data tidy_run(const std::string& run_dir) {
   run_data run;
   run.path = run_dir;
+  run.label = label_of(run_dir);
   run.machine = machine_in(run_dir);
   std::string context_host;
   for (const std::string& file : bench_files(run_dir)) {
@@ -89,6 +107,7 @@ run_data load_run(const std::string& path) {
     if (!fs::exists(csv)) return tidy_run(path);
     run_data run;
     run.path = path;
+    run.label = label_of(path);
     run.rows = read_tidy_csv(csv.string(), path);
     run.machine = machine_in(path);
     return run;
@@ -96,9 +115,20 @@ run_data load_run(const std::string& path) {
   if (!fs::exists(path, ec)) throw pgmap::error(path + ": no such run folder or tidy.csv");
   run_data run;
   run.path = path;
+  run.label = label_of(fs::absolute(path).parent_path());
   run.rows = read_tidy_csv(path, path);
   run.machine = machine_in(fs::path(path).parent_path());
   return run;
+}
+
+std::vector<run_data> load_runs(const std::vector<std::string>& paths) {
+  std::vector<run_data> runs;
+  std::map<std::string, int> seen;
+  for (const std::string& p : paths) {
+    runs.push_back(load_run(p));
+    if (int n = ++seen[runs.back().label]; n > 1) runs.back().label += " (" + std::to_string(n) + ")";
+  }
+  return runs;
 }
 
 }  // namespace pgmap::results

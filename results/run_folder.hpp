@@ -12,6 +12,9 @@ namespace pgmap::results {
 
 struct run_data {
   std::string path;          // the folder, or the tidy.csv given
+  // What tables, plots and legends call the run: suite.json's options.label,
+  // else the folder's name. Two runs of one host are two labels.
+  std::string label;
   nlohmann::json machine;    // the machine record; null when none was found
   tidy_rows rows;
   // The counters column's distinct values ("perf", "unavailable: ...").
@@ -26,5 +29,8 @@ run_data tidy_run(const std::string& run_dir);
 // A run folder (its tidy.csv, made from the JSON when missing) or a tidy.csv
 // file (machine.json beside it gives the record).
 run_data load_run(const std::string& path);
+// load_run of each; a label that repeats gets " (2)", " (3)", ... so that no
+// two runs share a series.
+std::vector<run_data> load_runs(const std::vector<std::string>& paths);
 
 }  // namespace pgmap::results

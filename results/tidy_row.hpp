@@ -16,7 +16,7 @@ enum col : std::size_t {
   arm, capacity_gib, in_use_pct, hold_us, sweepers, repetition, iterations,
   real_time_ns, ns_per_pair, pairs_per_s, latency_ns, pages_scanned,
   pages_waited, bytes_read, read_gbps, pages_per_s, grace_ns, release_delay_ns,
-  ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
+  latency_p50_ns, latency_p99_ns, latency_max_ns, ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
   ctr_mem_read_bytes, ctr_mem_write_bytes, ctr_pmm_read_bytes,
   ctr_pmm_write_bytes, counters, pus, nodes, placement, pmem, percpu_path,
   rcu, baseline, knows_users, removal_scans, sweep_peer, column_count
@@ -27,7 +27,8 @@ inline constexpr std::array<std::string_view, column_count> column_names = {
     "work", "memmap", "arm", "capacity_gib", "in_use_pct", "hold_us",
     "sweepers", "repetition", "iterations", "real_time_ns", "ns_per_pair",
     "pairs_per_s", "latency_ns", "pages_scanned", "pages_waited", "bytes_read",
-    "read_gbps", "pages_per_s", "grace_ns", "release_delay_ns", "ctr_cycles",
+    "read_gbps", "pages_per_s", "grace_ns", "release_delay_ns",
+    "latency_p50_ns", "latency_p99_ns", "latency_max_ns", "ctr_cycles",
     "ctr_instructions", "ctr_l2_misses", "ctr_l3_misses", "ctr_mem_read_bytes",
     "ctr_mem_write_bytes", "ctr_pmm_read_bytes", "ctr_pmm_write_bytes",
     "counters", "pus", "nodes", "placement", "pmem", "percpu_path",

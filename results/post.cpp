@@ -1,0 +1,269 @@
+#include "results/post.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "results/case_stats.hpp"
+#include "results/machine.hpp"
+#include "results/numbers.hpp"
+#include "results/stats.hpp"
+#include "results/verdict.hpp"
+
+namespace pgmap::results {
+namespace {
+
+using cases_t = std::vector<case_samples>;
+
+std::string plural(std::size_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// The distinct non-empty values of a column, joined by "/".
+std::string distinct(const tidy_rows& rows, col c, const std::string& kind_only = "") {
+  std::set<std::string> seen;
+  for (const tidy_row& r : rows)
+    if (!r[c].empty() && (kind_only.empty() || r[kind] == kind_only)) seen.insert(r[c]);
+  std::string out;
+  for (const std::string& s : seen) out += (out.empty() ? "" : "/") + s;
+  return out.empty() ? "-" : out;
+}
+
+// `want` when some hot-path row has it, else the first value seen.
+std::string preferred(const tidy_rows& rows, col c, const std::string& want) {
+  std::string first;
+  for (const tidy_row& r : rows) {
+    if (r[kind] != "hotpath" && r[kind] != "removal") continue;
+    if (r[c] == want) return want;
+    if (first.empty()) first = r[c];
+  }
+  return first;
+}
+
+bool plain_hotpath(const tidy_row& r, const std::string& pg, const std::string& mm) {
+  return r[kind] == "hotpath" && (r[work].empty() || r[work] == "none") && r[arm] != "2" &&
+         r[pages] == pg && r[memmap] == mm;
+}
+
+// Processes per case: the fewest and most repetitions any case has.
+std::string processes(const cases_t& cases) {
+  std::size_t lo = SIZE_MAX, hi = 0;
+  for (const case_samples& c : cases) {
+    lo = std::min(lo, c.reps.size());
+    hi = std::max(hi, c.reps.size());
+  }
+  if (hi == 0) return "no cases";
+  return (lo == hi ? std::to_string(hi) : std::to_string(lo) + "-" + std::to_string(hi)) +
+         (hi == 1 ? " process" : " processes") + " per case";
+}
+
+std::string counters_short(const run_data& run) {
+  std::string c = run.counters();
+  return c.starts_with("unavailable") ? "unavailable (below)" : c;
+}
+
+std::string short_commit(const run_data& run) {
+  std::string c = record_commit(run.machine);
+  return c.starts_with("unavailable") ? "commit unavailable" : "commit " + c.substr(0, 12);
+}
+
+std::string kernel_of(const run_data& run) {
+  if (run.machine.is_object())
+    if (auto k = run.machine.find("kernel"); k != run.machine.end() && k->is_string())
+      return ", kernel " + k->get<std::string>();
+  return "";
+}
+
+// Median, and its interval when the case has enough processes for one.
+std::string median_with_ci(const case_samples& c, col m) {
+  std::vector<double> v = c.values(m);
+  if (v.empty()) return not_available("not measured");
+  std::string s = num(median(v));
+  if (auto ci = median_ci(v)) s += " [" + num(ci->lo) + ", " + num(ci->hi) + "]";
+  return s;
+}
+
+// Tracker rows, thread columns; the thread columns split into tables that
+// each fit the mail width.
+void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
+  const bool many = runs.size() > 1;
+  struct row_t {
+    std::string run, tracker;
+    std::map<unsigned, std::string> by_threads;
+  };
+  std::vector<row_t> rows;
+  std::set<unsigned> thread_counts;
+  std::string setting;
+  for (const run_data& run : runs) {
+    const std::string pg = preferred(run.rows, pages, "private"), mm = preferred(run.rows, memmap, "dram");
+    if (setting.empty()) setting = pg + " pages, work none, memmap " + mm;
+    for (const case_samples& c : group_cases(run.rows)) {
+      const tidy_row& x = c.params();
+      if (!plain_hotpath(x, pg, mm)) continue;
+      auto it = std::find_if(rows.begin(), rows.end(),
+                             [&](const row_t& r) { return r.run == run.label && r.tracker == x[subject]; });
+      if (it == rows.end()) it = rows.insert(rows.end(), {run.label, x[subject], {}});
+      unsigned t = static_cast<unsigned>(x.number(threads).value_or(1));
+      thread_counts.insert(t);
+      it->by_threads[t] = median_with_ci(c, ns_per_pair);
+    }
+  }
+  if (rows.empty()) return;
+  std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
+  std::size_t first_width = 0;
+  for (const row_t& r : rows) first_width = std::max(first_width, r.tracker.size() + (many ? r.run.size() + 2 : 0));
+  for (std::size_t from = 0; from < ts.size();) {
+    std::size_t width = first_width, to = from;
+    while (to < ts.size()) {
+      std::size_t w = plural(ts[to], "thread").size();
+      for (const row_t& r : rows)
+        if (auto it = r.by_threads.find(ts[to]); it != r.by_threads.end()) w = std::max(w, it->second.size());
+      if (to > from && width + 2 + w > txt_width) break;
+      width += 2 + w;
+      ++to;
+    }
+    table t{"Hot path: ns per pair, " + setting, {many ? "run: tracker" : "tracker"}, {}, {}};
+    for (std::size_t i = from; i < to; ++i) t.columns.push_back(plural(ts[i], "thread"));
+    for (const row_t& r : rows) {
+      std::vector<std::string> cells = {many ? r.run + ": " + r.tracker : r.tracker};
+      for (std::size_t i = from; i < to; ++i) {
+        auto it = r.by_threads.find(ts[i]);
+        cells.push_back(it == r.by_threads.end() ? "-" : it->second);
+      }
+      t.rows.push_back(std::move(cells));
+    }
+    doc.tables.push_back(std::move(t));
+    from = to;
+  }
+  doc.tables.back().notes.push_back("Median over the processes [95 % interval]; none is the "
+                                    "page refcount alone.");
+}
+
+// Removal with nothing in use at the largest capacity: percentiles of the
+// single removals (medians over the processes; max: the largest seen).
+void removal_table(document& doc, const std::vector<run_data>& runs, std::vector<std::string>& missing) {
+  const bool many = runs.size() > 1;
+  table t{"Removal, nothing in use", {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "sweep/limit"},
+          {}, {}};
+  bool no_percentiles = false;
+  for (const run_data& run : runs) {
+    const std::string mm = preferred(run.rows, memmap, "dram");
+    cases_t cases = group_cases(run.rows);
+    double largest = 0;
+    for (const case_samples& c : cases)
+      if (c.params()[kind] == "removal" && c.params()[memmap] == mm)
+        largest = std::max(largest, c.params().number(capacity_gib).value_or(0));
+    for (const case_samples& c : cases) {
+      const tidy_row& x = c.params();
+      if (x[kind] != "removal" || x[memmap] != mm || x.number(in_use_pct).value_or(0) != 0 ||
+          x.number(capacity_gib).value_or(0) != largest)
+        continue;
+      auto pct = [&](col m) {
+        std::vector<double> v = c.values(m);
+        if (v.empty()) {
+          no_percentiles = true;
+          return std::string("n/a");
+        }
+        return duration(m == latency_max_ns ? *std::max_element(v.begin(), v.end()) : median(v));
+      };
+      std::string eff = "-";
+      if (removal_scans_memmap(x)) {
+        const case_samples* lim = find_case(cases, [&](const tidy_row& r) {
+          return r[kind] == "limit" && r[threads] == x[sweepers] && same_setting(r, x, {capacity_gib, memmap});
+        });
+        auto rs = case_median(c, read_gbps);
+        auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
+        eff = rs && rl && *rl > 0 ? num(*rs / *rl * 100) + " %" : "n/a";
+      }
+      std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "");
+      t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
+                        pct(latency_p99_ns), pct(latency_max_ns), eff});
+    }
+  }
+  if (t.rows.empty()) {
+    missing.push_back("removal: no removal cases in the run");
+    return;
+  }
+  t.notes.push_back("x N: N sweeper threads. p50, p99: percentiles of single removals (median over "
+                    "the processes); max: the slowest. sweep/limit: the sweep's read rate over a plain "
+                    "read of the memmap.");
+  if (no_percentiles)
+    missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
+  doc.tables.push_back(std::move(t));
+}
+
+std::string outcome_cell(const breakeven& b) {
+  if (b.n_star) return count(*b.n_star);
+  if (b.outcome.starts_with("never")) return "never";
+  if (b.outcome.starts_with("always")) return "always";
+  return "n/a";
+}
+
+// A row per run label and thread count; a column per tracker: N* at 1 TiB.
+void verdict_table(document& doc, const std::vector<run_data>& runs) {
+  std::vector<std::string> trackers;
+  std::map<std::pair<std::string, unsigned>, std::map<std::string, std::string>> cells;
+  for (const run_data& run : runs) {
+    const std::string pg = preferred(run.rows, pages, "private"), mm = preferred(run.rows, memmap, "dram");
+    std::vector<breakeven> all = breakevens(run);
+    unsigned most = 0;
+    for (const breakeven& b : all) most = std::max(most, b.sweepers);
+    for (const breakeven& b : all) {
+      if (b.size != 1024 * gib || b.sweepers != most || b.pages != pg || b.memmap != mm) continue;
+      if (std::find(trackers.begin(), trackers.end(), b.tracker) == trackers.end()) trackers.push_back(b.tracker);
+      cells[{run.label, b.threads}][b.tracker] = outcome_cell(b);
+    }
+  }
+  if (cells.empty()) return;
+  table t{"Verdict: pairs per removal above which the sweep wins (1 TiB)", {"run", "thr"}, {}, {}};
+  t.columns.insert(t.columns.end(), trackers.begin(), trackers.end());
+  for (const auto& [key, by_tracker] : cells) {
+    std::vector<std::string> row = {key.first, std::to_string(key.second)};
+    for (const std::string& tr : trackers) row.push_back(by_tracker.count(tr) ? by_tracker.at(tr) : "-");
+    t.rows.push_back(std::move(row));
+  }
+  t.notes.push_back("never: the tracker costs no more than the sweep on the hot path; always: the sweep "
+                    "is no slower on removal either. The most sweepers measured; verdict.md has every "
+                    "setting.");
+  doc.tables.push_back(std::move(t));
+}
+
+}  // namespace
+
+document post(const std::vector<run_data>& runs) {
+  document doc;
+  doc.title = runs.size() == 1 ? "pgmap-bench report: " + runs.front().label
+                               : "pgmap-bench report: " + plural(runs.size(), "run");
+  std::vector<std::string> missing;
+  for (const run_data& run : runs) {
+    cases_t cases = group_cases(run.rows);
+    doc.heading.push_back(run.label + ": " + machine_line(run.machine, "") + kernel_of(run) + ", " +
+                          short_commit(run));
+    doc.heading.push_back("conditions: memmap " + distinct(run.rows, memmap) + ", placement " +
+                          distinct(run.rows, placement) + ", counters " + counters_short(run) + ", " +
+                          processes(cases));
+    if (std::string c = run.counters(); c.starts_with("unavailable"))
+      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + c);
+    std::size_t fewest = SIZE_MAX;
+    for (const case_samples& c : cases)
+      if (c.params()[kind] == "hotpath") fewest = std::min(fewest, c.reps.size());
+    if (fewest != SIZE_MAX && fewest < median_ci_min_n())
+      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "95 % intervals: unavailable: " +
+                        std::to_string(fewest) + (fewest == 1 ? " process" : " processes") + " per case, an interval needs " +
+                        std::to_string(median_ci_min_n()));
+  }
+  hotpath_tables(doc, runs);
+  removal_table(doc, runs, missing);
+  if (runs.size() == 1) {
+    for (const std::string& s : verdict(runs).sentences) doc.closing.push_back("Verdict: " + s);
+  } else {
+    verdict_table(doc, runs);
+  }
+  std::string unavailable;
+  for (const std::string& m : missing) unavailable += (unavailable.empty() ? "" : "; ") + m;
+  doc.closing.push_back("Unavailable: " + (unavailable.empty() ? std::string("nothing") : unavailable) + ".");
+  doc.closing.push_back("Everything else: summary.txt, verdict.md, tidy.csv, plots/.");
+  return doc;
+}
+
+}  // namespace pgmap::results

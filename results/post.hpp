@@ -1,0 +1,20 @@
+// The report people post: one run (or a fleet of labelled runs) in about 60
+// lines of at most 72 columns: the machine, the conditions, ns per pair per
+// tracker and thread count with intervals, removal latency percentiles, the
+// verdict and what could not be measured. The long summary has the rest.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "results/document.hpp"
+#include "results/run_folder.hpp"
+
+namespace pgmap::results {
+
+inline constexpr std::size_t post_max_lines = 70;
+
+// One run: the verdict as sentences. Several runs: rows carry the run's
+// label, and the verdict is a table (a row per label and thread count).
+document post(const std::vector<run_data>& runs);
+
+}  // namespace pgmap::results

@@ -1,0 +1,68 @@
+#include "results/post.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "results/report_checks.hpp"
+#include "results/test_support.hpp"
+
+namespace pgmap::results {
+namespace {
+
+std::size_t line_count(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST(Post, MailSized) {
+  std::string txt = render(post({load_run(testing::testdata("run-alpha"))}), format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_LE(line_count(txt), post_max_lines) << txt;
+  EXPECT_EQ(txt.rfind("pgmap-bench report: run-alpha\n", 0), 0u) << txt;
+  for (const char* part : {"conditions: memmap ", "Hot path: ns per pair, private pages, work none",
+                           "1 thread ", "2 threads", "Removal, nothing in use", "Verdict: On alpha",
+                           "Unavailable: counters: unavailable"})
+    EXPECT_NE(txt.find(part), std::string::npos) << part << "\n" << txt;
+}
+
+TEST(Post, MarkdownEscapesWhatARendererWouldEat) {
+  run_data run = load_run(testing::testdata("run-alpha"));
+  for (tidy_row& r : run.rows) r[counters] = "perf: cycles <not supported> | x";
+  std::string md = render(post({run}), format::md);
+  EXPECT_EQ(md.find("<not"), std::string::npos) << md;
+  EXPECT_NE(md.find("&lt;not supported&gt; \\| x"), std::string::npos) << md;
+  testing::expect_consistent_tables(md);
+}
+
+TEST(Post, SeveralRunsARowPerLabel) {
+  testing::scratch s("post-merged");
+  std::string a = s.copy_run("run-alpha");
+  std::string b = (s.dir / "second").string();
+  std::filesystem::copy(testing::testdata("run-alpha"), b);
+  s.write("second/suite.json", R"({"options": {"label": "alpha-kernel-b"}})");
+  std::vector<run_data> runs = load_runs({a, b});
+  ASSERT_EQ(runs[1].label, "alpha-kernel-b");
+  std::string txt = render(post(runs), format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_NE(txt.find("run-alpha: none"), std::string::npos) << txt;
+  EXPECT_NE(txt.find("alpha-kernel-b: none"), std::string::npos) << txt;
+  // The verdict: one row per label and thread count.
+  EXPECT_NE(txt.find("\nrun-alpha       2"), std::string::npos) << txt;
+  EXPECT_NE(txt.find("\nalpha-kernel-b  2"), std::string::npos) << txt;
+}
+
+TEST(Labels, FolderNameSuiteLabelAndRepeats) {
+  testing::scratch s("labels");
+  std::string a = s.copy_run("run-alpha");
+  EXPECT_EQ(load_run(a).label, "run-alpha");
+  EXPECT_EQ(load_run(a + "/").label, "run-alpha");
+  std::vector<run_data> twice = load_runs({a, a});
+  EXPECT_EQ(twice[0].label, "run-alpha");
+  EXPECT_EQ(twice[1].label, "run-alpha (2)");
+  s.write("run-alpha/suite.json", R"({"options": {"label": "vm-20261130T140000Z"}})");
+  EXPECT_EQ(load_run(a).label, "vm-20261130T140000Z");
+}
+
+}  // namespace
+}  // namespace pgmap::results
