@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "results/compare.hpp"
 #include "results/figures.hpp"
@@ -44,7 +45,9 @@ std::vector<std::string> input_files(const std::vector<std::string>& paths) {
   return files;
 }
 
+// Warns on stderr when the runs differ in commit, machine or options.
 std::vector<run_data> load_runs(const std::vector<std::string>& paths) {
+  for (const std::string& w : run_differences(paths)) std::cerr << "pgmap-results: warning: " << w << "\n";
   std::vector<run_data> runs;
   for (const std::string& p : paths) runs.push_back(load_run(p));
   return runs;
@@ -61,7 +64,7 @@ void emit(const document& doc, const output_options& o, const std::vector<std::s
 int main(int argc, char** argv) {
   CLI::App app{"pgmap-results: tidy data, statistics, verdict, A/B compare and plots of "
                "pgmap-bench runs. A RUN is a run folder (results/runs/<host>-<time>/) or, "
-               "where noted, a tidy.csv."};
+               "where noted, a tidy.csv.", "pgmap-results"};
   app.require_subcommand(1);
 
   std::string tidy_dir;
@@ -98,11 +101,18 @@ int main(int argc, char** argv) {
   plot_cmd->add_option("--out", plot_dir, "folder for the figures")->required();
   plot_cmd->add_flag("--force", plot_force, "overwrite figures that exist");
 
+  pgmap::cli::add_version(app, "pgmap-results");
+  // CLI11 would call an unknown word "A subcommand is required".
+  const std::string first = argc > 1 ? argv[1] : "";
+  if (!first.empty() && first[0] != '-' &&
+      app.get_subcommands([&](CLI::App* sub) { return sub->check_name(first); }).empty())
+    return pgmap::cli::usage_error("pgmap-results", "'" + first +
+                                   "': no such subcommand (tidy, summary, verdict, compare, report, plot)");
+  if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 1;
+    for (const auto* runs : {&summary_runs, &verdict_runs, &ab, &plot_runs}) check_distinct_runs(*runs);
+  } catch (const pgmap::error& e) {
+    return pgmap::cli::usage_error("pgmap-results", e.what());
   }
 
   try {
@@ -114,7 +124,8 @@ int main(int argc, char** argv) {
     } else if (*verdict_cmd) {
       emit(verdict(load_runs(verdict_runs)).doc, verdict_out, verdict_runs);
     } else if (*compare_cmd) {
-      emit(compare(load_run(ab[0]), load_run(ab[1])), compare_out, ab);
+      const std::vector<run_data> runs = load_runs(ab);
+      emit(compare(runs[0], runs[1]), compare_out, ab);
     } else if (*report_cmd) {
       const report_result r = write_report(report_dir);
       std::cout << r.end_table << "\nWritten to " << report_dir
