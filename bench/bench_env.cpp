@@ -5,12 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <random>
 #include <filesystem>
 #include <iostream>
 
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "common/machine_summary.hpp"
 #include "common/seed_mix.hpp"
@@ -38,12 +40,17 @@ bench_env::bench_env(const common_options& o, std::string binary,
   }
   hw::collector_options co;
   // Never the current folder: a run must leave the source tree as it found it.
-  co.work_dir = !o.counters_dir.empty()
-                    ? o.counters_dir
-                    : (std::filesystem::temp_directory_path() /
-                       ("pgmap-counters-" + std::to_string(getpid())))
-                          .string();
+  if (o.counters_dir.empty())
+    temp_counters_.path =
+        (std::filesystem::temp_directory_path() / ("pgmap-counters-" + std::to_string(getpid())))
+            .string();
+  co.work_dir = o.counters_dir.empty() ? temp_counters_.path : o.counters_dir;
   collector_ = hw::make_collector(o.counters, co);
+}
+
+bench_env::temp_folder::~temp_folder() {
+  std::error_code ec;
+  if (!path.empty()) std::filesystem::remove_all(path, ec);
 }
 
 std::span<page> bench_env::map_memory(std::uint64_t npages, std::uint64_t data_bytes) {
@@ -164,19 +171,15 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
       "--benchmark_repetitions=N, --benchmark_out=FILE --benchmark_out_format=json, "
       "--benchmark_list_tests, --benchmark_min_time=S.");
 
-  // Our --help first: Google Benchmark would print only its own flags.
+  pgmap::cli::add_version(app, binary);
+  // Our --help and --version first: Google Benchmark would print only its own
+  // flags (or refuse ours).
   for (int i = 1; i < argc; ++i)
-    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-      std::cout << app.help();
-      return 0;
-    }
+    if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
+        !std::strcmp(argv[i], "--version"))
+      return *pgmap::cli::parse(app, 2, std::array<const char*, 2>{argv[0], argv[i]}.data());
   benchmark::Initialize(&argc, argv);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << binary << ": " << e.what() << " (see --help)\n";
-    return 2;
-  }
+  if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
     bench_env env(o, binary, max_threads, process_seed);
     const nlohmann::json params = register_cases(env);

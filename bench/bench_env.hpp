@@ -75,6 +75,12 @@ class bench_env {
   hw::placement_plan plan_;
   hw::pmem_spec spec_;
   hw::memmap_placement placement_;
+  // The counters folder this process made under $TMPDIR (when no
+  // --counters-dir): removed at exit, after the collector that writes in it.
+  struct temp_folder {
+    std::string path;
+    ~temp_folder();
+  } temp_counters_;
   std::unique_ptr<hw::collector> collector_;
   std::unique_ptr<hw::pmem_mapping> mapping_;
   std::unique_ptr<hw::placed_memmap> memmap_;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "common/machine_summary.hpp"
 #include "hw/machine_record.hpp"
@@ -26,11 +27,6 @@ void print_field(const std::string& key, const json& value) {
   std::cout << key << ": " << (value.is_string() ? value.get<std::string>() : value.dump()) << "\n";
 }
 
-// Bad arguments: one line, exit 2, before anything is mapped.
-int usage_error(const std::string& what) {
-  std::cerr << "pgmap-hwinfo: " << what << "\n";
-  return 2;
-}
 
 int run(int argc, char** argv) {
   std::string pmem;
@@ -51,17 +47,13 @@ int run(int argc, char** argv) {
   app.add_flag("--allow-page-cache", options.allow_page_cache,
                "with --pmem fsdax: accept a directory without DAX (then the page cache is measured)");
   app.add_flag("--json", as_json, "print the record as pretty JSON instead of 'key: value' lines");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
-    return usage_error(e.what());
-  }
+  pgmap::cli::add_version(app, "pgmap-hwinfo");
+  if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   std::optional<pgmap::hw::pmem_spec> spec;
   try {
     if (!pmem.empty()) spec = pgmap::hw::parse_pmem_spec(pmem);
   } catch (const pgmap::error& e) {
-    return usage_error(e.what());
+    return pgmap::cli::usage_error("pgmap-hwinfo", e.what());  // before anything is mapped
   }
 
   const pgmap::hw::topology topo = pgmap::hw::topology::discover();

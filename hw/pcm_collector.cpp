@@ -92,6 +92,10 @@ class pcm_collector final : public sidecar_collector {
       const auto table = parse_pcm_csv(path);
       const auto first = std::min(first_row_, table.rows.size());
       out.values = memory_tool() ? pcm_memory_values(table, interval_, first) : pcm_core_values(table, first);
+      if (const std::string why = pcm_no_values_reason(table, out.values); !why.empty()) {
+        out.unavailable = reason(why);
+        return;
+      }
       out.seconds = double(table.rows.size() - first) * interval_;
     } catch (const error& e) {
       out.unavailable = reason(std::string("unreadable CSV: ") + e.what());

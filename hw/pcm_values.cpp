@@ -72,4 +72,11 @@ std::map<std::string, double> pcm_memory_values(const pcm_table& table, double i
                first_row);
 }
 
+std::string pcm_no_values_reason(const pcm_table& table, const std::map<std::string, double>& values) {
+  if (!values.empty()) return "";
+  for (const std::string& group : table.groups)
+    if (group == "System") return "the CSV's System columns hold no number for any counter";
+  return "the CSV has no System columns (per-core or per-socket only): no counter read";
+}
+
 }  // namespace pgmap::hw

@@ -18,4 +18,8 @@ std::map<std::string, double> pcm_core_values(const pcm_table&, std::size_t firs
 std::map<std::string, double> pcm_memory_values(const pcm_table&, double interval_seconds,
                                                 std::size_t first_row = 0);
 
+// Why the table gave none of the counters ("" when `values` holds one): a
+// requested source that yields nothing is unavailable, never "measured".
+std::string pcm_no_values_reason(const pcm_table&, const std::map<std::string, double>& values);
+
 }  // namespace pgmap::hw

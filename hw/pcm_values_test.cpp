@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "hw/counters_test_support.hpp"
 
@@ -24,6 +25,27 @@ TEST(PcmCoreValues, RealLegacyRowInCountsAndBytes) {
   // Not in this file, or only as a ratio: absent, never 0.
   for (const char* name : {"pmm_read_bytes", "pmm_write_bytes", "upi_bytes", "l3_hits", "l2_hits"})
     EXPECT_FALSE(v.contains(name)) << name;
+}
+
+// A CSV without System columns (cores only) yields no counter, and says why:
+// the case must not be labelled as measured by pcm.
+TEST(PcmCoreValues, CoreOnlyCsvGivesNoValueAndAReason) {
+  const auto fixture = shared_pcm_fixtures() + "/pcm_snapplugin_1skt_semicolon_2017-04.csv";
+  if (!std::filesystem::exists(fixture)) GTEST_SKIP() << fixture << " is absent";
+  std::ifstream in(fixture);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_EQ(text.rfind("System;", 0), 0u);
+  text.replace(0, 6, "Core0 (Socket 0)");  // the System group becomes one core's
+  const auto path = std::filesystem::temp_directory_path() / "pgmap-pcm-core-only.csv";
+  std::ofstream(path) << text;
+  const auto t = parse_pcm_csv(path.string());
+  std::filesystem::remove(path);
+  const auto v = pcm_core_values(t);
+  EXPECT_TRUE(v.empty());
+  EXPECT_EQ(pcm_no_values_reason(t, v),
+            "the CSV has no System columns (per-core or per-socket only): no counter read");
+  const auto full = parse_pcm_csv(fixture);
+  EXPECT_EQ(pcm_no_values_reason(full, pcm_core_values(full)), "");
 }
 
 TEST(PcmCoreValues, SyntheticOptaneTwoSocketRowsAreSummed) {

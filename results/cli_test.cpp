@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
@@ -38,7 +39,41 @@ TEST(Cli, HelpOnEverySubcommand) {
     EXPECT_EQ(o.code, 0) << sub;
     EXPECT_NE(o.out.find("Usage"), std::string::npos) << sub;
   }
-  EXPECT_EQ(run("").code, 1);
+  EXPECT_EQ(run("").code, 2);
+}
+
+// Usage errors: exit 2, one line "pgmap-results: ..." naming the bad input.
+TEST(Cli, UsageErrorsNameTheInput) {
+  scratch s("cli-usage");
+  const std::string a = s.copy_run("run-alpha");
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"frob", "'frob': no such subcommand"},
+      {"--frob", "'--frob': no such option"},
+      {"summary " + a + " --frob", "'--frob': no such option"},
+      {"summary ''", "RUN: empty value"},
+      {"summary " + a + " --out ''", "--out: empty value"},
+      {"summary " + a + " " + a, a + ": the same run is given twice"},
+      {"compare " + a + " " + a + "/tidy.csv", a + "/tidy.csv: the same run is given twice"},
+  };
+  for (const auto& [args, names] : bad) {
+    outcome o = run(args);
+    EXPECT_EQ(o.code, 2) << args << ": " << o.out;
+    EXPECT_EQ(o.out.rfind("pgmap-results: ", 0), 0u) << args << ": " << o.out;
+    EXPECT_NE(o.out.find(names), std::string::npos) << args << ": " << o.out;
+    EXPECT_EQ(o.out.find('\n'), o.out.size() - 1) << args << ": " << o.out;
+  }
+  outcome v = run("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out.rfind("pgmap-results 0.2.0 (commit ", 0), 0u) << v.out;
+}
+
+// Runs of other commits or machines are compared with a warning saying what differs.
+TEST(Cli, WarnsWhenRunsDiffer) {
+  scratch s("cli-differ");
+  const std::string a = s.copy_run("run-alpha"), b = s.copy_run("run-beta");
+  outcome o = run("summary " + a + " " + b + " --format txt");
+  ASSERT_EQ(o.code, 0) << o.out;
+  EXPECT_NE(o.out.find("pgmap-results: warning: "), std::string::npos) << o.out.substr(0, 400);
 }
 
 TEST(Cli, TidyThenSummaryAsText) {

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <regex>
 
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "results/compare.hpp"
 #include "results/figures.hpp"
@@ -45,6 +46,12 @@ std::vector<std::string> input_files(const std::vector<std::string>& paths) {
   return files;
 }
 
+// Warns on stderr when the runs differ in commit, machine or options.
+std::vector<run_data> load_compared(const std::vector<std::string>& paths) {
+  for (const std::string& w : run_differences(paths)) std::cerr << "pgmap-results: warning: " << w << "\n";
+  return load_runs(paths);
+}
+
 void emit(const document& doc, const output_options& o, const std::vector<std::string>& inputs) {
   std::string text = render(doc, parse_format(o.format));
   if (o.out.empty()) std::cout << text;
@@ -56,7 +63,7 @@ void emit(const document& doc, const output_options& o, const std::vector<std::s
 int main(int argc, char** argv) {
   CLI::App app{"pgmap-results: tidy data, statistics, verdict, A/B compare and plots of "
                "pgmap-bench runs. A RUN is a run folder (results/runs/<host>-<time>/) or, "
-               "where noted, a tidy.csv."};
+               "where noted, a tidy.csv.", "pgmap-results"};
   app.require_subcommand(1);
 
   std::string tidy_dir;
@@ -101,11 +108,19 @@ int main(int argc, char** argv) {
   plot_cmd->add_option("--out", plot_dir, "folder for the figures")->required();
   plot_cmd->add_flag("--force", plot_force, "overwrite figures that exist");
 
+  pgmap::cli::add_version(app, "pgmap-results");
+  // CLI11 would call an unknown word "A subcommand is required".
+  const std::string first = argc > 1 ? argv[1] : "";
+  if (!first.empty() && first[0] != '-' &&
+      app.get_subcommands([&](CLI::App* sub) { return sub->check_name(first); }).empty())
+    return pgmap::cli::usage_error("pgmap-results", "'" + first +
+                                   "': no such subcommand (tidy, summary, verdict, compare, report, plot)");
+  if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 1;
+    for (const auto* runs : {&summary_runs, &verdict_runs, &ab, &plot_runs, &report_runs})
+      check_distinct_runs(*runs);
+  } catch (const pgmap::error& e) {
+    return pgmap::cli::usage_error("pgmap-results", e.what());
   }
 
   try {
@@ -113,7 +128,7 @@ int main(int argc, char** argv) {
       run_data run = write_tidy(tidy_dir);
       std::cout << tidy_dir << "/tidy.csv: " << run.rows.size() << " rows\n";
     } else if (*summary_cmd) {
-      std::vector<run_data> runs = load_runs(summary_runs);
+      std::vector<run_data> runs = load_compared(summary_runs);
       if (!summary_filter.empty()) {
         std::regex re;
         try {
@@ -126,9 +141,9 @@ int main(int argc, char** argv) {
       }
       emit(summary(runs), summary_out, summary_runs);
     } else if (*verdict_cmd) {
-      emit(verdict(load_runs(verdict_runs)).doc, verdict_out, verdict_runs);
+      emit(verdict(load_compared(verdict_runs)).doc, verdict_out, verdict_runs);
     } else if (*compare_cmd) {
-      std::vector<run_data> runs = load_runs(ab);
+      std::vector<run_data> runs = load_compared(ab);
       if (compare_out.format == "csv") {
         std::string text = compare_csv(compare_runs(runs[0], runs[1]));
         if (compare_out.out.empty()) std::cout << text;
@@ -145,14 +160,14 @@ int main(int argc, char** argv) {
       } else {
         if (report_out.empty()) throw pgmap::error("report of several runs: --out DIR is required");
         check_not_input(report_out, input_files(report_runs));
-        std::cout << write_merged_report(load_runs(report_runs), report_out,
+        std::cout << write_merged_report(load_compared(report_runs), report_out,
                                          report_force ? overwrite::allow : overwrite::refuse,
                                          input_files(report_runs))
                   << "\nWritten to " << report_out << ": report.txt, report.md\n";
       }
     } else if (*plot_cmd) {
       check_not_input(plot_dir, input_files(plot_runs));
-      std::cout << draw_figures(load_runs(plot_runs), plot_dir,
+      std::cout << draw_figures(load_compared(plot_runs), plot_dir,
                                 plot_force ? overwrite::allow : overwrite::refuse)
                 << "\n";
     }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "common/machine_summary.hpp"
 #include "results/gb_json.hpp"
 #include "results/machine.hpp"
 #include "results/tidy_csv.hpp"
@@ -52,7 +53,52 @@ std::string label_of(const fs::path& dir) {
   return name.empty() ? "run" : name;
 }
 
+// The folder a run path stands for (a tidy.csv stands for its folder).
+fs::path run_folder_of(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(path, ec);
+  return fs::is_directory(p, ec) ? p : p.parent_path();
+}
+
+// What must match for two runs to be compared as like with like.
+std::map<std::string, std::string> run_identity(const std::string& path) {
+  const fs::path dir = run_folder_of(path);
+  const nlohmann::json machine = machine_in(dir);
+  std::map<std::string, std::string> id = {
+      {"commit", record_commit(machine)},
+      {"machine", machine.is_null() ? "unavailable: no machine.json" : machine_summary(machine)},
+      {"options", "unavailable: no suite.json"}};
+  std::ifstream in(dir / "suite.json");
+  const nlohmann::json suite = nlohmann::json::parse(in, nullptr, false);
+  if (suite.is_object() && suite.contains("options")) {
+    nlohmann::json o = suite["options"];
+    o.erase("seed");
+    o.erase("label");
+    id["options"] = o.dump();
+  }
+  return id;
+}
+
 }  // namespace
+
+void check_distinct_runs(const std::vector<std::string>& paths) {
+  std::set<fs::path> seen;
+  for (const std::string& p : paths)
+    if (!seen.insert(run_folder_of(p)).second)
+      throw pgmap::error(p + ": the same run is given twice (its rows would count twice)");
+}
+
+std::vector<std::string> run_differences(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  if (paths.size() < 2) return out;
+  const auto first = run_identity(paths[0]);
+  for (std::size_t i = 1; i < paths.size(); ++i)
+    for (const auto& [what, value] : run_identity(paths[i]))
+      if (value != first.at(what))
+        out.push_back(what + " differs: " + paths[0] + ": " + first.at(what) + "; " + paths[i] +
+                      ": " + value);
+  return out;
+}
 
 std::string run_data::counters() const {
   std::set<std::string> seen;

@@ -33,4 +33,11 @@ run_data load_run(const std::string& path);
 // two runs share a series.
 std::vector<run_data> load_runs(const std::vector<std::string>& paths);
 
+// Throws pgmap::error naming a run given twice (one folder, or a folder and
+// its tidy.csv): its rows would count twice.
+void check_distinct_runs(const std::vector<std::string>& paths);
+// One line per way the runs differ: commit, machine, or the suite options
+// (suite.json, seed and label aside). Empty when they match.
+std::vector<std::string> run_differences(const std::vector<std::string>& paths);
+
 }  // namespace pgmap::results

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -18,6 +19,7 @@
 #include <random>
 
 #include "common/atomic_file.hpp"
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "suite/child.hpp"
 #include "suite/process.hpp"
@@ -42,13 +44,30 @@ std::string duration(double s) {
 
 double since(steady::time_point t) { return std::chrono::duration<double>(steady::now() - t).count(); }
 
-std::string default_run_dir() {
+// <host>-<UTC time>: the default label and run folder name.
+std::string host_and_time() {
   char host[256] = "host";
   gethostname(host, sizeof host - 1);
   char ts[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(ts, sizeof ts, "%Y%m%dT%H%M%SZ", std::gmtime(&now));
-  return std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + host + "-" + ts;
+  return std::string(host) + "-" + ts;
+}
+
+// Options given with --resume must be the run's own: a run has one set.
+void check_same_options(const CLI::App& app, const suite_options& given, const suite_options& run) {
+  const nlohmann::json g = to_json(given), r = to_json(run);
+  for (const CLI::Option* opt : app.get_options()) {
+    const std::string name = opt->get_name();
+    if (opt->count() == 0 || name == "--resume" || name == "--force-resume") continue;
+    std::string key = name.substr(2);
+    std::replace(key.begin(), key.end(), '-', '_');
+    if (!r.contains(key))
+      throw pgmap::error(name + ": not recorded by the run; --resume continues with the run's own options");
+    if (g[key] != r[key])
+      throw pgmap::error(name + " " + g[key].dump() + ": the run has " + r[key].dump() +
+                         "; --resume continues with the run's own options");
+  }
 }
 
 // The binary's cases for its plan, listed by the binary itself: a bad option
@@ -115,7 +134,6 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
             << ", about " << duration(estimate) << "\n"
             << "pgmap-suite: results in " << run.string() << "\n";
 
-  catch_interrupts();
   const std::string log = (run / "run.log").string();
   const auto start = steady::now();
   for (std::size_t i = 0; i < todo.size(); ++i) {
@@ -173,44 +191,48 @@ int finish(const fs::path& bin, const fs::path& run, const plan_result& p) {
 int main(int argc, char** argv) {
   suite_options o;
   std::string out, resume;
+  bool force_resume = false;
   CLI::App app("Runs the pgmap-bench suite: every benchmark binary over the profile's grid, "
                "each repetition in its own process, into a run folder.", "pgmap-suite");
+  pgmap::cli::add_version(app, "pgmap-suite");
   add_suite_options(app, o);
-  app.add_option("--out", out, "run folder (default results/runs/<host>-<UTC time>)");
-  app.add_option("--resume", resume, "continue an interrupted run folder, with its own options")
-      ->excludes("--out");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "pgmap-suite: " << e.what() << " (see --help)\n";
-    return 2;
-  }
+  app.add_option("--out", out, "run folder (default results/runs/<label>)");
+  auto* resume_opt = app.add_option("--resume", resume,
+                                    "continue an interrupted run folder, with its own options")
+                         ->excludes("--out");
+  app.add_flag("--force-resume", force_resume,
+               "resume a run written by another build or host (recorded in suite.json)")
+      ->needs(resume_opt);
+  if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
     const fs::path bin = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "bench";
     const std::vector<std::string> binaries = {"bench_hotpath", "bench_removal"};
     const nlohmann::json identity = build_identity(bin, binaries);
     fs::path run;
-    if (!resume.empty() || app.count("--resume")) {
-      if (resume.empty()) throw pgmap::error("--resume: empty folder name");
+    std::string differs;  // how a forced resume's build or host differs
+    if (app.count("--resume")) {
       run = resume;
-      for (const char* flag : {"--profile", "--filter", "--repetitions", "--seed", "--pmem"})
-        if (app.count(flag))
-          throw pgmap::error(std::string(flag) + ": --resume continues with the run's own options");
-      o = open_run_folder(run, identity);
+      opened_run was = open_run_folder(run, identity, force_resume);
+      check_same_options(app, o, was.options);
+      o = was.options;
+      if (o.label.empty()) o.label = run.filename().string();  // a run from before labels
+      differs = was.differs;
       std::cout << "pgmap-suite: resuming " << run.string() << " with its own options\n";
     } else {
-      if (app.count("--out") && out.empty()) throw pgmap::error("--out: empty folder name");
-      run = out.empty() ? default_run_dir() : out;
+      const std::string stamp = host_and_time();
+      if (!app.count("--label")) o.label = stamp;
+      run = out.empty() ? std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + stamp : out;
       if (o.seed == 0) o.seed = std::random_device{}() | 1;
     }
+    check_suite_options(o);
+    catch_interrupts();  // from here, Ctrl-C stops cleanly
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
+    if (interrupted()) return 130;
     if (resume.empty()) create_run_folder(run, o, identity);
+    else if (!differs.empty()) record_forced_resume(run, differs);
     const int rc = run_all(bin, run, o, p);
     return rc != 0 ? rc : finish(bin, run, p);
   } catch (const std::exception& e) {
-    std::cerr << "pgmap-suite: " << e.what() << "\n";
-    return 2;
+    return pgmap::cli::usage_error("pgmap-suite", e.what());
   }
 }

@@ -1,5 +1,8 @@
 #include "suite/options.hpp"
 
+#include <cctype>
+#include <regex>
+
 #include "common/error.hpp"
 
 namespace pgmap::suite {
@@ -14,6 +17,22 @@ void add_suite_options(CLI::App& app, suite_options& o) {
       ->check(CLI::Range(1u, 1000u));
   app.add_option("--seed", o.seed, "replay the case order and layouts of a run (see suite.json)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--label", o.label, "the run's name in tables and plots (default <host>-<UTC time>)");
+}
+
+void check_suite_options(const suite_options& o) {
+  // Google Benchmark reads the filter as a POSIX extended regex; a leading
+  // '-' negates it.
+  const std::string re = o.filter.starts_with('-') ? o.filter.substr(1) : o.filter;
+  try {
+    std::regex(re, std::regex::extended);
+  } catch (const std::regex_error& e) {
+    throw pgmap::error("--filter '" + o.filter + "': not a valid regular expression (" + e.what() + ")");
+  }
+  if (o.label.empty()) throw pgmap::error("--label: empty value");
+  for (const char c : o.label)
+    if (c == '/' || !std::isprint(static_cast<unsigned char>(c)))
+      throw pgmap::error("--label '" + o.label + "': only printable characters and no '/'");
 }
 
 nlohmann::json to_json(const suite_options& o) {
@@ -22,6 +41,7 @@ nlohmann::json to_json(const suite_options& o) {
   j["filter"] = o.filter;
   j["repetitions"] = o.repetitions;
   j["seed"] = o.seed;
+  j["label"] = o.label;
   return j;
 }
 
@@ -33,6 +53,7 @@ suite_options options_from_json(const nlohmann::json& j) {
     o.filter = j.at("filter");
     o.repetitions = j.at("repetitions");
     o.seed = j.at("seed");
+    o.label = j.value("label", "");  // runs before 0.2.0 had none
     return o;
   } catch (const nlohmann::json::exception& e) {
     throw pgmap::error(std::string("not the options of a pgmap-suite run (") + e.what() + ")");

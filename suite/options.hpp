@@ -17,11 +17,15 @@ struct suite_options {
   std::string filter;        // a regex over case names, as --benchmark_filter
   unsigned repetitions = 0;  // processes per case; 0: the profile's
   std::uint64_t seed = 0;    // order and layouts; 0: drawn at random (and recorded)
+  std::string label;         // names the run in tables and plots; empty: <host>-<UTC time>
 };
 
 void add_suite_options(CLI::App& app, suite_options& o);
 // The options that decide what a run measures (suite.json's "options").
 nlohmann::json to_json(const suite_options& o);
+// Throws pgmap::error naming the option when a value cannot be right
+// (a filter that is not a regex, a label that cannot name a run).
+void check_suite_options(const suite_options& o);
 // Throws pgmap::error when the JSON is not a suite.json's options.
 suite_options options_from_json(const nlohmann::json& j);
 

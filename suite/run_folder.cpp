@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <ctime>
 #include <fstream>
 
 #include "common/atomic_file.hpp"
+#include "common/cli.hpp"
 #include "common/error.hpp"
 
 namespace pgmap::suite {
@@ -39,7 +41,9 @@ std::string host_name() {
 }  // namespace
 
 nlohmann::json build_identity(const fs::path& bin, const std::vector<std::string>& binaries) {
-  nlohmann::json id = {{"host", host_name()}, {"binaries", nlohmann::json::object()}};
+  nlohmann::json id = {{"host", host_name()},
+                       {"commit", pgmap::cli::build_commit()},
+                       {"binaries", nlohmann::json::object()}};
   for (const std::string& b : binaries) id["binaries"][b] = content_hash(bin / b);
   return id;
 }
@@ -54,7 +58,9 @@ void create_run_folder(const fs::path& run, const suite_options& o, const nlohma
   write_atomically((run / "suite.json").string(), doc.dump(2) + "\n");
 }
 
-suite_options open_run_folder(const fs::path& run, const nlohmann::json& identity) {
+namespace {
+
+nlohmann::json read_suite_json(const fs::path& run) {
   std::ifstream in(run / "suite.json");
   if (!in) throw pgmap::error("--resume " + run.string() + ": not a run folder (no suite.json)");
   nlohmann::json doc;
@@ -65,20 +71,40 @@ suite_options open_run_folder(const fs::path& run, const nlohmann::json& identit
   }
   if (!doc.is_object() || !doc.contains("options") || !doc.contains("build"))
     throw pgmap::error("--resume " + run.string() + ": suite.json has no options or build");
+  return doc;
+}
+
+std::string utc_now() {
+  char ts[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return ts;
+}
+
+}  // namespace
+
+opened_run open_run_folder(const fs::path& run, const nlohmann::json& identity, bool force) {
+  const nlohmann::json doc = read_suite_json(run);
   const nlohmann::json& was = doc["build"];
   std::string differs;
-  if (was.value("host", "") != identity["host"])
-    differs += " host " + was.value("host", std::string("?")) + " (this is " +
-               identity["host"].get<std::string>() + ");";
+  for (const char* key : {"host", "commit"})
+    if (was.value(key, std::string("unknown")) != identity[key].get<std::string>())
+      differs += std::string(" ") + key + " " + was.value(key, std::string("unknown")) + " (this is " +
+                 identity[key].get<std::string>() + ");";
   for (const auto& [name, hash] : identity["binaries"].items())
     if (!was.contains("binaries") || was["binaries"].value(name, "") != hash)
       differs += " " + name + " was rebuilt;";
-  if (!differs.empty()) {
-    differs.pop_back();
-    throw pgmap::error("--resume " + run.string() + ": written by another build or host:" + differs +
-                       " (start a new run: data of two builds must not mix)");
-  }
-  return options_from_json(doc["options"]);
+  if (!differs.empty()) differs.erase(differs.size() - 1).erase(0, 1);
+  if (!differs.empty() && !force)
+    throw pgmap::error("--resume " + run.string() + ": written by another build or host: " + differs +
+                       " (data of two builds must not mix; --force-resume runs it anyway)");
+  return {options_from_json(doc["options"]), differs};
+}
+
+void record_forced_resume(const fs::path& run, const std::string& differs) {
+  nlohmann::json doc = read_suite_json(run);
+  doc["forced_resumes"].push_back({{"time", utc_now()}, {"differs", differs}});
+  write_atomically((run / "suite.json").string(), doc.dump(2) + "\n");
 }
 
 }  // namespace pgmap::suite

@@ -20,9 +20,19 @@ nlohmann::json build_identity(const std::filesystem::path& bin,
 void create_run_folder(const std::filesystem::path& run, const suite_options& o,
                        const nlohmann::json& identity);
 
-// Reads suite.json of an existing run and returns its options; throws
-// pgmap::error naming the folder and what differs when it was written by
-// another build or host.
-suite_options open_run_folder(const std::filesystem::path& run, const nlohmann::json& identity);
+struct opened_run {
+  suite_options options;
+  std::string differs;  // how the build or host differs ("" when they match)
+};
+
+// Reads suite.json of an existing run: its options, and what differs from
+// this build and host. Unless `force`, throws pgmap::error naming the folder
+// and what differs: data of two builds or machines must not mix.
+opened_run open_run_folder(const std::filesystem::path& run, const nlohmann::json& identity,
+                           bool force);
+
+// Adds {time, differs} to suite.json's forced_resumes (after the plan: the
+// run record says which of its data came from another build or host).
+void record_forced_resume(const std::filesystem::path& run, const std::string& differs);
 
 }  // namespace pgmap::suite

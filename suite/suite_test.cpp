@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "common/error.hpp"
 #include "common/gb_json_text.hpp"
@@ -169,8 +171,9 @@ TEST(SuiteChild, ReportsExitStatusOutputAndEnvironment) {
 struct SuiteRun : ::testing::Test {
   fs::path suite = fs::path(std::getenv("PGMAP_BINARY_DIR") ? std::getenv("PGMAP_BINARY_DIR") : ".") /
                    "bench" / "pgmap-suite";
-  int run(const std::string& args, const fs::path& log) {
-    return std::system((suite.string() + " " + args + " >" + log.string() + " 2>&1").c_str()) >> 8;
+  int run(const std::string& args, const fs::path& log) { return run_tool(suite, args, log); }
+  static int run_tool(const fs::path& tool, const std::string& args, const fs::path& log) {
+    return std::system((tool.string() + " " + args + " >" + log.string() + " 2>&1").c_str()) >> 8;
   }
 };
 
@@ -179,7 +182,7 @@ TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
   const fs::path d = temp_dir("e2e"), run_dir = d / "run", log = d / "log";
   const std::string filter =
       "--filter 'hotpath/(none|sweep)/pages:private/work:none/.*/threads:1$' --repetitions 2 "
-      "--counters none --seed 5";
+      "--counters none --seed 5 --label e2e-label";
   ASSERT_EQ(run("--out " + run_dir.string() + " " + filter, log), 0) << slurp(log);
   for (const char* f : {"suite.json", "bench_hotpath.json", "machine.json", "run.log"})
     EXPECT_TRUE(fs::exists(run_dir / f)) << f;
@@ -201,27 +204,93 @@ TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
   EXPECT_EQ(run("--out " + run_dir.string() + " " + filter, log), 2);
   EXPECT_NE(slurp(log).find("exists and is not empty"), std::string::npos) << slurp(log);
 
-  // A folder written by another build is refused: data of two builds never mix.
+  // Options given with --resume must be the run's own.
+  EXPECT_EQ(run("--resume " + run_dir.string() + " --placement scatter", log), 2);
+  EXPECT_NE(slurp(log).find("--placement \"scatter\": the run has \"compact\""), std::string::npos)
+      << slurp(log);
+
+  // A folder written by another build is refused: data of two builds never
+  // mix, unless forced, and a forced resume is recorded.
   nlohmann::json s = nlohmann::json::parse(slurp(run_dir / "suite.json"));
+  EXPECT_EQ(s["options"]["label"], "e2e-label");
+  const std::string this_commit = s["build"]["commit"];
   s["build"]["binaries"]["bench_hotpath"] = "0000000000000000";
+  s["build"]["commit"] = "0123456789ab";
   std::ofstream(run_dir / "suite.json") << s.dump();
   EXPECT_EQ(run("--resume " + run_dir.string(), log), 2);
-  EXPECT_NE(slurp(log).find("bench_hotpath was rebuilt"), std::string::npos) << slurp(log);
+  EXPECT_EQ(slurp(log),
+            "pgmap-suite: --resume " + run_dir.string() +
+                ": written by another build or host: commit 0123456789ab (this is " + this_commit +
+                "); bench_hotpath was rebuilt (data of two builds must not mix; --force-resume "
+                "runs it anyway)\n")
+      << slurp(log);
+  ASSERT_EQ(run("--resume " + run_dir.string() + " --force-resume", log), 0) << slurp(log);
+  s = nlohmann::json::parse(slurp(run_dir / "suite.json"));
+  ASSERT_EQ(s["forced_resumes"].size(), 1u) << s.dump();
+  EXPECT_NE(s["forced_resumes"][0]["differs"].get<std::string>().find("bench_hotpath was rebuilt"),
+            std::string::npos);
   fs::remove_all(d);
 }
 
+// Every bad input: exit 2, one line "pgmap-suite: ..." naming it, and no run
+// folder, counters folder or temporary file left behind.
 TEST_F(SuiteRun, BadOptionsFailBeforeAnythingIsWritten) {
   ASSERT_TRUE(fs::exists(suite)) << suite;
-  const fs::path d = temp_dir("bad"), log = d / "log";
-  EXPECT_EQ(run("--out " + (d / "run").string() + " --pmem bogus:x", log), 2);
-  EXPECT_NE(slurp(log).find("bogus:x"), std::string::npos) << slurp(log);
-  EXPECT_EQ(run("--out " + (d / "run2").string() + " --placement cross", log), 2);
-  EXPECT_NE(slurp(log).find("cross"), std::string::npos) << slurp(log);
-  EXPECT_EQ(run("--out " + (d / "run3").string() + " --filter 'no-such-case'", log), 2);
-  EXPECT_NE(slurp(log).find("matches no case"), std::string::npos) << slurp(log);
-  EXPECT_EQ(run("--resume ''", log), 2);
-  EXPECT_NE(slurp(log).find("--resume: empty"), std::string::npos) << slurp(log);
-  for (const char* r : {"run", "run2", "run3"}) EXPECT_FALSE(fs::exists(d / r)) << r;
+  const fs::path d = temp_dir("bad"), log = d / "log", out = d / "run";
+  const std::string o = "--out " + out.string() + " ";
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {o + "--pmem bogus:x", "bogus:x"},
+      {o + "--placement diagonal", "diagonal"},
+      {o + "--filter 'no-such-case'", "--filter 'no-such-case': matches no case"},
+      {o + "--filter 'a('", "--filter 'a(': not a valid regular expression"},
+      {o + "--label a/b", "--label 'a/b'"},
+      {o + "--label ''", "--label: empty value"},
+      {o + "--frob", "'--frob': no such option"},
+      {o + "--trackers none", "'--trackers': no such option"},
+      {o + "--profile fast", "--profile: 'fast' is not quick or full"},
+      {o + "--filter ''", "--filter: empty value"},
+      {o + "--pmem ''", "--pmem: empty value"},
+      {"--out ''", "--out: empty value"},
+      {"--resume ''", "--resume: empty value"},
+      {"--resume " + (d / "nothing").string(), "not a run folder"},
+      {"--force-resume", "--force-resume requires --resume"},
+  };
+  std::set<fs::path> before;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) before.insert(e.path());
+  for (const auto& [args, names] : bad) {
+    EXPECT_EQ(run(args, log), 2) << args;
+    const std::string text = slurp(log);
+    EXPECT_EQ(text.rfind("pgmap-suite: ", 0), 0u) << args << ": " << text;
+    EXPECT_NE(text.find(names), std::string::npos) << args << ": " << text;
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << args << ": " << text;
+    EXPECT_FALSE(fs::exists(out)) << args;
+  }
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path()))
+    if (const std::string n = e.path().filename().string();
+        !before.contains(e.path()) && (n.starts_with("pgmap-counters-") ||
+                                       (n.starts_with("pgmap-suite-") && !n.starts_with("pgmap-suite-test-"))))
+      ADD_FAILURE() << "left behind: " << e.path();
+  fs::remove_all(d);
+}
+
+TEST_F(SuiteRun, VersionNamesToolVersionAndCommit) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("version"), log = d / "log";
+  const fs::path bin = suite.parent_path();
+  for (const fs::path& tool : {suite, bin / "bench_hotpath", bin / "bench_removal"}) {
+    EXPECT_EQ(run_tool(tool, "--version", log), 0) << tool;
+    EXPECT_EQ(slurp(log).rfind(tool.filename().string() + " 0.2.0 (commit ", 0), 0u) << slurp(log);
+    EXPECT_EQ(run_tool(tool, "--help", log), 0) << tool;
+    std::istringstream help(slurp(log));
+    for (std::string line; std::getline(help, line);) EXPECT_LE(line.size(), 80u) << tool << ": " << line;
+  }
+  // The binaries: usage errors and empty values exit 2 on one line.
+  for (const std::string args : {"--frob", "--trackers ''", "--threads ''", "--placement diagonal"}) {
+    EXPECT_EQ(run_tool(bin / "bench_hotpath", args + " --benchmark_list_tests=true", log), 2) << args;
+    EXPECT_EQ(slurp(log).rfind("bench_hotpath: ", 0), 0u) << args << ": " << slurp(log);
+  }
+  EXPECT_EQ(run_tool(bin / "bench_removal", "--sweepers '' --benchmark_list_tests=true", log), 2);
+  EXPECT_EQ(slurp(log), "bench_removal: --sweepers: empty value (see --help)\n");
   fs::remove_all(d);
 }
 

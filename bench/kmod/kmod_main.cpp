@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "hw/machine_record.hpp"
 #include "bench/kmod/kmod_report.hpp"
@@ -192,13 +193,8 @@ int run(int argc, char** argv) {
   app.add_flag("--emulated-guest", o.emulated_guest,
                "label the figures as from an emulated (qemu TCG) guest: never host figures");
   app.add_flag("--force", o.force, "replace an existing OUT/bench_kernel.json");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "pgmap-kmod: " << e.what() << "\n";
-    return 2;
-  }
+  pgmap::cli::add_version(app, "pgmap-kmod");
+  if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   const std::size_t plus = o.range.find('+');
   unsigned long long start = 0, size = 0;
   try {
