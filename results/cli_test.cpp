@@ -137,7 +137,7 @@ TEST(Cli, ReportWritesTheDerivedFiles) {
   ASSERT_EQ(o.code, 0) << o.out;
   EXPECT_EQ(o.out.rfind("pgmap-bench report: run-alpha\n", 0), 0u) << o.out;
   EXPECT_NE(o.out.find("Removal, nothing in use"), std::string::npos) << o.out;
-  EXPECT_NE(o.out.find("\nOn alpha (flavour of the running kernel: "), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("\nVerdict: On alpha (flavour of the running kernel: "), std::string::npos) << o.out;
   testing::expect_narrow(o.out.substr(0, o.out.find("\nWritten to")));
   EXPECT_EQ(o.out.substr(0, o.out.find("\nWritten to")), slurp(a + "/report.txt"));
   for (const char* f : {"tidy.csv", "report.txt", "report.md", "summary.md", "summary.txt", "verdict.md"})
@@ -151,7 +151,9 @@ TEST(Cli, CompareTwoHosts) {
   outcome o = run("compare " + testing::testdata("run-alpha") + " " + testing::testdata("run-beta") +
                   " --format csv");
   ASSERT_EQ(o.code, 0) << o.out;
-  EXPECT_EQ(o.out.rfind("label_a,label_b,case,", 0), 0u) << o.out;
+  // Two hosts, two commits: said on stderr, before the table.
+  EXPECT_EQ(o.out.rfind("pgmap-results: warning: commit differs: ", 0), 0u) << o.out;
+  EXPECT_NE(o.out.find("\nlabel_a,label_b,case,"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\nrun-alpha,run-beta,hotpath/"), std::string::npos) << o.out;
 }
 
