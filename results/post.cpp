@@ -215,7 +215,7 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
     }
   }
   if (cells.empty()) return;
-  table t{"Verdict: pairs per removal above which the sweep wins (1 TiB)", {"run", "thr"}, {}, {}};
+  table t{"Verdict: N*, pairs per removal above which the sweep wins (1 TiB)", {"run", "thr"}, {}, {}};
   t.columns.insert(t.columns.end(), trackers.begin(), trackers.end());
   for (const auto& [key, by_tracker] : cells) {
     std::vector<std::string> row = {key.first, std::to_string(key.second)};
