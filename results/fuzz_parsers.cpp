@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "results/compare.hpp"
 #include "results/gb_json.hpp"
+#include "results/post.hpp"
 #include "results/summary.hpp"
 #include "results/tidy_csv.hpp"
 #include "results/verdict.hpp"
@@ -17,11 +18,12 @@ using namespace pgmap::results;
 namespace {
 
 void report_on(tidy_rows rows) {
-  run_data run{"fuzz", nullptr, std::move(rows)};
+  run_data run{"fuzz", "fuzz", nullptr, std::move(rows)};
   for (tidy_row& r : run.rows) r.source = "fuzz";
   render(summary({run}), format::txt);
   render(verdict({run}).doc, format::md);
   render(compare(run, run), format::csv);
+  render(post({run}), format::md);
 }
 
 }  // namespace
