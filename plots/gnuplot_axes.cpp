@@ -31,7 +31,7 @@ std::string range(char axis, double lo, double hi) {
 std::string tics(char axis, const std::vector<tic>& ts, const std::string& options = "") {
   std::string s = "set " + std::string(1, axis) + "tics " + options + "(";
   for (std::size_t i = 0; i < ts.size(); ++i)
-    s += (i ? ", " : "") + quoted(ts[i].label) + " " + number(ts[i].at) + (ts[i].minor ? " 1" : "");
+    s += (i ? ", " : "") + gnuplot_quoted(ts[i].label) + " " + number(ts[i].at) + (ts[i].minor ? " 1" : "");
   return s + ")\n";
 }
 

@@ -46,9 +46,9 @@ std::string header_commands(const std::vector<header_line>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const header_line& l = lines[i];
     top += l.height_px;
-    s += "set label " + std::to_string(i + 1) + " " + quoted(l.text) + " at screen 0.5, screen " +
-         number(screen_y(top - l.height_px / 3)) + " center font " + quoted(l.font) + " tc rgb " +
-         quoted(l.color) + "\n";
+    s += "set label " + std::to_string(i + 1) + " " + gnuplot_quoted(l.text) + " at screen 0.5, screen " +
+         number(screen_y(top - l.height_px / 3)) + " center font " + gnuplot_quoted(l.font) + " tc rgb " +
+         gnuplot_quoted(l.color) + "\n";
   }
   return s + "set tmargin at screen " + number(screen_y(top + 16)) + "\n";
 }
@@ -61,7 +61,7 @@ std::pair<std::string, int> footnote_commands(const figure& f) {
   std::string s;
   const int total = static_cast<int>(lines.size()) * line_px + (lines.empty() ? 0 : 6);
   for (std::size_t i = 0; i < lines.size(); ++i)
-    s += "set label " + std::to_string(100 + i) + " " + quoted(lines[i]) + " at screen 0.01, screen " +
+    s += "set label " + std::to_string(100 + i) + " " + gnuplot_quoted(lines[i]) + " at screen 0.01, screen " +
          number(static_cast<double>(total - static_cast<int>(i) * line_px - 10) / height_px) +
          " left font ',7' tc rgb '#666666'\n";
   return {s, total};
@@ -98,10 +98,10 @@ std::string datablock(std::size_t i, const series& s) {
 }
 
 std::string line_clause(std::size_t i, const series& s) {
-  std::string look = " lc rgb " + quoted(colors[i % std::size(colors)]) + " lw 2";
+  std::string look = " lc rgb " + gnuplot_quoted(colors[i % std::size(colors)]) + " lw 2";
   std::string pts = " pt " + std::to_string(point_types[i % std::size(point_types)]) + " ps 1";
   std::string data = "$s" + std::to_string(i);
-  std::string title = " title " + quoted(s.name);
+  std::string title = " title " + gnuplot_quoted(s.name);
   if (s.dashed) return data + " using 1:2 with lines" + look + " dt (8,5)" + title;
   const std::string dashed_open = "$e" + std::to_string(i) + " using 1:2 with linespoints" + look +
                                   " dt (6,4) pt " +
@@ -120,10 +120,10 @@ std::string bar_clause(std::size_t j, std::size_t n, const series& s) {
   double shift = (static_cast<double>(j) - (static_cast<double>(n) - 1) / 2) * width;
   std::string x = "($1 + " + number(shift) + ")";
   std::string data = "$s" + std::to_string(j);
-  std::string color = " lc rgb " + quoted(colors[j % std::size(colors)]);
+  std::string color = " lc rgb " + gnuplot_quoted(colors[j % std::size(colors)]);
   std::string fill = s.dashed ? " fs empty border dt (8,5) lw 2" : " fs solid 0.85 border lc rgb '#333333'";
   std::string out = data + " using " + x + ":2:(" + number(width) + ") with boxes" + fill + color +
-                    " title " + quoted(s.name);
+                    " title " + gnuplot_quoted(s.name);
   // Intervals as capped vectors: gnuplot's yerrorbars leave a gap where the
   // (unwanted) point would be.
   if (has_intervals(s))
@@ -166,7 +166,7 @@ std::string plot_command(const figure& f, const drawable& d) {
 // 1.15 times larger; the layout (header rows, legend) is made for the latter.
 std::string terminal(const std::string& name, const std::string& options = "") {
   return "set terminal " + name + " size " + std::to_string(width_px) + "," + std::to_string(height_px) +
-         " noenhanced font " + quoted(font) + options + " background rgb 'white'\n";
+         " noenhanced font " + gnuplot_quoted(font) + options + " background rgb 'white'\n";
 }
 
 }  // namespace
@@ -175,15 +175,15 @@ std::string gnuplot_script(const figure& f, const drawable& d, const std::string
                            const std::string& png_path) {
   std::string s = "set encoding utf8\n";
   for (std::size_t i = 0; i < d.lines.size(); ++i) s += datablock(i, d.lines[i]);
-  s += terminal("svg", " fontscale 1.15") + "set output " + quoted(svg_path) + "\n";
+  s += terminal("svg", " fontscale 1.15") + "set output " + gnuplot_quoted(svg_path) + "\n";
   s += header_commands(header(f, d));
-  s += "set xlabel " + quoted(f.xlabel) + "\nset ylabel " + quoted(f.ylabel) + "\n";
+  s += "set xlabel " + gnuplot_quoted(f.xlabel) + "\nset ylabel " + gnuplot_quoted(f.ylabel) + "\n";
   s += "set border 3 lc rgb '#444444'\n";
   s += plot_command(f, d);
   s += "set output\n";
   s += "if (strstrt(GPVAL_TERMINALS, ' pngcairo ') > 0) {\n  " + terminal("pngcairo") + "} else {\n  " +
        terminal("png") + "}\n";
-  s += "set output " + quoted(png_path) + "\nreplot\nset output\n";
+  s += "set output " + gnuplot_quoted(png_path) + "\nreplot\nset output\n";
   return s;
 }
 

@@ -4,7 +4,7 @@
 
 namespace pgmap::plots {
 
-std::string quoted(std::string_view text) {
+std::string gnuplot_quoted(std::string_view text) {
   std::string out = "'";
   for (char c : text) {
     if (c == '\'') out += "''";

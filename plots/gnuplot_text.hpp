@@ -9,7 +9,7 @@ namespace pgmap::plots {
 // A single-quoted gnuplot string: gnuplot reads no escapes there except ''
 // for a quote, so only quotes and control characters (a newline would end the
 // command) need care.
-std::string quoted(std::string_view text);
+std::string gnuplot_quoted(std::string_view text);
 
 // Round-trip decimal form of a finite double.
 std::string number(double v);

@@ -8,12 +8,12 @@ namespace pgmap::plots {
 namespace {
 
 TEST(Quoted, DoublesQuotesAndKeepsEverythingElse) {
-  EXPECT_EQ(quoted("it's"), "'it''s'");
-  EXPECT_EQ(quoted(R"(a "b" \n $x @y {z} ^_)"), R"('a "b" \n $x @y {z} ^_')");
+  EXPECT_EQ(gnuplot_quoted("it's"), "'it''s'");
+  EXPECT_EQ(gnuplot_quoted(R"(a "b" \n $x @y {z} ^_)"), R"('a "b" \n $x @y {z} ^_')");
 }
 
 TEST(Quoted, ControlCharactersCannotEndTheCommand) {
-  EXPECT_EQ(quoted("a\nplot 'x'\r\tb"), "'a plot ''x''  b'");
+  EXPECT_EQ(gnuplot_quoted("a\nplot 'x'\r\tb"), "'a plot ''x''  b'");
 }
 
 TEST(Number, RoundTrips) {
