@@ -1,5 +1,6 @@
 #include "bench/bench_env.hpp"
 
+#include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>

@@ -2,7 +2,7 @@
 // run on (placement, pmem mapping, memmap, counters), the run's context in
 // the JSON, and main()'s error handling. Nothing here runs in a timed loop.
 #pragma once
-#include <CLI/CLI.hpp>
+#include "common/cli_fwd.hpp"
 #include <benchmark/benchmark.h>
 #include <functional>
 #include <memory>

@@ -1,5 +1,7 @@
 #include "bench/common_options.hpp"
 
+#include <CLI/CLI.hpp>
+
 namespace pgmap::bench {
 
 void add_common_options(CLI::App& app, common_options& o) {

@@ -2,7 +2,7 @@
 // them: declared once, so the binaries and pgmap-suite have the same names,
 // help and defaults.
 #pragma once
-#include <CLI/CLI.hpp>
+#include "common/cli_fwd.hpp"
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>

@@ -6,6 +6,7 @@
 // thread. The baseline tracker (`none`) runs as two arms in each condition,
 // first and last (the A/A check), and `bare` times two atomic operations on a
 // private cache line (the harness).
+#include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
 
 #include <deque>

@@ -1,5 +1,6 @@
 #include "bench/list_option.hpp"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>

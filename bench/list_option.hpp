@@ -2,7 +2,7 @@
 // one so that a bad item is named in the error. A list option is one case
 // parameter: its name and help come from the case schema (common/).
 #pragma once
-#include <CLI/CLI.hpp>
+#include "common/cli_fwd.hpp"
 #include <string>
 #include <string_view>
 #include <vector>

@@ -6,6 +6,7 @@
 // of a fresh tracker. In the same run, `limit` reads the same memmap with the
 // same number of threads: the memory's own read bandwidth, against which the
 // sweep's is judged.
+#include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
 
 #include <chrono>

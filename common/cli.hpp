@@ -4,7 +4,7 @@
 // is one line "<tool>: <message>" on stderr and exit status 2; an option
 // given an empty value is a usage error.
 #pragma once
-#include <CLI/CLI.hpp>
+#include "common/cli_fwd.hpp"
 #include <optional>
 #include <string>
 

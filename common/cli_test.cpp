@@ -3,6 +3,7 @@
 // help wraps within 80 columns.
 #include "common/cli.hpp"
 
+#include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
 
 #include <sstream>

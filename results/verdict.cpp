@@ -187,19 +187,28 @@ std::string sentence(const std::string& host, const std::string& flavour,
     threads_max = std::max(threads_max, b.threads);
     sweepers_max = std::max(sweepers_max, b.sweepers);
   }
+  // Private pages and a DRAM memmap when the run has them: the common case.
+  const auto top = [&](const breakeven& b) {
+    return b.threads == threads_max && b.sweepers == sweepers_max && b.size == 1024 * gib;
+  };
   std::string mm, pg;
   for (const breakeven& b : all) {
-    if (b.threads != threads_max || b.sweepers != sweepers_max || b.size != 1024 * gib) continue;
-    if (mm.empty()) { mm = b.memmap; pg = b.pages; }
-    if (b.memmap == mm && b.pages == pg) pick.push_back(&b);
+    if (!top(b)) continue;
+    if (mm.empty() || (mm != "dram" && b.memmap == "dram")) mm = b.memmap;
   }
+  for (const breakeven& b : all) {
+    if (!top(b) || b.memmap != mm) continue;
+    if (pg.empty() || (pg != "private" && b.pages == "private")) pg = b.pages;
+  }
+  for (const breakeven& b : all)
+    if (top(b) && b.memmap == mm && b.pages == pg) pick.push_back(&b);
   const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")";
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
   const breakeven& first = *pick.front();
   std::string s = on + ", with " + std::to_string(threads_max) + " thread" +
                   (threads_max == 1 ? "" : "s") + " and a 1 TiB device (" +
-                  (first.extrapolated ? "extrapolated; " : "") + "memmap " +
-                  (mm.empty() ? "n/a" : mm) + ", " + std::to_string(sweepers_max) + " sweeper" +
+                  (first.extrapolated ? "extrapolated; " : "") + (pg.empty() ? "" : pg + " pages, ") +
+                  "memmap " + (mm.empty() ? "n/a" : mm) + ", " + std::to_string(sweepers_max) + " sweeper" +
                   (sweepers_max == 1 ? "" : "s") + "), ";
   std::vector<std::string> parts;
   for (const breakeven* b : pick) {

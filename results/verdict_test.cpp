@@ -90,7 +90,7 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
                               load_run(testing::testdata("run-alpha"))});
   const std::string& s = v.sentences[0];
   EXPECT_EQ(s.rfind("On gamma (flavour of the running kernel: memb, CONFIG_PREEMPT_RCU=y), with 2 "
-                    "threads and a 1 TiB device (extrapolated; memmap dram, 1 sweeper), the sweep "
+                    "threads and a 1 TiB device (extrapolated; private pages, memmap dram, 1 sweeper), the sweep "
                     "beats percpu_ref-memb whenever removals are rarer than one per ",
                     0),
             0u)
@@ -105,6 +105,21 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
             0u)
       << v.sentences[1];
   EXPECT_EQ(v.doc.tables[1].rows[0][0], "percpu_ref-qsbr");
+}
+
+// The sentence picks private pages even when shared-page rows come first.
+TEST(Verdict, SentencePrefersPrivatePages) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  tidy_rows shared;
+  for (tidy_row r : run.rows)
+    if (r[pages] == "private") {
+      r[pages] = "shared";
+      shared.push_back(r);
+    }
+  ASSERT_FALSE(shared.empty());
+  run.rows.insert(run.rows.begin(), shared.begin(), shared.end());
+  const std::string s = verdict({run}).sentences.at(0);
+  EXPECT_NE(s.find("(extrapolated; private pages, memmap dram"), std::string::npos) << s;
 }
 
 TEST(Verdict, UnresolvedAndExtrapolatedSayItInTheTable) {

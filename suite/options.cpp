@@ -1,5 +1,6 @@
 #include "suite/options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <cctype>
 #include <regex>
 

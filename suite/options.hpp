@@ -2,7 +2,7 @@
 // bench/common_options) plus the runner's own. Written into the run folder
 // (suite.json) so that --resume continues with exactly these.
 #pragma once
-#include <CLI/CLI.hpp>
+#include "common/cli_fwd.hpp"
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
