@@ -9,11 +9,10 @@
 
 #include "common/error.hpp"
 #include "hw/memory_node.hpp"
+#include "hw/round_up.hpp"
 
 namespace pgmap::hw {
 namespace {
-
-uint64_t round_up(uint64_t n, uint64_t align) { return (n + align - 1) / align * align; }
 
 uint64_t dram_bytes(uint64_t memmap_bytes) {
   return round_up(memmap_bytes, static_cast<uint64_t>(sysconf(_SC_PAGESIZE)));

@@ -19,6 +19,7 @@
 #include "common/error.hpp"
 #include "hw/memory_node.hpp"
 #include "hw/mounts.hpp"
+#include "hw/round_up.hpp"
 
 namespace pgmap::hw {
 namespace {
@@ -82,8 +83,6 @@ std::string libpmem2_says(int rc) {
 }
 
 std::string errno_text(int e) { return std::strerror(e); }
-
-uint64_t round_up(uint64_t n, uint64_t align) { return (n + align - 1) / align * align; }
 
 uint64_t page_size() { return static_cast<uint64_t>(sysconf(_SC_PAGESIZE)); }
 

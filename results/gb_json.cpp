@@ -109,7 +109,9 @@ void read_traits(const std::string& text, gb_file& out) {
   if (!all.is_array()) throw pgmap::error("context.pgmap_trackers is not an array");
   for (const json& t : all) {
     if (!t.is_object()) throw pgmap::error("context.pgmap_trackers: an entry is not an object");
-    auto& cells = out.traits[trait_cell(t, "name")];
+    const std::string name = trait_cell(t, "name");
+    out.tracker_order.push_back(name);
+    auto& cells = out.traits[name];
     for (std::size_t i = 0; i < trait_columns.size(); ++i)
       cells[i] = trait_cell(t, std::string(column_names[trait_columns[i]]).c_str());
   }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "results/tidy_row.hpp"
 
@@ -19,6 +20,7 @@ struct gb_file {
   // context.pgmap_trackers: each tracker's traits by name, as tidy cells
   // (rcu, baseline, knows_users, removal_scans, sweep_peer).
   std::map<std::string, std::array<std::string, trait_columns.size()>, std::less<>> traits;
+  std::vector<std::string> tracker_order;  // the same names, in the registry's order
 };
 
 // `path` names the input in errors ("PATH:LINE: what"); `binary` fills the

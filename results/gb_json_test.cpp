@@ -19,7 +19,7 @@ const tidy_row* find(const tidy_rows& rows, const std::string& subject_name, con
   return nullptr;
 }
 
-std::string error_of(const std::string& text) {
+std::string json_error_of(const std::string& text) {
   return testing::error_text([&] { parse_gb_json(text, "x/bench_hotpath.json", "bench_hotpath"); });
 }
 
@@ -112,18 +112,18 @@ TEST(GbJson, GoogleBenchmarksBareNanIsNotMeasured) {
 }
 
 TEST(GbJson, TruncatedJsonNamesFileAndLine) {
-  std::string e = error_of("{\n  \"benchmarks\": [\n    {\"name\": ");
+  std::string e = json_error_of("{\n  \"benchmarks\": [\n    {\"name\": ");
   EXPECT_EQ(e.rfind("x/bench_hotpath.json:3: malformed JSON", 0), 0u) << e;
 }
 
 TEST(GbJson, BadEntryNamesItsLine) {
-  std::string e = error_of(
+  std::string e = json_error_of(
       "{\"benchmarks\": [\n{\"name\": \"bare/atomic2/threads:1\", \"threads\": 1},\n"
       "{\"name\": \"bare/atomic2/threads:2\",\n \"real_time\": \"fast\"}\n]}");
   EXPECT_EQ(e.rfind("x/bench_hotpath.json:3: ", 0), 0u) << e;
   EXPECT_NE(e.find("real_time"), std::string::npos) << e;
-  EXPECT_NE(error_of("[1, 2]").find(":1: "), std::string::npos);
-  EXPECT_NE(error_of("{\"benchmarks\": [7]}").find("not an object"), std::string::npos);
+  EXPECT_NE(json_error_of("[1, 2]").find(":1: "), std::string::npos);
+  EXPECT_NE(json_error_of("{\"benchmarks\": [7]}").find("not an object"), std::string::npos);
 }
 
 TEST(GbJson, LineOf) {
@@ -180,6 +180,27 @@ TEST(GbJson, TrackerTraitsFromTheContext) {
   EXPECT_THROW(parse_gb_json(R"({"context": {"pgmap_trackers": "[{\"name\": 1}]"}, "benchmarks": []})",
                              "t.json", "b"),
                pgmap::error);
+}
+
+// The processes run in a random order; the rows do not keep it: tracker in
+// the registry's order (here b before a), then threads by value (2 before 10).
+TEST(RunFolder, RowsInTheRegistrysOrderWhateverTheSeed) {
+  testing::scratch s("order");
+  nlohmann::json trackers = nlohmann::json::array(), entries = nlohmann::json::array();
+  for (const char* name : {"b", "a"})
+    trackers.push_back({{"name", name}, {"summary", "s"}, {"rcu", "none"}, {"baseline", false},
+                        {"knows_users", true}, {"removal_scans", false}, {"sweep_peer", ""},
+                        {"kernel_path", "k"}});
+  for (const char* name : {"a/pages:private/work:none/threads:10", "a/pages:private/work:none/threads:2",
+                           "b/pages:private/work:none/threads:10", "b/pages:private/work:none/threads:2"})
+    entries.push_back({{"name", std::string("hotpath/") + name}, {"run_type", "iteration"},
+                       {"iterations", 1}, {"real_time", 1}, {"time_unit", "ns"}});
+  const nlohmann::json doc = {{"context", {{"pgmap_trackers", trackers.dump()}}}, {"benchmarks", entries}};
+  s.write("bench_hotpath.json", doc.dump());
+  run_data run = tidy_run(s.dir.string());
+  std::vector<std::string> order;
+  for (const tidy_row& r : run.rows) order.push_back(r[subject] + "/" + r[threads]);
+  EXPECT_EQ(order, (std::vector<std::string>{"b/2", "b/10", "a/2", "a/10"}));
 }
 
 TEST(RunFolder, EmptyFolderIsAnError) {

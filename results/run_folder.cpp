@@ -123,18 +123,44 @@ std::vector<std::string> bench_files(const std::string& run_dir) {
   return files;
 }
 
+namespace {
+
+// Rows in an order that does not depend on the run's seed (the processes ran
+// in a random order): kind, tracker in the registry's order, then every
+// parameter, numbers by value; processes stay in the order they ran.
+void canonical_order(tidy_rows& rows, const std::vector<std::string>& trackers) {
+  auto rank = [&](const std::string& t) {
+    return static_cast<std::size_t>(std::find(trackers.begin(), trackers.end(), t) - trackers.begin());
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](const tidy_row& a, const tidy_row& b) {
+    for (col c : parameter_columns) {
+      if (a[c] == b[c]) continue;
+      if (c == subject && rank(a[c]) != rank(b[c])) return rank(a[c]) < rank(b[c]);
+      const std::optional<double> x = a.number(c), y = b.number(c);
+      if (x && y && *x != *y) return *x < *y;
+      return a[c] < b[c];
+    }
+    return false;
+  });
+}
+
+}  // namespace
+
 run_data tidy_run(const std::string& run_dir) {
   run_data run;
   run.path = run_dir;
   run.label = label_of(run_dir);
   run.machine = machine_in(run_dir);
   std::string context_host;
+  std::vector<std::string> trackers;
   for (const std::string& file : bench_files(run_dir)) {
     gb_file gb = read_gb_json(file);
     if (run.machine.is_null() && !gb.machine.is_null()) run.machine = gb.machine;
     if (context_host.empty()) context_host = gb.host_name;
+    if (trackers.empty()) trackers = gb.tracker_order;
     for (tidy_row& r : gb.rows) run.rows.push_back(std::move(r));
   }
+  canonical_order(run.rows, trackers);
   std::string host = record_host(run.machine);
   if (host.empty()) host = context_host.empty() ? "unknown-host" : context_host;
   std::string commit = record_commit(run.machine);

@@ -17,7 +17,7 @@ std::string row_text(const std::string& last_cells) {
          ",,,,,,,,,,,,,,,,,,,," + last_cells + "\n";
 }
 
-std::string error_of(const std::string& text) {
+std::string csv_error_of(const std::string& text) {
   return testing::error_text([&] { parse_tidy_csv(text, "run/tidy.csv", "run"); });
 }
 
@@ -53,28 +53,28 @@ TEST(TidyCsv, ValidRowReads) {
 }
 
 TEST(TidyCsv, WrongFieldCountNamesTheLine) {
-  std::string e = error_of(header() + row_text("perf,0,0,compact,,,,,,,") + row_text("perf,0"));
+  std::string e = csv_error_of(header() + row_text("perf,0,0,compact,,,,,,,") + row_text("perf,0"));
   EXPECT_EQ(e, "run/tidy.csv:3: expected 50 fields, got 41");
 }
 
 TEST(TidyCsv, LineCountsQuotedLineBreaks) {
-  std::string e = error_of(header() + row_text("\"multi\nline\",0,0,compact,,,,,,,") + "x,y\n");
+  std::string e = csv_error_of(header() + row_text("\"multi\nline\",0,0,compact,,,,,,,") + "x,y\n");
   EXPECT_EQ(e.rfind("run/tidy.csv:4: expected 50 fields", 0), 0u) << e;
 }
 
 TEST(TidyCsv, NonNumberInNumericColumn) {
   std::string text = header() + row_text("perf,0,0,compact,,,,,,,");
   text.replace(text.find(",100,"), 5, ",many,");
-  EXPECT_EQ(error_of(text), "run/tidy.csv:2: column iterations: 'many' is not a number");
+  EXPECT_EQ(csv_error_of(text), "run/tidy.csv:2: column iterations: 'many' is not a number");
 }
 
 TEST(TidyCsv, HeaderAndQuotingErrors) {
-  EXPECT_EQ(error_of(""), "run/tidy.csv:1: empty file (expected the tidy header)");
-  EXPECT_EQ(error_of("a,b,c\n"), "run/tidy.csv:1: not a tidy.csv header");
-  std::string e = error_of(header() + "\"unterminated,x\n");
+  EXPECT_EQ(csv_error_of(""), "run/tidy.csv:1: empty file (expected the tidy header)");
+  EXPECT_EQ(csv_error_of("a,b,c\n"), "run/tidy.csv:1: not a tidy.csv header");
+  std::string e = csv_error_of(header() + "\"unterminated,x\n");
   EXPECT_EQ(e.rfind("run/tidy.csv:", 0), 0u) << e;
   EXPECT_NE(e.find("malformed CSV"), std::string::npos) << e;
-  e = error_of(header() + "a\"b,c\n");
+  e = csv_error_of(header() + "a\"b,c\n");
   EXPECT_NE(e.find("run/tidy.csv:2: malformed CSV"), std::string::npos) << e;
 }
 

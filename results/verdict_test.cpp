@@ -104,7 +104,7 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
                                  0),
             0u)
       << v.sentences[1];
-  EXPECT_EQ(v.doc.tables[1].rows[0][0], "percpu_ref-qsbr");
+  EXPECT_EQ(v.doc.tables[1].rows[0][0], "atomic");
 }
 
 // The sentence picks private pages even when shared-page rows come first.
