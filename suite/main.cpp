@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
                "each repetition in its own process, into a run folder.", "pgmap-suite");
   pgmap::cli::add_version(app, "pgmap-suite");
   add_suite_options(app, o);
-  app.add_option("--out", out, "run folder (default results/runs/<label>)");
+  app.add_option("--out", out, "run folder (default results/runs/<host>-<UTC time>)");
   auto* resume_opt = app.add_option("--resume", resume,
                                     "continue an interrupted run folder, with its own options")
                          ->excludes("--out");
