@@ -93,10 +93,16 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   };
   std::vector<row_t> rows;
   std::set<unsigned> thread_counts;
-  std::string setting;
+  // One setting in the title when every run has it; else each run's in a note
+  // (a fleet's hosts may keep their memmaps in different places).
+  std::string setting, per_run;
+  bool same = true;
   for (const run_data& run : runs) {
     const std::string pg = preferred(run.rows, pages, "private"), mm = preferred(run.rows, memmap, "dram");
-    if (setting.empty()) setting = pg + " pages, work none, memmap " + mm;
+    const std::string here = pg + " pages, work none, memmap " + mm;
+    if (setting.empty()) setting = here;
+    same = same && here == setting;
+    per_run += (per_run.empty() ? "" : "; ") + run.label + ": " + here;
     for (const case_samples& c : group_cases(run.rows)) {
       const tidy_row& x = c.params();
       if (!plain_hotpath(x, pg, mm)) continue;
@@ -122,7 +128,8 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
       width += 2 + w;
       ++to;
     }
-    table t{"Hot path: ns per pair, " + setting, {many ? "run: tracker" : "tracker"}, {}, {}};
+    table t{"Hot path: ns per pair, " + (same ? setting : "settings per run (below)"),
+            {many ? "run: tracker" : "tracker"}, {}, {}};
     for (std::size_t i = from; i < to; ++i) t.columns.push_back(plural(ts[i], "thread"));
     for (const row_t& r : rows) {
       std::vector<std::string> cells = {many ? r.run + ": " + r.tracker : r.tracker};
@@ -137,6 +144,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   }
   doc.tables.back().notes.push_back("Median over the processes [95 % interval]; none is the "
                                     "page refcount alone.");
+  if (!same) doc.tables.back().notes.push_back("Settings per run: " + per_run + ".");
 }
 
 // Removal with nothing in use at the largest capacity: percentiles of the

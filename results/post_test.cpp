@@ -52,6 +52,18 @@ TEST(Post, SeveralRunsARowPerLabel) {
   EXPECT_NE(txt.find("\nalpha-kernel-b  2"), std::string::npos) << txt;
 }
 
+// Runs whose memmaps live in different places: the title claims neither.
+TEST(Post, SettingsThatDifferAreGivenPerRun) {
+  std::vector<run_data> runs = {load_run(testing::testdata("run-alpha")), load_run(testing::testdata("run-alpha"))};
+  runs[1].label = "on-device";
+  for (tidy_row& r : runs[1].rows) r[memmap] = "device";
+  std::string txt = render(post(runs), format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_EQ(txt.find("Hot path: ns per pair, private pages"), std::string::npos) << txt;
+  EXPECT_NE(txt.find("Hot path: ns per pair, settings per run (below)"), std::string::npos) << txt;
+  EXPECT_NE(txt.find("on-device: private pages, work none, memmap device"), std::string::npos) << txt;
+}
+
 TEST(Labels, FolderNameSuiteLabelAndRepeats) {
   testing::scratch s("labels");
   std::string a = s.copy_run("run-alpha");
