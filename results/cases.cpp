@@ -1,5 +1,6 @@
 #include "results/cases.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace pgmap::results {
@@ -21,6 +22,17 @@ std::vector<case_samples> group_cases(const tidy_rows& rows) {
     cases[it->second].reps.push_back(&r);
   }
   return cases;
+}
+
+std::string preferred(const tidy_rows& rows, col c, const std::string& want,
+                      std::initializer_list<std::string_view> kinds) {
+  std::string first;
+  for (const tidy_row& r : rows) {
+    if (std::find(kinds.begin(), kinds.end(), r[kind]) == kinds.end()) continue;
+    if (r[c] == want) return want;
+    if (first.empty()) first = r[c];
+  }
+  return first;
 }
 
 col primary_metric(const std::string& k) {

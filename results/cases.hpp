@@ -1,6 +1,7 @@
 // The repetitions of each case, grouped: the unit every statistic works on.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "results/tidy_row.hpp"
@@ -32,6 +33,11 @@ inline bool removal_scans_memmap(const tidy_row& r) { return r[removal_scans] ==
 inline bool counts_transitions(const tidy_row& r) {
   return r[knows_users] == "true" && !removal_scans_memmap(r) && !r[sweep_peer].empty();
 }
+
+// `want` when a row of one of `kinds` has it in column c, else the first
+// value seen there: the setting reports show when a run has several.
+std::string preferred(const tidy_rows& rows, col c, const std::string& want,
+                      std::initializer_list<std::string_view> kinds);
 
 // True when the two rows share run, host and every parameter in `same`.
 bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<col> same);

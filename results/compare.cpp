@@ -20,14 +20,9 @@ std::map<std::string, const case_samples*> by_parameters(const std::vector<case_
 
 // |median(arm 2) - median(arm 1)| of `none` at x's setting in one run.
 std::optional<double> aa_difference(const std::vector<case_samples>& cases, const tidy_row& x) {
-  auto arm_median = [&](const char* n) -> std::optional<double> {
-    const case_samples* c = find_case(cases, [&](const tidy_row& r) {
-      return r[kind] == "hotpath" && is_baseline(r) && r[arm] == n &&
-             same_setting(r, x, {threads, pages, work, memmap});
-    });
-    return c ? case_median(*c, ns_per_pair) : std::nullopt;
-  };
-  auto m1 = arm_median("1"), m2 = arm_median("2");
+  const aa_check aa = aa_check_at(cases, x);
+  if (!aa.arm1 || !aa.arm2) return std::nullopt;
+  auto m1 = case_median(*aa.arm1, ns_per_pair), m2 = case_median(*aa.arm2, ns_per_pair);
   if (!m1 || !m2) return std::nullopt;
   return std::fabs(*m2 - *m1);
 }

@@ -9,6 +9,7 @@
 #include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
 #include "results/machine.hpp"
+#include "results/numbers.hpp"
 #include "results/stats.hpp"
 #include "results/verdict.hpp"
 
@@ -27,26 +28,13 @@ struct setting {
   bool matches(const tidy_row& r) const { return r[col::pages] == pages && r[col::memmap] == memmap; }
 };
 
-std::string preferred(const tidy_rows& rows, col c, const std::string& want) {
-  std::string first;
-  for (const tidy_row& r : rows) {
-    if (r[kind] != "hotpath") continue;
-    if (r[c] == want) return want;
-    if (first.empty()) first = r[c];
-  }
-  return first;
-}
-
 setting hotpath_setting(const run_data& run) {
-  return {preferred(run.rows, pages, "private"), preferred(run.rows, memmap, "dram")};
+  return {preferred(run.rows, pages, "private", {"hotpath"}),
+          preferred(run.rows, memmap, "dram", {"hotpath"})};
 }
 
 bool plain(const tidy_row& r) {
   return (r[work].empty() || r[work] == "none") && (r[arm].empty() || r[arm] == "1");
-}
-
-std::string plural(const std::string& n, const std::string& word) {
-  return n + " " + word + (n == "1" ? "" : "s");
 }
 
 // What the figure shows: pages, work, memmap and pmem of each run (the
@@ -60,7 +48,7 @@ std::string conditions(const std::vector<run_data>& runs, const std::string& sho
         if (auto k = p->find("persist_kind"); k != p->end() && k->is_string())
           pmem_kind += " (persist " + k->get<std::string>() + ")";
     const setting st = hotpath_setting(run);
-    std::string what = shown == "removal" ? "memmap " + preferred(run.rows, memmap, "dram")
+    std::string what = shown == "removal" ? "memmap " + preferred(run.rows, memmap, "dram", {"hotpath"})
                                           : st.pages + " pages, " + shown + ", memmap " + st.memmap;
     s += (s.empty() ? "" : " | ") + (runs.size() > 1 ? run.label + ": " : "") + what + ", pmem " + pmem_kind;
   }
@@ -205,7 +193,7 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
   f.logx = f.logy = true;
   for (const run_data& run : runs) {
     std::vector<case_samples> cases = group_cases(run.rows);
-    std::string mm = preferred(run.rows, memmap, "dram");
+    std::string mm = preferred(run.rows, memmap, "dram", {"hotpath"});
     for (const case_samples& c : cases) {
       const tidy_row& r = c.params();
       auto cap = r.number(capacity_gib);

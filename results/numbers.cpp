@@ -51,4 +51,8 @@ std::string count(double v) { return num(v); }
 
 std::string not_available(const std::string& why) { return "n/a (" + why + ")"; }
 
+std::string plural(const std::string& n, const std::string& word) {
+  return n + " " + word + (n == "1" ? "" : "s");
+}
+
 }  // namespace pgmap::results

@@ -12,5 +12,6 @@ std::string percent(double v);        // 0.123 -> "+12.3 %"
 std::string duration(double ns);      // "12.3 ns", "4.5 us", ..., "2.1 years"
 std::string count(double v);          // the same as num (one format everywhere)
 std::string not_available(const std::string& why);  // "n/a (why)"
+std::string plural(const std::string& n, const std::string& word);  // "1 thread", "2 threads"
 
 }  // namespace pgmap::results

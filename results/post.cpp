@@ -15,10 +15,6 @@ namespace {
 
 using cases_t = std::vector<case_samples>;
 
-std::string plural(std::size_t n, const std::string& word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
 // The distinct non-empty values of a column, joined by "/".
 std::string distinct(const tidy_rows& rows, col c, const std::string& kind_only = "") {
   std::set<std::string> seen;
@@ -29,15 +25,10 @@ std::string distinct(const tidy_rows& rows, col c, const std::string& kind_only 
   return out.empty() ? "-" : out;
 }
 
-// `want` when some hot-path row has it, else the first value seen.
-std::string preferred(const tidy_rows& rows, col c, const std::string& want) {
-  std::string first;
-  for (const tidy_row& r : rows) {
-    if (r[kind] != "hotpath" && r[kind] != "removal") continue;
-    if (r[c] == want) return want;
-    if (first.empty()) first = r[c];
-  }
-  return first;
+// The pages (c = pages) or memmap (c = memmap) a post shows for a run:
+// private pages and a DRAM memmap when it has them.
+std::string shown(const run_data& run, col c) {
+  return preferred(run.rows, c, c == pages ? "private" : "dram", {"hotpath", "removal"});
 }
 
 bool plain_hotpath(const tidy_row& r, const std::string& pg, const std::string& mm) {
@@ -98,7 +89,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   std::string setting, per_run;
   bool same = true;
   for (const run_data& run : runs) {
-    const std::string pg = preferred(run.rows, pages, "private"), mm = preferred(run.rows, memmap, "dram");
+    const std::string pg = shown(run, pages), mm = shown(run, memmap);
     const std::string here = pg + " pages, work none, memmap " + mm;
     if (setting.empty()) setting = here;
     same = same && here == setting;
@@ -121,7 +112,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   for (std::size_t from = 0; from < ts.size();) {
     std::size_t width = first_width, to = from;
     while (to < ts.size()) {
-      std::size_t w = plural(ts[to], "thread").size();
+      std::size_t w = plural(std::to_string(ts[to]), "thread").size();
       for (const row_t& r : rows)
         if (auto it = r.by_threads.find(ts[to]); it != r.by_threads.end()) w = std::max(w, it->second.size());
       if (to > from && width + 2 + w > txt_width) break;
@@ -130,7 +121,8 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
     }
     table t{"Hot path: ns per pair, " + (same ? setting : "settings per run (below)"),
             {many ? "run: tracker" : "tracker"}, {}, {}};
-    for (std::size_t i = from; i < to; ++i) t.columns.push_back(plural(ts[i], "thread"));
+    for (std::size_t i = from; i < to; ++i)
+      t.columns.push_back(plural(std::to_string(ts[i]), "thread"));
     for (const row_t& r : rows) {
       std::vector<std::string> cells = {many ? r.run + ": " + r.tracker : r.tracker};
       for (std::size_t i = from; i < to; ++i) {
@@ -155,7 +147,7 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
           {}, {}};
   bool no_percentiles = false;
   for (const run_data& run : runs) {
-    const std::string mm = preferred(run.rows, memmap, "dram");
+    const std::string mm = shown(run, memmap);
     cases_t cases = group_cases(run.rows);
     double largest = 0;
     for (const case_samples& c : cases)
@@ -212,7 +204,7 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
   std::vector<std::string> trackers;
   std::map<std::pair<std::string, unsigned>, std::map<std::string, std::string>> cells;
   for (const run_data& run : runs) {
-    const std::string pg = preferred(run.rows, pages, "private"), mm = preferred(run.rows, memmap, "dram");
+    const std::string pg = shown(run, pages), mm = shown(run, memmap);
     std::vector<breakeven> all = breakevens(run);
     unsigned most = 0;
     for (const breakeven& b : all) most = std::max(most, b.sweepers);
@@ -241,7 +233,7 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
 document post(const std::vector<run_data>& runs) {
   document doc;
   doc.title = runs.size() == 1 ? "pgmap-bench report: " + runs.front().label
-                               : "pgmap-bench report: " + plural(runs.size(), "run");
+                               : "pgmap-bench report: " + plural(std::to_string(runs.size()), "run");
   std::vector<std::string> missing;
   for (const run_data& run : runs) {
     cases_t cases = group_cases(run.rows);
