@@ -39,6 +39,8 @@ class bench_env {
 
   // Pins the calling benchmark thread to its PU; returns the CPU it is on.
   int pin(unsigned thread_index) const;
+  // How many PUs the placement plan holds (threads 0 .. this - 1).
+  unsigned placed_threads() const { return static_cast<unsigned>(plan_.pus.size()); }
   // The label of a case (see bench/OUTPUT.md) for the CPUs its threads ran on.
   std::string label(std::span<const int> cpus) const;
 

@@ -66,11 +66,13 @@ std::string percent(double p) {
 }
 
 // Lets go of the in-use pages hold_us after removal starts; registered as an
-// RCU reader (its puts may race the kill), offline while it waits.
+// RCU reader (its puts may race the kill), offline while it waits. Its thread
+// is pinned (by `pin`) before the constructor returns, outside the timing.
 template <tracker T>
 class holder {
  public:
-  holder(T& t, std::span<page> pages, std::uint64_t count, unsigned hold_us)
+  holder(T& t, std::span<page> pages, std::uint64_t count, unsigned hold_us,
+         const std::function<void()>& pin)
       : t_(t), hold_(hold_us) {
     cpu_ctx c = cpu_ctx::fallback();
     const std::uint64_t stride = count ? pages.size() / count : 1;
@@ -78,7 +80,13 @@ class holder {
       page& p = pages[k * stride];
       if (try_get_page(t, p, c) != get_result::refused) held_.push_back(&p);
     }
-    thread_ = std::jthread([this] { run(); });
+    thread_ = std::jthread([this, &pin] {
+      pin();
+      placed_.store(true, std::memory_order_release);
+      placed_.notify_one();
+      run();
+    });
+    placed_.wait(false, std::memory_order_acquire);
   }
   void go(clock::time_point start) {
     start_ = start;
@@ -105,7 +113,7 @@ class holder {
   T& t_;
   unsigned hold_;
   std::vector<page*> held_;
-  std::atomic<bool> go_{false};
+  std::atomic<bool> placed_{false}, go_{false};
   clock::time_point start_, last_;
   std::jthread thread_;
 };
@@ -116,15 +124,32 @@ struct removal_case {
   unsigned hold_us, sweepers, timeout_s;
 };
 
+// Thread i of a removal or limit case runs on the placement's PU i: each
+// pins itself and records the CPU it is on, read from inside that thread.
+struct placed_threads {
+  std::vector<int> cpus;
+  thread_start start;
+  placed_threads(bench_env& env, unsigned threads) : cpus(threads, -1) {
+    start = [this, &env](unsigned i) { cpus[i] = env.pin(i); };
+  }
+  placed_threads(const placed_threads&) = delete;  // `start` points into this object
+};
+
 template <tracker T>
 void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const removal_case& rc) {
-  const int cpu = env.pin(0);
+  placed_threads placed(env, rc.sweepers);
+  placed.start(0);  // removal runs on this thread; a sweep's other scanners pin themselves
   const std::span<page> pages = mc.get(rc.gib);
   std::uint64_t in_use = std::llround(pages.size() * rc.in_use_pct / 100.0);
   if (rc.in_use_pct > 0 && in_use == 0) in_use = 1;
   remove_options ro;
   ro.sweepers = rc.sweepers;
   ro.timeout = std::chrono::seconds(rc.timeout_s);
+  if (T::traits.removal_scans) ro.on_sweeper_start = placed.start;
+  // The holder gets the PU after the sweepers, or shares the last when the
+  // placement has no more (it sleeps until it lets go).
+  const unsigned holder_pu = std::min(rc.sweepers, env.placed_threads() - 1);
+  const std::function<void()> pin_holder = [&env, holder_pu] { env.pin(holder_pu); };
   rcu_thread<typename T::rcu> reader;  // the in-use pages are taken from here
   double latency = 0, grace = 0, delay = 0, scanned = 0, waited = 0, bytes = 0;
   // Each removal's latency, for the percentiles; reserved so the loop does not allocate.
@@ -133,7 +158,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   env.counters().start();
   for (auto _ : st) {
     T t(pages);
-    holder<T> h(t, pages, in_use, rc.hold_us);
+    holder<T> h(t, pages, in_use, rc.hold_us, pin_holder);
     const auto t0 = clock::now();
     h.go(t0);
     const remove_report r = t.remove(ro);
@@ -167,13 +192,14 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
     st.counters["pages_scanned"] = scanned / n;
     st.counters["pages_waited"] = waited / n;
     st.counters["bytes_read"] = bytes / n;
-    st.counters["read_gbps"] = bytes / latency;  // bytes per ns = GB/s
-    st.counters["pages_per_s"] = scanned / (latency / 1e9);
+    // Per ns of scan (bytes per ns = GB/s): the grace period before it reads nothing.
+    st.counters["read_gbps"] = bytes / (latency - grace);
+    st.counters["pages_per_s"] = scanned / ((latency - grace) / 1e9);
   }
   std::map<std::string, double> per_case;
   env.add_counter_values(ctr, n, per_case);
   for (const auto& [k, v] : per_case) st.counters[k] = v;
-  st.SetLabel(env.label(std::span(&cpu, 1)).c_str());
+  st.SetLabel(env.label(placed.cpus).c_str());
 }
 
 // Reads the memmap as the sweep does, one word of each 64-byte line, with
@@ -181,7 +207,8 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
 // the memmap is in the caches or in memory (the hardware moves whole lines).
 void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned gib,
                 unsigned threads) {
-  const int cpu = env.pin(0);
+  placed_threads placed(env, threads);
+  placed.start(0);
   const std::span<page> pages = mc.get(gib);
   struct alignas(64) sink {
     std::int64_t v;
@@ -195,7 +222,7 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
       std::int64_t s = 0;
       for (std::size_t k = b; k < e; ++k) s += pages[k].refcount.load(std::memory_order_relaxed);
       sums[i].v = s;
-    });
+    }, placed.start);
     const auto t1 = clock::now();
     benchmark::DoNotOptimize(sums.data());
     st.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
@@ -209,7 +236,7 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
   std::map<std::string, double> per_case;
   env.add_counter_values(ctr, it, per_case);
   for (const auto& [k, v] : per_case) st.counters[k] = v;
-  st.SetLabel(env.label(std::span(&cpu, 1)).c_str());
+  st.SetLabel(env.label(placed.cpus).c_str());
 }
 
 // Removal and limit time a fixed number of operations, each timed by itself.
@@ -311,7 +338,8 @@ int main(int argc, char** argv) {
       },
       [&](unsigned pus) {
         o.sweeper_list = parse_thread_list("sweepers", o.sweepers, pus);
-        return 1u;  // removal runs on the calling thread (sweepers are its helpers)
+        // Sweeper (and limit thread) i runs on the placement's PU i.
+        return *std::max_element(o.sweeper_list.begin(), o.sweeper_list.end());
       },
       [&](bench_env& env) { return register_cases(env, o); });
 }

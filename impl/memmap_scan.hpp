@@ -13,17 +13,22 @@
 namespace pgmap {
 
 // Runs f(begin, end, index) over `threads` contiguous chunks of [0, n):
-// chunk 0 on the calling thread, the others on new threads.
+// chunk 0 on the calling thread, the others on new threads; each thread
+// calls start(index), when given, before its chunk.
 template <class F>
-void parallel_chunks(std::size_t n, unsigned threads, F&& f) {
+void parallel_chunks(std::size_t n, unsigned threads, F&& f, const thread_start& start = {}) {
   if (threads == 0) threads = 1;
   const std::size_t per = (n + threads - 1) / threads;
   std::vector<std::jthread> workers;
   workers.reserve(threads - 1);
   for (unsigned i = 1; i < threads; ++i) {
     const std::size_t b = std::min(n, i * per), e = std::min(n, b + per);
-    workers.emplace_back([&f, b, e, i] { f(b, e, i); });
+    workers.emplace_back([&f, &start, b, e, i] {
+      if (start) start(i);
+      f(b, e, i);
+    });
   }
+  if (start) start(0);
   f(0, std::min(n, per), 0u);
 }
 

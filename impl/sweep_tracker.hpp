@@ -71,7 +71,7 @@ class sweep_tracker {
         scanners.push_back(std::this_thread::get_id());
       r.pages_waited += waited;
       r.stuck.insert(r.stuck.end(), stuck.begin(), stuck.end());
-    });
+    }, o.on_sweeper_start);
     r.scan_threads = static_cast<unsigned>(scanners.size());
     r.pages_scanned = pages_.size();
     r.bytes_read = pages_.size() * sizeof(page);

@@ -4,6 +4,7 @@
 #pragma once
 #include <chrono>
 #include <concepts>
+#include <functional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,11 +14,16 @@
 
 namespace pgmap {
 
+// Called first on each of a removal's scan threads with its index, e.g. to
+// pin it to a PU of its own (impl/ knows no placement; the benchmarks do).
+using thread_start = std::function<void(unsigned index)>;
+
 struct remove_options {
   // How long remove() waits for users before giving up with a report of the
   // pages still in use, instead of hanging.
   std::chrono::nanoseconds timeout = std::chrono::seconds(30);
   unsigned sweepers = 1;  // scan threads (sweep only)
+  thread_start on_sweeper_start;  // run first on each scan thread (sweep only)
 };
 
 struct stuck_page {

@@ -1,8 +1,12 @@
 // Every tracker's removal report and liveness, one behaviour at a time.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "impl/registry.hpp"
 #include "impl/test_memmap.hpp"
@@ -141,6 +145,29 @@ TEST(Sweep, ScansWithTheRequestedNumberOfThreads) {
     EXPECT_TRUE(r.ok) << r.error;
     EXPECT_EQ(r.scan_threads, sweepers);
   }
+}
+
+// The start hook (the benchmarks pin each sweeper with it) runs once on every
+// scan thread, each index on a thread of its own, before that thread scans.
+TEST(Sweep, RunsTheStartHookOnEachScanThread) {
+  test::owned_memmap m(1001);
+  sweep_tracker<rcu_qsbr> t(m.pages());
+  std::mutex mu;
+  std::vector<std::pair<unsigned, std::thread::id>> started;
+  remove_options o;
+  o.sweepers = 3;
+  o.on_sweeper_start = [&](unsigned i) {
+    std::lock_guard g(mu);
+    started.emplace_back(i, std::this_thread::get_id());
+  };
+  const remove_report r = t.remove(o);
+  EXPECT_TRUE(r.ok) << r.error;
+  ASSERT_EQ(started.size(), 3u);
+  std::sort(started.begin(), started.end());
+  for (unsigned i = 0; i < 3; ++i) EXPECT_EQ(started[i].first, i);
+  EXPECT_EQ(started[0].second, std::this_thread::get_id()) << "chunk 0 runs on the caller";
+  EXPECT_NE(started[1].second, started[2].second);
+  EXPECT_NE(started[1].second, started[0].second);
 }
 
 TEST(Bulk, RemovalDoesNotWaitForRealUsers) {

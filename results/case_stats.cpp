@@ -117,4 +117,11 @@ std::string interval_methods_note() {
          " repetitions each).";
 }
 
+const case_samples* limit_for(const std::vector<case_samples>& cases, const tidy_row& x) {
+  return find_case(cases, [&](const tidy_row& r) {
+    return r[kind] == "limit" && r[threads] == x[sweepers] &&
+           same_setting(r, x, {capacity_gib, memmap});
+  });
+}
+
 }  // namespace pgmap::results

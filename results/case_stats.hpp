@@ -58,6 +58,10 @@ const case_samples* find_case(const std::vector<case_samples>& cases, Pred match
   return nullptr;
 }
 
+// The same-run `limit` case a sweep removal is compared with: as many
+// threads as sweepers, the same capacity and memmap.
+const case_samples* limit_for(const std::vector<case_samples>& cases, const tidy_row& removal);
+
 // One paragraph stating the interval methods, for table notes.
 std::string interval_methods_note();
 

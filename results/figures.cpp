@@ -223,20 +223,20 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
                   "device size (GiB)", "transition pairs per removal (N*)");
   f.logx = f.logy = true;
   for (const run_data& run : runs) {
-    // One line per tracker and thread count: the figures' setting, the most sweepers.
+    // One line per tracker and thread count: the figures' setting, the
+    // sweeper count that costs least CPU time.
     const setting st = hotpath_setting(run);
     const std::vector<breakeven> all = breakevens(run);
-    unsigned most = 0;
-    for (const breakeven& b : all) most = std::max(most, b.sweepers);
+    const unsigned cheapest = cheapest_sweepers(all);
     for (const breakeven& b : all) {
       if (!b.n_star || *b.n_star <= 0 || b.pages != st.pages || b.memmap != st.memmap ||
-          b.sweepers != most)
+          b.sweepers != cheapest)
         continue;
       std::string n = b.tracker + ", " + plural(std::to_string(b.threads), "thread");
       series& s = series_for(f.lines, series_name(runs, run, n));
       s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt, b.extrapolated});
     }
-    f.subtitle += " | " + (runs.size() > 1 ? run.label + ": " : "") + plural(std::to_string(most), "sweeper");
+    f.subtitle += " | " + (runs.size() > 1 ? run.label + ": " : "") + plural(std::to_string(cheapest), "sweeper") + " (least CPU time)";
   }
   f.footnote += "; open markers, dashed: device sizes beyond the largest measured capacity (extrapolated)";
   sort_points(f.lines);

@@ -143,7 +143,8 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
 // single removals (medians over the processes; max: the largest seen).
 void removal_table(document& doc, const std::vector<run_data>& runs, std::vector<std::string>& missing) {
   const bool many = runs.size() > 1;
-  table t{"Removal, nothing in use", {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "sweep/limit"},
+  table t{"Removal, nothing in use",
+          {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "read", "limit", "sweep/limit"},
           {}, {}};
   bool no_percentiles = false;
   for (const run_data& run : runs) {
@@ -166,18 +167,18 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         }
         return duration(m == latency_max_ns ? *std::max_element(v.begin(), v.end()) : median(v));
       };
-      std::string eff = "-";
+      std::string read = "-", limit = "-", eff = "-";
       if (removal_scans_memmap(x)) {
-        const case_samples* lim = find_case(cases, [&](const tidy_row& r) {
-          return r[kind] == "limit" && r[threads] == x[sweepers] && same_setting(r, x, {capacity_gib, memmap});
-        });
+        const case_samples* lim = limit_for(cases, x);
         auto rs = case_median(c, read_gbps);
         auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
+        read = rs ? num(*rs) + " GB/s" : "n/a";
+        limit = rl ? num(*rl) + " GB/s" : "n/a";
         eff = rs && rl && *rl > 0 ? num(*rs / *rl * 100) + " %" : "n/a";
       }
       std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "");
       t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
-                        pct(latency_p99_ns), pct(latency_max_ns), eff});
+                        pct(latency_p99_ns), pct(latency_max_ns), read, limit, eff});
     }
   }
   if (t.rows.empty()) {
@@ -185,8 +186,9 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
     return;
   }
   t.notes.push_back("x N: N sweeper threads. p50, p99: percentiles of single removals (median over "
-                    "the processes); max: the slowest. sweep/limit: the sweep's read rate over a plain "
-                    "read of the memmap.");
+                    "the processes); max: the slowest. read: the sweep's read rate (struct pages per "
+                    "second of scan, the grace period excluded); limit: a plain read of the memmap "
+                    "with as many threads, each on a PU of its own; sweep/limit: their ratio.");
   if (no_percentiles)
     missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));
@@ -206,10 +208,9 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
   for (const run_data& run : runs) {
     const std::string pg = shown(run, pages), mm = shown(run, memmap);
     std::vector<breakeven> all = breakevens(run);
-    unsigned most = 0;
-    for (const breakeven& b : all) most = std::max(most, b.sweepers);
+    const unsigned cheapest = cheapest_sweepers(all);
     for (const breakeven& b : all) {
-      if (b.size != 1024 * gib || b.sweepers != most || b.pages != pg || b.memmap != mm) continue;
+      if (b.size != 1024 * gib || b.sweepers != cheapest || b.pages != pg || b.memmap != mm) continue;
       if (std::find(trackers.begin(), trackers.end(), b.tracker) == trackers.end()) trackers.push_back(b.tracker);
       cells[{run.label, b.threads}][b.tracker] = outcome_cell(b);
     }
@@ -223,8 +224,9 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
     t.rows.push_back(std::move(row));
   }
   t.notes.push_back("never: the tracker costs no more than the sweep on the hot path; always: the sweep "
-                    "is no slower on removal either. The most sweepers measured; verdict.md has every "
-                    "setting.");
+                    "is no slower on removal either. The sweeper count that costs least CPU time; "
+                    "verdict.md has every setting.");
+  t.notes.push_back(currency_line);
   doc.tables.push_back(std::move(t));
 }
 
@@ -256,6 +258,7 @@ document post(const std::vector<run_data>& runs) {
   removal_table(doc, runs, missing);
   if (runs.size() == 1) {
     for (const std::string& s : verdict(runs).sentences) doc.closing.push_back("Verdict: " + s);
+    doc.closing.push_back(currency_line);
   } else {
     verdict_table(doc, runs);
   }

@@ -94,14 +94,6 @@ table scaling_table(const cases_t& cases) {
   return t;
 }
 
-// The same-run `limit` case a sweep removal is compared with.
-const case_samples* limit_for(const cases_t& cases, const tidy_row& x) {
-  return find_case(cases, [&](const tidy_row& r) {
-    return r[kind] == "limit" && r[threads] == x[sweepers] &&
-           same_setting(r, x, {capacity_gib, memmap});
-  });
-}
-
 table removal_table(const cases_t& cases) {
   table t{"Removal",
           {"case", "n", "latency", "95 % CI (ns)", "pages scanned", "read", "sweep efficiency"},

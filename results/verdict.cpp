@@ -44,23 +44,30 @@ std::optional<estimate> estimate_of(const case_samples& c, col metric) {
 }
 
 // The sweep's removal cost model for one memmap and sweeper count, from its
-// largest measured capacity.
+// largest measured capacity. In CPU time (the verdict's currency): the grace
+// period once (one thread waits it, as X's removal does), the scan once per
+// sweeper (k threads scan for its wall time).
 struct sweep_model {
   double capacity_gib = 0;
-  estimate bandwidth;  // bytes per ns (GB/s)
+  unsigned sweepers = 1;
+  estimate bandwidth;  // bytes per ns of scan (GB/s), all sweepers together
   std::optional<estimate> grace;
   double bytes(std::uint64_t size) const {
     return static_cast<double>(size) * memmap_bytes_per_device_byte;
   }
-  std::optional<double> cost(std::uint64_t size) const {
+  std::optional<double> wall(std::uint64_t size) const {
     if (!grace || bandwidth.value <= 0) return std::nullopt;
     return grace->value + bytes(size) / bandwidth.value;
+  }
+  std::optional<double> cost(std::uint64_t size) const {
+    if (!grace || bandwidth.value <= 0) return std::nullopt;
+    return grace->value + sweepers * bytes(size) / bandwidth.value;
   }
   // Conservative: the low grace with the high bandwidth, and the reverse.
   std::optional<interval> cost_ci(std::uint64_t size) const {
     if (!grace || !grace->ci || !bandwidth.ci || bandwidth.ci->lo <= 0) return std::nullopt;
-    return interval{grace->ci->lo + bytes(size) / bandwidth.ci->hi,
-                    grace->ci->hi + bytes(size) / bandwidth.ci->lo,
+    return interval{grace->ci->lo + sweepers * bytes(size) / bandwidth.ci->hi,
+                    grace->ci->hi + sweepers * bytes(size) / bandwidth.ci->lo,
                     std::min(grace->ci->coverage, bandwidth.ci->coverage)};
   }
 };
@@ -76,7 +83,7 @@ std::optional<sweep_model> model_for(const cases_t& cases, const std::string& sw
     double cap = r.number(capacity_gib).value_or(0);
     auto bw = estimate_of(c, read_gbps);
     if (!bw || (best && best->capacity_gib >= cap)) continue;
-    best = sweep_model{cap, *bw, estimate_of(c, grace_ns)};
+    best = sweep_model{cap, sw == 0 ? 1 : sw, *bw, estimate_of(c, grace_ns)};
   }
   return best;
 }
@@ -178,18 +185,17 @@ std::string opt_duration(const std::optional<double>& ns, const std::optional<in
   return ns ? with_ci(*ns, ci, duration) : not_available(why);
 }
 
-// One sentence per host: the most threads, private pages, 1 TiB, most sweepers.
+// One sentence per host: the most threads, private pages, 1 TiB, the
+// sweeper count that costs least CPU time.
 std::string sentence(const std::string& host, const std::string& flavour,
                      const std::vector<breakeven>& all) {
   std::vector<const breakeven*> pick;
-  unsigned threads_max = 0, sweepers_max = 0;
-  for (const breakeven& b : all) {
-    threads_max = std::max(threads_max, b.threads);
-    sweepers_max = std::max(sweepers_max, b.sweepers);
-  }
+  unsigned threads_max = 0;
+  for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
+  const unsigned sweepers_best = cheapest_sweepers(all);
   // Private pages and a DRAM memmap when the run has them: the common case.
   const auto top = [&](const breakeven& b) {
-    return b.threads == threads_max && b.sweepers == sweepers_max && b.size == 1024 * gib;
+    return b.threads == threads_max && b.sweepers == sweepers_best && b.size == 1024 * gib;
   };
   std::string mm, pg;
   for (const breakeven& b : all) {
@@ -208,8 +214,8 @@ std::string sentence(const std::string& host, const std::string& flavour,
   std::string s = on + ", with " + std::to_string(threads_max) + " thread" +
                   (threads_max == 1 ? "" : "s") + " and a 1 TiB device (" +
                   (first.extrapolated ? "extrapolated; " : "") + (pg.empty() ? "" : pg + " pages, ") +
-                  "memmap " + (mm.empty() ? "n/a" : mm) + ", " + std::to_string(sweepers_max) + " sweeper" +
-                  (sweepers_max == 1 ? "" : "s") + "), ";
+                  "memmap " + (mm.empty() ? "n/a" : mm) + ", " + std::to_string(sweepers_best) + " sweeper" +
+                  (sweepers_best == 1 ? "" : "s") + ", the count that costs least CPU time), ";
   std::vector<std::string> parts;
   for (const breakeven* b : pick) {
     if (b->n_star)
@@ -240,10 +246,12 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "against the sweep on the same RCU flavour (sweep for qsbr and atomic, sweep-memb "
       "for memb). o_X = the Hodges-Lehmann shift of ns_per_pair(X) over ns_per_pair(that "
       "sweep), one value per process, at "
-      "the same threads, pages, memmap and work none; R_sweep(S) = grace period + "
-      "(S / 4096 x 64 bytes of struct pages) / sweep read bandwidth, the bandwidth and grace "
+      "the same threads, pages, memmap and work none; R_sweep(S) = grace period + k x "
+      "(S / 4096 x 64 bytes of struct pages) / sweep read bandwidth with k sweepers, in CPU "
+      "time (k threads scan; one waits the grace period, as X's removal does); the "
+      "bandwidth (bytes per ns of scan, the grace period excluded) and grace "
       "of the largest measured capacity per sweeper count (larger sizes are marked "
-      "extrapolated); R_X = X's measured removal latency with nothing in use (at S if "
+      "extrapolated); R_sweep wall = grace + bytes / bandwidth, the removal's latency; R_X = X's measured removal latency with nothing in use (at S if "
       "measured, else at the largest capacity); N* = (R_sweep(S) - R_X) / o_X transition "
       "pairs per removal: the sweep wins when removals are rarer. Time between removals = "
       "N* / pairs_per_s(X). Intervals (95 %): o_X from the Mann-Whitney U distribution; "
@@ -309,6 +317,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
         b.size = size;
         if (model) {
           b.r_sweep = model->cost(size);
+          b.r_sweep_wall = model->wall(size);
           b.r_sweep_ci = model->cost_ci(size);
           b.extrapolated = static_cast<double>(size) > model->capacity_gib * gib;
         }
@@ -359,8 +368,8 @@ verdict_result verdict(const std::vector<run_data>& runs) {
     const std::string flavour = kernel_flavour_line(run.machine);
     table t{"Break-even - " + h + " (" + run.path + ")",
             {"tracker", "rcu", "threads", "pages", "memmap", "sweepers", "device",
-             "o_X (ns/pair) [95 % CI]", "resolution", "R_sweep", "R_X", "N* (pairs/removal)",
-             "time between removals"},
+             "o_X (ns/pair) [95 % CI]", "resolution", "R_sweep (CPU)", "R_sweep wall", "R_X",
+             "N* (pairs/removal)", "time between removals"},
             {}, {}};
     for (const breakeven& b : all)
       t.rows.push_back({b.tracker, b.rcu.empty() ? "-" : b.rcu, std::to_string(b.threads),
@@ -371,6 +380,7 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                                    : not_available("not measured"),
                         b.resolution ? num(*b.resolution) + " ns" : not_available("no A/A check"),
                         opt_duration(b.r_sweep, b.r_sweep_ci, "sweep removal not measured"),
+                        b.r_sweep_wall ? duration(*b.r_sweep_wall) : not_available("sweep removal not measured"),
                         opt_duration(b.r_x, b.r_x_ci, "not measured"), n_star_cell(b),
                         interval_cell(b)});
     t.notes.push_back("Flavour of the running kernel: " + flavour +
@@ -381,7 +391,22 @@ verdict_result verdict(const std::vector<run_data>& runs) {
     v.sentences.push_back(sentence(h, flavour, all));
   }
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
+  v.doc.closing.push_back(currency_line);
   return v;
+}
+
+unsigned cheapest_sweepers(const std::vector<breakeven>& all) {
+  std::optional<unsigned> best, fewest;
+  double best_cost = 0;
+  for (const breakeven& b : all) {
+    if (!fewest || b.sweepers < *fewest) fewest = b.sweepers;
+    if (b.size != 1024 * gib || !b.r_sweep) continue;
+    if (!best || *b.r_sweep < best_cost || (*b.r_sweep == best_cost && b.sweepers < *best)) {
+      best = b.sweepers;
+      best_cost = *b.r_sweep;
+    }
+  }
+  return best ? *best : fewest.value_or(0);
 }
 
 }  // namespace pgmap::results

@@ -28,7 +28,8 @@ struct breakeven {
   unsigned threads = 0, sweepers = 0;
   std::uint64_t size = 0;            // device bytes
   std::optional<double> overhead;    // o_X, ns per pair over sweep (Hodges-Lehmann)
-  std::optional<double> r_sweep;     // ns
+  std::optional<double> r_sweep;     // ns of CPU time: grace + sweepers x scan
+  std::optional<double> r_sweep_wall;  // ns of wall time: grace + scan
   std::optional<double> r_x;         // ns
   std::optional<double> n_star;      // transitions per removal, when a number applies
   std::optional<double> interval_ns; // time between removals at full rate
@@ -55,5 +56,16 @@ struct verdict_result {
 };
 
 verdict_result verdict(const std::vector<run_data>& runs);
+
+// The sweeper count whose R_sweep (CPU time) at 1 TiB is lowest, fewer on a
+// tie; the fewest measured when no R_sweep is known. What the verdict's
+// sentence, the report's verdict table and the break-even plot show.
+unsigned cheapest_sweepers(const std::vector<breakeven>& all);
+
+// The line under every verdict: which currency N* is in.
+inline constexpr const char* currency_line =
+    "Currency: CPU time. o_X is CPU time per transition pair (each pair runs on one thread); "
+    "R_sweep charges k sweepers k x the scan's wall time, plus the grace period once, as R_X "
+    "(X's removal runs on one thread).";
 
 }  // namespace pgmap::results

@@ -48,6 +48,53 @@ TEST(Verdict, BreakEvenAndIntervalsByHand) {
   EXPECT_EQ(all.size(), 3u * 4);  // three trackers besides none and the sweeps, four sizes
 }
 
+// run-gamma with sweep-memb's removal also at 2 sweepers, scanning `speedup`
+// times faster than 1 (grace periods as at 1 sweeper).
+run_data with_two_sweepers(double speedup) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  tidy_rows extra;
+  for (tidy_row r : run.rows)
+    if (r[kind] == "removal" && r[subject] == "sweep-memb") {
+      r[sweepers] = "2";
+      r[read_gbps] = exact_number(*r.number(read_gbps) * speedup);
+      extra.push_back(r);
+    }
+  run.rows.insert(run.rows.end(), extra.begin(), extra.end());
+  return run;
+}
+
+const breakeven& find_at(const std::vector<breakeven>& all, const std::string& tracker,
+                         unsigned sweepers) {
+  for (const breakeven& b : all)
+    if (b.tracker == tracker && b.size == gib && b.sweepers == sweepers) return b;
+  throw std::runtime_error("no break-even for " + tracker);
+}
+
+// The break-even is in CPU time: k sweepers cost k x the scan, the grace
+// period once; the wall time is the removal's latency. The verdict shows the
+// sweeper count that costs least CPU time.
+TEST(Verdict, ChargesEachSweeperItsScanInCpuTime) {
+  const double bytes = double(gib) * memmap_bytes_per_device_byte;
+  const std::vector<breakeven> all = breakevens(with_two_sweepers(1.5));
+  const breakeven& one = find_at(all, "percpu_ref-memb", 1);
+  const breakeven& two = find_at(all, "percpu_ref-memb", 2);
+  EXPECT_DOUBLE_EQ(*one.r_sweep, 2000 + bytes / 4);
+  EXPECT_DOUBLE_EQ(*one.r_sweep_wall, 2000 + bytes / 4);
+  EXPECT_DOUBLE_EQ(*two.r_sweep, 2000 + 2 * bytes / 6);
+  EXPECT_DOUBLE_EQ(*two.r_sweep_wall, 2000 + bytes / 6);
+  EXPECT_DOUBLE_EQ(two.r_sweep_ci->lo, 1800 + 2 * bytes / 6.75);
+  EXPECT_DOUBLE_EQ(two.r_sweep_ci->hi, 2200 + 2 * bytes / 5.25);
+  EXPECT_DOUBLE_EQ(*two.n_star, (2000 + 2 * bytes / 6 - 50000) / 4);
+  EXPECT_EQ(cheapest_sweepers(all), 1u) << "2 sweepers 1.5x as fast cost more CPU time";
+  // Scaling beyond 2x (caches) makes 2 sweepers the cheaper: the sentence says so.
+  const run_data fast = with_two_sweepers(2.5);
+  EXPECT_EQ(cheapest_sweepers(breakevens(fast)), 2u);
+  const verdict_result v = verdict({fast});
+  EXPECT_NE(v.sentences[0].find("2 sweepers, the count that costs least CPU time"), std::string::npos)
+      << v.sentences[0];
+  EXPECT_EQ(v.doc.closing.back(), currency_line);
+}
+
 TEST(Verdict, EachClassFromTheResolution) {
   auto all = gamma();
   // percpu_ref-qsbr: o = 0.5 [-0.25, 1.25] within 0.875: unresolved; 6 x
@@ -90,7 +137,8 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
                               load_run(testing::testdata("run-alpha"))});
   const std::string& s = v.sentences[0];
   EXPECT_EQ(s.rfind("On gamma (flavour of the running kernel: memb, CONFIG_PREEMPT_RCU=y), with 2 "
-                    "threads and a 1 TiB device (extrapolated; private pages, memmap dram, 1 sweeper), the sweep "
+                    "threads and a 1 TiB device (extrapolated; private pages, memmap dram, 1 sweeper, the "
+                    "count that costs least CPU time), the sweep "
                     "beats percpu_ref-memb whenever removals are rarer than one per ",
                     0),
             0u)

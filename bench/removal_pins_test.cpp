@@ -1,0 +1,73 @@
+// bench_removal runs each sweeper and each limit thread on a PU of its own:
+// every case records the CPUs its threads were on, each read from inside the
+// thread, and no two may be the same (threads that inherit the caller's pin
+// would all say CPU 0).
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The `pus=` value of a case's label, split at commas.
+std::vector<std::string> pus_of(const std::string& label) {
+  const std::size_t at = label.find("pus=");
+  if (at == std::string::npos) return {};
+  const std::string list = label.substr(at + 4, label.find(';', at) - at - 4);
+  std::vector<std::string> out;
+  std::istringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) out.push_back(item);
+  return out;
+}
+
+TEST(RemovalPins, EachSweeperAndLimitThreadRunsOnAPuOfItsOwn) {
+  if (sysconf(_SC_NPROCESSORS_ONLN) < 2) GTEST_SKIP() << "needs 2 PUs";
+  const char* bin_dir = std::getenv("PGMAP_BINARY_DIR");
+  ASSERT_NE(bin_dir, nullptr);
+  const fs::path bin = fs::path(bin_dir) / "bench" / "bench_removal";
+  const fs::path d = fs::temp_directory_path() / ("pgmap-pins-" + std::to_string(getpid()));
+  fs::create_directories(d);
+  const fs::path out = d / "removal.json", log = d / "log";
+  const std::string cmd = bin.string() +
+                          " --trackers sweep,percpu_ref-qsbr --capacity-gib 1 --in-use-pct 0,1"
+                          " --sweepers 1,2 --iterations 2 --counters none --benchmark_out=" +
+                          out.string() + " --benchmark_out_format=json >" + log.string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(log);
+  const nlohmann::json doc = nlohmann::json::parse(slurp(out));
+  std::size_t checked = 0;
+  for (const nlohmann::json& b : doc.at("benchmarks")) {
+    const std::string name = b.at("name"), label = b.value("label", "");
+    const std::vector<std::string> pus = pus_of(label);
+    const bool two = name.find("/sweepers:2/") != std::string::npos ||
+                     name.find("/threads:2/") != std::string::npos;
+    ASSERT_EQ(pus.size(), two ? 2u : 1u) << name << ": " << label;
+    std::set<std::string> distinct;
+    for (const std::string& p : pus) {
+      EXPECT_NE(p.find_first_not_of("0123456789"), 0u) << name << ": no CPU: " << label;
+      distinct.insert(p);
+    }
+    EXPECT_EQ(distinct.size(), pus.size()) << name << ": threads share a PU: " << label;
+    checked += two;
+  }
+  EXPECT_EQ(checked, 3u) << "sweep x2 with 0 % and 1 % in use, limit x2: " << doc.dump();
+  fs::remove_all(d);
+}
+
+}  // namespace
