@@ -11,8 +11,10 @@
 #include <cstring>
 #include <random>
 #include <filesystem>
+#include <string_view>
 #include <iostream>
 
+#include "common/atomic_file.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "common/machine_summary.hpp"
@@ -179,9 +181,19 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
     if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h") ||
         !std::strcmp(argv[i], "--version"))
       return *pgmap::cli::parse(app, 2, std::array<const char*, 2>{argv[0], argv[i]}.data());
+  // Google Benchmark opens --benchmark_out itself, truncating whatever is
+  // there: the target is checked here first (it takes the flag only as =FILE).
+  std::string bench_out;
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]).starts_with("--benchmark_out=")) bench_out = argv[i] + 16;
   benchmark::Initialize(&argc, argv);
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
+    if (!bench_out.empty()) {
+      pgmap::check_replaceable(bench_out);
+      if (std::filesystem::exists(bench_out) && !o.force)
+        throw pgmap::error("--benchmark_out " + bench_out + ": exists; use --force to overwrite it");
+    }
     bench_env env(o, binary, max_threads, process_seed);
     const nlohmann::json params = register_cases(env);
     env.register_cases();

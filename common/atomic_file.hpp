@@ -6,7 +6,13 @@
 
 namespace pgmap {
 
-// Throws pgmap::error naming the path on any failure; the temporary is removed.
+// Throws pgmap::error naming `path` unless it is absent or a regular file. A
+// device node, FIFO, socket or folder is never replaced, whatever --force
+// says; a symbolic link is refused, not followed (it may lead anywhere).
+void check_replaceable(const std::string& path);
+
+// Throws pgmap::error naming the path on any failure, check_replaceable's
+// included; the temporary is removed.
 void write_atomically(const std::string& path, const std::string& content);
 
 }  // namespace pgmap

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/atomic_file.hpp"
 #include "common/error.hpp"
 #include "plots/drawable.hpp"
 #include "plots/figure.hpp"
@@ -64,6 +65,8 @@ std::vector<std::string> render(const figure& f, const std::string& out_base) {
   drawable d = drawable_part(f);
   std::string suffix = temp_suffix();
   fs::path svg = out_base + ".svg", png = out_base + ".png";
+  check_replaceable(svg.string());  // before gnuplot runs: nothing is written for a bad target
+  check_replaceable(png.string());
   temp_files temps{{out_base + ".gp" + suffix, svg.string() + suffix, png.string() + suffix}};
   const fs::path &script = temps.paths[0], &svg_tmp = temps.paths[1], &png_tmp = temps.paths[2];
   write_file(script, gnuplot_script(f, d, svg_tmp.string(), png_tmp.string()), out_base);

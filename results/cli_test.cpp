@@ -1,6 +1,8 @@
 // Runs the built pgmap-results binary: exit codes, one-line errors, and that
 // inputs are never overwritten.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -145,6 +147,82 @@ TEST(Cli, ReportWritesTheDerivedFiles) {
   testing::expect_narrow(slurp(a + "/summary.txt"));
   EXPECT_NE(slurp(a + "/summary.md").find("Plots: "), std::string::npos);
   EXPECT_EQ(run("report " + a).code, 0);  // regenerates its own files
+}
+
+// What --out X --force may never replace: a character device (when this
+// test may make one: root), a FIFO, a symbolic link. Each survives every
+// writing subcommand, with one line naming it.
+TEST(Cli, ForceNeverReplacesWhatIsNotARegularFile) {
+  scratch s("cli-special");
+  const std::string a = s.copy_run("run-alpha"), b = testing::testdata("run-beta");
+  const std::string target = s.write("target.md", "kept");
+  const auto make = [&](const std::string& kind, const fs::path& p) {
+    fs::create_directories(p.parent_path());
+    if (kind == "fifo") return ::mkfifo(p.c_str(), 0600) == 0;
+    if (kind == "link") return ::symlink(target.c_str(), p.c_str()) == 0;
+    return ::mknod(p.c_str(), S_IFCHR | 0600, makedev(1, 3)) == 0;  // root only
+  };
+  const auto refused = [&](const std::string& args, const fs::path& p) {
+    const fs::file_type before = fs::symlink_status(p).type();
+    outcome o = run(args + " --force");
+    EXPECT_NE(o.code, 0) << args << ": " << o.out;
+    EXPECT_NE(o.out.find(p.string() + ": is "), std::string::npos) << args << ": " << o.out;
+    EXPECT_EQ(fs::symlink_status(p).type(), before) << args;
+    return o.out;
+  };
+  for (const std::string kind : {"fifo", "link", "dev"}) {
+    const fs::path out = s.dir / kind / "out.md", merged = s.dir / kind / "merged" / "report.txt",
+                   figure = s.dir / kind / "plots" / "removal_latency.svg";
+    if (!make(kind, out) || !make(kind, merged) || !make(kind, figure)) {
+      EXPECT_EQ(kind, "dev") << "cannot make a " << kind;
+      continue;
+    }
+    for (const std::string& sub : {"summary " + a, "verdict " + a, "compare " + a + " " + b}) {
+      // One line (after compare's warnings about the two runs).
+      const std::string said = refused(sub + " --out " + out.string(), out);
+      const std::string last = said.substr(said.rfind('\n', said.size() - 2) + 1);
+      EXPECT_EQ(last.rfind("pgmap-results: " + out.string() + ": is ", 0), 0u) << said;
+    }
+    refused("report " + a + " " + b + " --out " + merged.parent_path().string(), merged);
+    refused("plot " + a + " --out " + figure.parent_path().string(), figure);
+  }
+  EXPECT_EQ(slurp(target), "kept");
+}
+
+// tidy.csv is derived from the bench JSON: a folder is read from its JSON,
+// and a tidy.csv named on its own that the JSON beside it no longer gives
+// (changed since, or cut short) is refused.
+TEST(Cli, StaleOrTruncatedTidyIsNeverRead) {
+  scratch s("cli-stale");
+  const std::string a = s.copy_run("run-alpha");
+  ASSERT_EQ(run("tidy " + a).code, 0);
+  ASSERT_EQ(run("summary " + a + "/tidy.csv --format csv").code, 0);  // fresh: read
+  const std::string csv = slurp(a + "/tidy.csv");
+  // Cut short at a line boundary: still a valid CSV, fewer rows.
+  s.write("run-alpha/tidy.csv", csv.substr(0, csv.rfind('\n', csv.size() - 2) + 1));
+  const std::string refused = "pgmap-results: " + a + "/tidy.csv: is not what the bench_*.json beside it give";
+  outcome cut = run("summary " + a + "/tidy.csv");
+  EXPECT_EQ(cut.code, 1) << cut.out;
+  EXPECT_EQ(cut.out.rfind(refused, 0), 0u) << cut.out;
+  EXPECT_EQ(cut.out.find('\n'), cut.out.size() - 1) << cut.out;
+  // The folder reads its JSON: every row.
+  const outcome whole = run("summary " + a + " --format csv");
+  s.write("run-alpha/tidy.csv", csv);
+  // The same tables as the whole tidy.csv gives (headings name the path read).
+  std::string from_csv = run("summary " + a + "/tidy.csv --format csv").out;
+  for (std::size_t at; (at = from_csv.find(a + "/tidy.csv")) != std::string::npos;)
+    from_csv.replace(at, a.size() + 9, a);
+  EXPECT_EQ(whole.out, from_csv);
+  // A newer bench JSON (one value changed): the old tidy.csv is refused, the folder sees the change.
+  std::string json = slurp(a + "/bench_hotpath.json");
+  const std::size_t at = json.find("\"ns_per_pair\": ");
+  ASSERT_NE(at, std::string::npos);
+  json.insert(at + 15, "9");
+  s.write("run-alpha/bench_hotpath.json", json);
+  EXPECT_EQ(run("summary " + a + "/tidy.csv").out.rfind(refused, 0), 0u);
+  EXPECT_NE(run("summary " + a + " --format csv").out, whole.out);
+  ASSERT_EQ(run("tidy " + a).code, 0);  // rebuilt: read again
+  EXPECT_EQ(run("summary " + a + "/tidy.csv --format csv").code, 0);
 }
 
 TEST(Cli, CompareTwoHosts) {

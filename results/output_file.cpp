@@ -18,6 +18,7 @@ void check_not_input(const std::string& path, const std::vector<std::string>& in
 void write_output(const std::string& path, const std::string& content, overwrite mode,
                   const std::vector<std::string>& inputs) {
   check_not_input(path, inputs);
+  check_replaceable(path);  // what it is before whether it exists: --force cannot help
   std::error_code ec;
   if (mode == overwrite::refuse && fs::exists(path, ec))
     throw pgmap::error(path + ": exists; use --force to overwrite it");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -110,16 +111,27 @@ std::string run_data::counters() const {
   return out;
 }
 
-std::vector<std::string> bench_files(const std::string& run_dir) {
+namespace {
+
+// The folder's bench_*.json, sorted; none when it has none.
+std::vector<std::string> bench_files_in(const std::string& run_dir) {
   std::error_code ec;
-  if (!fs::is_directory(run_dir, ec)) throw pgmap::error(run_dir + ": not a run folder");
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(run_dir, ec)) {
     std::string name = e.path().filename().string();
     if (name.starts_with("bench_") && name.ends_with(".json")) files.push_back(e.path().string());
   }
-  if (files.empty()) throw pgmap::error(run_dir + ": no bench_*.json in the run folder");
   std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+std::vector<std::string> bench_files(const std::string& run_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(run_dir, ec)) throw pgmap::error(run_dir + ": not a run folder");
+  std::vector<std::string> files = bench_files_in(run_dir);
+  if (files.empty()) throw pgmap::error(run_dir + ": no bench_*.json in the run folder");
   return files;
 }
 
@@ -172,11 +184,14 @@ run_data tidy_run(const std::string& run_dir) {
   return run;
 }
 
+// The bench JSON is a run's record; tidy.csv is derived from it, so it is
+// read only where there is no JSON (an archived run), and a tidy.csv named
+// beside JSON must be what that JSON gives today (not stale, not cut short).
 run_data load_run(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     fs::path csv = fs::path(path) / "tidy.csv";
-    if (!fs::exists(csv)) return tidy_run(path);
+    if (!fs::exists(csv) || !bench_files_in(path).empty()) return tidy_run(path);
     run_data run;
     run.path = path;
     run.label = label_of(path);
@@ -185,6 +200,14 @@ run_data load_run(const std::string& path) {
     return run;
   }
   if (!fs::exists(path, ec)) throw pgmap::error(path + ": no such run folder or tidy.csv");
+  const fs::path dir = fs::absolute(path).parent_path();
+  if (!bench_files_in(dir.string()).empty()) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), {});
+    if (text != tidy_csv_text(tidy_run(dir.string()).rows))
+      throw pgmap::error(path + ": is not what the bench_*.json beside it give (stale, cut short or edited); "
+                         "rebuild it with pgmap-results tidy " + dir.string() + ", or name the folder");
+  }
   run_data run;
   run.path = path;
   run.label = label_of(fs::absolute(path).parent_path());

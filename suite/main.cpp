@@ -13,6 +13,7 @@
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -210,8 +211,13 @@ int main(int argc, char** argv) {
     const nlohmann::json identity = build_identity(bin, binaries);
     fs::path run;
     std::string differs;  // how a forced resume's build or host differs
+    std::optional<folder_lock> lock;  // held until the run is written
     if (app.count("--resume")) {
       run = resume;
+      std::error_code ec;  // nothing, not even the lock, is written into a folder not a run's
+      if (!fs::is_regular_file(run / "suite.json", ec))
+        throw pgmap::error("--resume " + run.string() + ": not a run folder (no suite.json)");
+      lock.emplace(run, "--resume");  // before anything is read: a second writer stops here
       opened_run was = open_run_folder(run, identity, force_resume);
       check_same_options(app, o, was.options);
       o = was.options;
@@ -228,7 +234,7 @@ int main(int argc, char** argv) {
     catch_interrupts();  // from here, Ctrl-C stops cleanly
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
     if (interrupted()) return 130;
-    if (resume.empty()) create_run_folder(run, o, identity);
+    if (resume.empty()) lock.emplace(create_run_folder(run, o, identity));
     else if (!differs.empty()) record_forced_resume(run, differs);
     const int rc = run_all(bin, run, o, p);
     return rc != 0 ? rc : finish(bin, run, p);

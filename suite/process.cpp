@@ -31,6 +31,7 @@ std::string exact_filter(const std::vector<std::string>& names) {
 process_result run_process(const fs::path& bin, const run_unit& u, unsigned repetitions,
                            const fs::path& run, const std::string& log) {
   const fs::path part = run / ("." + u.plan->binary + ".partial.json");
+  fs::remove(part);  // a killed run's (the folder is locked: no other writer has one)
   std::vector<std::string> argv = {(bin / u.plan->binary).string()};
   argv.insert(argv.end(), u.plan->args.begin(), u.plan->args.end());
   argv.push_back("--benchmark_filter=" + exact_filter(u.cases));

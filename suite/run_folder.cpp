@@ -1,6 +1,11 @@
 #include "suite/run_folder.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <ctime>
 #include <fstream>
@@ -48,14 +53,52 @@ nlohmann::json build_identity(const fs::path& bin, const std::vector<std::string
   return id;
 }
 
-void create_run_folder(const fs::path& run, const suite_options& o, const nlohmann::json& identity) {
+folder_lock::folder_lock(const fs::path& run, const std::string& option) {
+  const std::string what = option + " " + run.string();
+  const fs::path file = run / ".lock";
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd_ < 0) throw pgmap::error(what + ": cannot lock (" + file.string() + ": " + std::strerror(errno) + ")");
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    char pid[32] = {};
+    const ssize_t n = ::pread(fd_, pid, sizeof pid - 1, 0);
+    ::close(fd_);
+    fd_ = -1;
+    if (e != EWOULDBLOCK)
+      throw pgmap::error(what + ": cannot lock (" + file.string() + ": " + std::strerror(e) + ")");
+    std::string holder = n > 0 ? std::string(pid, static_cast<std::size_t>(n)) : "unknown";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    throw pgmap::error(what + ": in use by pid " + holder +
+                       " (another pgmap-suite is writing it; wait for it, or stop it and resume)");
+  }
+  const std::string me = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, me.data(), me.size(), 0) != static_cast<ssize_t>(me.size())) {
+    const int e = errno;
+    ::close(fd_);
+    fd_ = -1;
+    throw pgmap::error(what + ": cannot lock (" + file.string() + ": " + std::strerror(e) + ")");
+  }
+}
+
+folder_lock::~folder_lock() {
+  if (fd_ >= 0) ::close(fd_);  // the kernel drops the flock with the last descriptor
+}
+
+folder_lock create_run_folder(const fs::path& run, const suite_options& o, const nlohmann::json& identity) {
   std::error_code ec;
-  if (fs::exists(run, ec) && !fs::is_empty(run, ec))
+  const fs::file_status st = fs::symlink_status(run, ec);
+  if (fs::is_symlink(st))
+    throw pgmap::error("--out " + run.string() + ": is a symbolic link; name the folder itself");
+  if (fs::exists(st) && !fs::is_directory(st))
+    throw pgmap::error("--out " + run.string() + ": exists and is not a folder");
+  if (fs::exists(st) && !fs::is_empty(run, ec))
     throw pgmap::error("--out " + run.string() + ": exists and is not empty (use --resume to continue it)");
   fs::create_directories(run / "counters", ec);
   if (ec) throw pgmap::error("--out " + run.string() + ": cannot create: " + ec.message());
+  folder_lock lock(run, "--out");  // a second suite on the same new folder stops here
   const nlohmann::json doc = {{"options", to_json(o)}, {"build", identity}};
   write_atomically((run / "suite.json").string(), doc.dump(2) + "\n");
+  return lock;
 }
 
 namespace {

@@ -15,10 +15,27 @@ namespace pgmap::suite {
 nlohmann::json build_identity(const std::filesystem::path& bin,
                               const std::vector<std::string>& binaries);
 
-// Creates the folder (refusing one that exists and is not empty) and writes
-// suite.json. Throws pgmap::error naming the folder.
-void create_run_folder(const std::filesystem::path& run, const suite_options& o,
-                       const nlohmann::json& identity);
+// Held while a suite writes a run folder: an flock on RUN/.lock, which the
+// kernel drops when the process ends (a killed run blocks no later resume),
+// on a close-on-exec descriptor (the benchmark children do not hold it).
+// The file keeps the holder's pid, for the message of the one refused.
+class folder_lock {
+ public:
+  // Throws pgmap::error "<option> RUN: in use by pid N ..." when another
+  // process holds the lock, or naming the folder when it cannot be locked.
+  folder_lock(const std::filesystem::path& run, const std::string& option);
+  folder_lock(folder_lock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  folder_lock(const folder_lock&) = delete;
+  ~folder_lock();
+
+ private:
+  int fd_ = -1;
+};
+
+// Creates the folder (refusing one that exists and is not empty, or is not
+// a folder), locks it and writes suite.json. Throws pgmap::error naming it.
+folder_lock create_run_folder(const std::filesystem::path& run, const suite_options& o,
+                              const nlohmann::json& identity);
 
 struct opened_run {
   suite_options options;

@@ -3,9 +3,16 @@
 // of the real binaries.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +21,7 @@
 
 #include "common/error.hpp"
 #include "common/gb_json_text.hpp"
+#include <nlohmann/json.hpp>
 #include "suite/child.hpp"
 #include "suite/process.hpp"
 #include "suite/profile.hpp"
@@ -271,6 +279,121 @@ TEST_F(SuiteRun, BadOptionsFailBeforeAnythingIsWritten) {
     EXPECT_FALSE(fs::exists(out)) << args;
   }
   for (const auto& e : fs::directory_iterator(tmp)) ADD_FAILURE() << "left behind: " << e.path();
+  fs::remove_all(d);
+}
+
+// A FIFO, a character device (when the test may make one: root) and a
+// symbolic link at a path: the kinds no tool may ever replace.
+std::vector<fs::path> special_files(const fs::path& d) {
+  std::vector<fs::path> out;
+  fs::create_directories(d / "empty");
+  if (::mkfifo((d / "fifo").c_str(), 0600) == 0) out.push_back(d / "fifo");
+  if (::mknod((d / "dev").c_str(), S_IFCHR | 0600, makedev(1, 3)) == 0) out.push_back(d / "dev");
+  fs::create_symlink(d / "empty", d / "link");
+  out.push_back(d / "link");
+  return out;
+}
+
+// --out of the suite and --benchmark_out of the binaries: a special file
+// survives, --force or not, with one line naming it; a regular file is
+// replaced only with --force.
+TEST_F(SuiteRun, OutputsThatAreNotRegularFilesSurvive) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("special"), log = d / "log", bin = suite.parent_path();
+  const std::vector<fs::path> specials = special_files(d);
+  // A reader on the FIFO, so that a tool that wrongly writes into it fails
+  // this test instead of blocking it.
+  const int reader = ::open((d / "fifo").c_str(), O_RDONLY | O_NONBLOCK);
+  for (const fs::path& p : specials) {
+    const fs::file_type type = fs::symlink_status(p).type();
+    EXPECT_EQ(run("--out " + p.string() + " --filter 'hotpath/none/.*/threads:1$'", log), 2) << p;
+    EXPECT_EQ(slurp(log).rfind("pgmap-suite: --out " + p.string() + ": ", 0), 0u) << slurp(log);
+    for (const char* b : {"bench_hotpath", "bench_removal"}) {
+      EXPECT_EQ(run_tool(bin / b, "--force --benchmark_out=" + p.string() + " --benchmark_filter=x", log), 2)
+          << b << " " << p;
+      EXPECT_EQ(slurp(log), std::string(b) + ": " + p.string() +
+                                (p.filename() == "link"
+                                     ? ": is a symbolic link; refusing to write through it (name the file itself)\n"
+                                     : ": is " + std::string(p.filename() == "fifo" ? "a FIFO" : "a character device") +
+                                           "; only a regular file is ever replaced\n"));
+    }
+    // pgmap-kmod writes OUT/bench_kernel.json: checked before it loads a module.
+    const fs::path kd = d / ("kmod-" + p.filename().string()), kp = kd / "bench_kernel.json";
+    fs::create_directories(kd);
+    fs::rename(p, kp);
+    EXPECT_EQ(run_tool(bin / "kmod" / "pgmap-kmod",
+                       "--module /nonexistent.ko --range 5G+1G --force --out " + kd.string(), log), 2);
+    EXPECT_EQ(slurp(log).rfind("pgmap-kmod: " + kp.string() + ": is ", 0), 0u) << slurp(log);
+    EXPECT_EQ(fs::symlink_status(kp).type(), type) << kp;
+    fs::rename(kp, p);
+    EXPECT_EQ(fs::symlink_status(p).type(), type) << p;
+  }
+  const fs::path old = d / "old.json";
+  std::ofstream(old) << "old";
+  EXPECT_EQ(run_tool(bin / "bench_hotpath", "--benchmark_out=" + old.string() + " --benchmark_filter=x", log), 2);
+  EXPECT_EQ(slurp(log), "bench_hotpath: --benchmark_out " + old.string() + ": exists; use --force to overwrite it\n");
+  EXPECT_EQ(slurp(old), "old");
+  ::close(reader);
+  fs::remove_all(d);
+}
+
+// One writer per run folder: a second suite is refused at once, naming the
+// first's pid, and the first finishes whole; a killed run's lock blocks no
+// resume (the kernel drops it with the process).
+TEST_F(SuiteRun, ASecondWriterIsRefusedAndAKilledRunBlocksNothing) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("lock"), log = d / "log";
+  const std::string filter =
+      "--filter 'hotpath/none/pages:private/work:none/.*/threads:1$' --repetitions 4 --counters none --seed 7";
+  // The suite in a process group of its own (its benchmark children too).
+  const auto start = [&](const fs::path& run_dir, const fs::path& first_log) {
+    const std::string cmd = "exec " + suite.string() + " --out " + run_dir.string() + " " + filter + " >" +
+                            first_log.string() + " 2>&1";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::setpgid(0, 0);
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::setpgid(pid, pid);
+    return pid;
+  };
+  // The lock file names its holder once the lock is taken; suite.json follows.
+  const auto wait_locked = [&](const fs::path& run_dir, pid_t pid) {
+    const auto locked = [&] {
+      return slurp(run_dir / ".lock") == std::to_string(pid) + "\n" && fs::exists(run_dir / "suite.json");
+    };
+    for (int i = 0; i < 6000 && !locked(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return locked();
+  };
+  const auto exit_code = [](pid_t pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const auto complete = [&](const fs::path& run_dir) {
+    const nlohmann::json doc = nlohmann::json::parse(slurp(run_dir / "bench_hotpath.json"));
+    return doc["benchmarks"].size() == 8u;  // none's two arms, 4 processes each
+  };
+
+  const fs::path first = d / "first";
+  const pid_t pid = start(first, d / "first.log");
+  ASSERT_TRUE(wait_locked(first, pid)) << slurp(d / "first.log");
+  ::kill(-pid, SIGSTOP);  // the first writer holds the folder for as long as this takes
+  EXPECT_EQ(run("--resume " + first.string(), log), 2);
+  EXPECT_EQ(slurp(log), "pgmap-suite: --resume " + first.string() + ": in use by pid " + std::to_string(pid) +
+                            " (another pgmap-suite is writing it; wait for it, or stop it and resume)\n");
+  ::kill(-pid, SIGCONT);
+  ASSERT_EQ(exit_code(pid), 0) << slurp(d / "first.log");
+  EXPECT_TRUE(complete(first)) << slurp(first / "bench_hotpath.json");
+
+  const fs::path killed = d / "killed";
+  const pid_t victim = start(killed, d / "killed.log");
+  ASSERT_TRUE(wait_locked(killed, victim)) << slurp(d / "killed.log");
+  ::kill(-victim, SIGKILL);
+  exit_code(victim);
+  ASSERT_EQ(run("--resume " + killed.string(), log), 0) << slurp(log);
+  EXPECT_TRUE(complete(killed)) << slurp(killed / "bench_hotpath.json");
   fs::remove_all(d);
 }
 

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/atomic_file.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "hw/machine_record.hpp"
@@ -158,17 +159,6 @@ json gb_context(const char* argv0) {
               {"library_build_type", "release"}};
 }
 
-// Written beside, then renamed: a reader never sees half a file.
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) throw pgmap::error(tmp.string() + ": cannot write");
-  }
-  fs::rename(tmp, path);
-}
-
 int run(int argc, char** argv) {
   options o;
   CLI::App app("Loads the kernel module pgmap_kmod over a physical range nothing else owns, reads "
@@ -207,6 +197,12 @@ int run(int argc, char** argv) {
     return 2;
   }
   const fs::path out = fs::path(o.out) / "bench_kernel.json";
+  try {
+    pgmap::check_replaceable(out.string());  // checked before the module is loaded
+  } catch (const pgmap::error& e) {
+    std::cerr << "pgmap-kmod: " << e.what() << "\n";
+    return 2;
+  }
   if (fs::exists(out) && !o.force) {
     std::cerr << "pgmap-kmod: " << out.string() << " exists (--force replaces it)\n";
     return 2;
@@ -237,7 +233,7 @@ int run(int argc, char** argv) {
               "placement=kthreads bound one per CPU; pmem=" + ctx.pmem_kind;
   const json doc = pgmap::kmod::gb_document(pgmap::kmod::parse_results(results), ctx);
   fs::create_directories(o.out);
-  write_atomically(out, doc.dump(2) + "\n");
+  pgmap::write_atomically(out.string(), doc.dump(2) + "\n");
   std::cout << "pgmap-kmod: wrote " << out.string() << " (" << doc["benchmarks"].size() << " cases)\n";
   const bool failed = checks.find("FAILED") != std::string::npos;
   if (failed) std::cerr << "pgmap-kmod: some of the module's checks failed\n";
