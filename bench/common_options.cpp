@@ -19,7 +19,7 @@ void add_common_options(CLI::App& app, common_options& o) {
       ->capture_default_str();
   app.add_option("--counters-dir", o.counters_dir,
                  "where counter tools write raw samples (default: a folder in $TMPDIR)");
-  app.add_flag("--force", o.force, "allow writing over a devdax device or an existing file");
+  app.add_flag("--force", o.force, "allow writing over a devdax device or an existing regular file (--benchmark_out too; never a FIFO, socket, other device or symlink)");
   app.add_flag("--keep", o.keep, "keep a pmem file the run created");
   app.add_flag("--allow-page-cache", o.allow_page_cache,
                "accept an fsdax directory that is not DAX (measures the page cache)");

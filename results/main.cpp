@@ -30,7 +30,7 @@ void add_output_options(CLI::App* cmd, output_options& o) {
   cmd->add_option("--format", o.format, "md (Markdown, default), txt (plain, <= 72 columns) or csv")
       ->check(CLI::IsMember({"md", "txt", "csv"}));
   cmd->add_option("--out", o.out, "write to FILE (atomically) instead of stdout");
-  cmd->add_flag("--force", o.force, "overwrite --out FILE if it exists (never an input)");
+  cmd->add_flag("--force", o.force, "overwrite --out FILE if it is a regular file (never an input, a device, FIFO, socket or symlink)");
 }
 
 // Every file a run argument may be read from: outputs must not be one.
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
                 "several: one report.txt/.md with a row per run label into --out");
   report_cmd->add_option("RUN", report_runs, "run folders (several: tidy.csv files too)")->required();
   report_cmd->add_option("--out", report_out, "folder for the merged report of several runs");
-  report_cmd->add_flag("--force", report_force, "overwrite the merged report in --out");
+  report_cmd->add_flag("--force", report_force, "overwrite the merged report's regular files in --out (never a device, FIFO or symlink)");
 
   std::vector<std::string> plot_runs;
   std::string plot_dir;
@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
   auto* plot_cmd = app.add_subcommand("plot", "comparison figures (SVG and PNG) of one or more runs");
   plot_cmd->add_option("RUN", plot_runs, "run folders or tidy.csv files")->required();
   plot_cmd->add_option("--out", plot_dir, "folder for the figures")->required();
-  plot_cmd->add_flag("--force", plot_force, "overwrite figures that exist");
+  plot_cmd->add_flag("--force", plot_force, "overwrite figures that exist as regular files (never a device, FIFO or symlink)");
 
   pgmap::cli::add_version(app, "pgmap-results");
   // CLI11 would call an unknown word "A subcommand is required".

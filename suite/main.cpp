@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
                "each repetition in its own process, into a run folder.", "pgmap-suite");
   pgmap::cli::add_version(app, "pgmap-suite");
   add_suite_options(app, o);
-  app.add_option("--out", out, "run folder (default results/runs/<host>-<UTC time>)");
+  app.add_option("--out", out, "run folder, new or empty, not a symlink (default results/runs/<host>-<UTC time>); locked while the suite writes it");
   auto* resume_opt = app.add_option("--resume", resume,
                                     "continue an interrupted run folder, with its own options")
                          ->excludes("--out");

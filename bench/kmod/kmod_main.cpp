@@ -182,7 +182,7 @@ int run(int argc, char** argv) {
   app.add_flag("--checks", o.checks, "also run the module's removal checks; print them, fail if one fails");
   app.add_flag("--emulated-guest", o.emulated_guest,
                "label the figures as from an emulated (qemu TCG) guest: never host figures");
-  app.add_flag("--force", o.force, "replace an existing OUT/bench_kernel.json");
+  app.add_flag("--force", o.force, "replace OUT/bench_kernel.json if it is a regular file (never a device, FIFO or symlink)");
   pgmap::cli::add_version(app, "pgmap-kmod");
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   const std::size_t plus = o.range.find('+');
