@@ -129,7 +129,7 @@ TEST(Cli, MalformedInputIsOneLineWithFileAndLine) {
   EXPECT_EQ(o.out.rfind("pgmap-results: " + a + "/bench_hotpath.json:", 0), 0u) << o.out;
   EXPECT_EQ(o.out.find('\n'), o.out.size() - 1) << o.out;
   std::string csv = s.write("tidy.csv", "host,commit\n");
-  EXPECT_EQ(run("summary " + csv).out, "pgmap-results: " + csv + ":1: not a tidy.csv header\n");
+  EXPECT_EQ(run("summary " + csv).out, "pgmap-results: " + csv + ":1: not a tidy.csv header: no column 'binary'\n");
 }
 
 TEST(Cli, ReportWritesTheDerivedFiles) {

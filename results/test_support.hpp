@@ -11,10 +11,13 @@
 
 namespace pgmap::results::testing {
 
-inline std::string testdata(const std::string& rel) {
+// A file of the source tree, by its path from the top.
+inline std::string source_path(const std::string& rel) {
   const char* src = std::getenv("PGMAP_SOURCE_DIR");
-  return std::string(src ? src : ".") + "/results/testdata/" + rel;
+  return std::string(src ? src : ".") + "/" + rel;
 }
+
+inline std::string testdata(const std::string& rel) { return source_path("results/testdata/" + rel); }
 
 // <build>/results: PGMAP_BINARY_DIR/results, else the test binary's folder
 // (ctest runs the tests from there).

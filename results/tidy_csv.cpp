@@ -2,7 +2,9 @@
 
 #include <csv.h>
 
+#include <array>
 #include <fstream>
+#include <optional>
 #include <memory>
 #include <sstream>
 #include <vector>
@@ -97,25 +99,46 @@ std::string tidy_csv_text(const tidy_rows& rows) {
   return out;
 }
 
+namespace {
+
+// The header's columns in file order. Any known columns in any order: a file
+// written before a column existed lacks it (read as empty), so every archived
+// run still reads; a name this version does not know is refused (a newer
+// writer's column must not vanish silently).
+std::vector<col> header_columns(const std::vector<std::string>& header, const std::string& path) {
+  const std::string at = path + ":1: ";
+  std::vector<col> cols;
+  std::array<bool, column_count> seen{};
+  for (const std::string& name : header) {
+    const std::optional<col> c = column_by_name(name);
+    if (!c) throw pgmap::error(at + "not a tidy.csv header: unknown column '" + name + "'");
+    if (seen[*c]) throw pgmap::error(at + "not a tidy.csv header: column '" + name + "' twice");
+    seen[*c] = true;
+    cols.push_back(*c);
+  }
+  for (col c : required_columns)
+    if (!seen[c])
+      throw pgmap::error(at + "not a tidy.csv header: no column '" + std::string(column_names[c]) + "'");
+  return cols;
+}
+
+}  // namespace
+
 tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
                          const std::string& source) {
   auto records = split(text, path);
   if (records.empty()) throw pgmap::error(path + ":1: empty file (expected the tidy header)");
-  const auto& header = records.front().second;
-  bool header_ok = header.size() == column_count;
-  for (std::size_t c = 0; header_ok && c < column_count; ++c)
-    header_ok = header[c] == column_names[c];
-  if (!header_ok) throw pgmap::error(path + ":1: not a tidy.csv header");
+  const std::vector<col> cols = header_columns(records.front().second, path);
   tidy_rows rows;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& [line, fields] = records[r];
     std::string at = path + ":" + std::to_string(line) + ": ";
-    if (fields.size() != column_count)
-      throw pgmap::error(at + "expected " + std::to_string(column_count) + " fields, got " +
+    if (fields.size() != cols.size())
+      throw pgmap::error(at + "expected " + std::to_string(cols.size()) + " fields, got " +
                          std::to_string(fields.size()));
     tidy_row row;
     row.source = source;
-    for (std::size_t c = 0; c < column_count; ++c) row.cell[c] = fields[c];
+    for (std::size_t i = 0; i < cols.size(); ++i) row.cell[cols[i]] = fields[i];
     for (std::size_t c = 0; c < column_count; ++c)
       if (is_numeric(static_cast<col>(c)) && !valid_number(row, static_cast<col>(c)))
         throw pgmap::error(at + "column " + std::string(column_names[c]) + ": '" +

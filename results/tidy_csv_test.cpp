@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/error.hpp"
 #include "results/run_folder.hpp"
 #include "results/test_support.hpp"
@@ -30,6 +32,36 @@ TEST(TidyCsv, RoundTripsTheFixture) {
     EXPECT_EQ(back[i].cell, run.rows[i].cell);
     EXPECT_EQ(back[i].source, "again");
   }
+}
+
+// A file from before some columns existed (here: the removal percentiles,
+// the percpu path and the traits), its columns in another order: it reads,
+// the missing cells empty, and is written back with every column.
+TEST(TidyCsv, ReadsOlderHeadersAndWritesTheNewest) {
+  const run_data run = tidy_run(testing::testdata("run-gamma"));
+  const std::string now = tidy_csv_text(run.rows);
+  const std::vector<col> older = {subject, kind, host, commit, binary, case_name, threads, pages,
+                                  work, memmap, arm, capacity_gib, in_use_pct, hold_us, sweepers,
+                                  repetition, iterations, real_time_ns, ns_per_pair, pairs_per_s,
+                                  latency_ns, read_gbps, grace_ns, counters, pus};
+  std::string text;
+  for (std::size_t i = 0; i < older.size(); ++i) text += (i ? "," : "") + std::string(column_names[older[i]]);
+  text += '\n';
+  for (const tidy_row& r : run.rows) {
+    for (std::size_t i = 0; i < older.size(); ++i) text += (i ? "," : "") + csv_field(r[older[i]]);
+    text += '\n';
+  }
+  const tidy_rows back = parse_tidy_csv(text, "old/tidy.csv", "old");
+  ASSERT_EQ(back.size(), run.rows.size());
+  for (std::size_t i = 0; i < back.size(); ++i)
+    for (std::size_t c = 0; c < column_count; ++c) {
+      const bool kept = std::find(older.begin(), older.end(), static_cast<col>(c)) != older.end();
+      EXPECT_EQ(back[i].cell[c], kept ? run.rows[i].cell[c] : "") << column_names[c];
+    }
+  EXPECT_EQ(tidy_csv_text(back).substr(0, now.find('\n')), now.substr(0, now.find('\n')));
+  EXPECT_EQ(back[0][latency_p50_ns], "");
+  // The committed reference run reads with the header it was written with.
+  EXPECT_FALSE(read_tidy_csv(testing::source_path("results/reference/vm/tidy.csv"), "ref").empty());
 }
 
 TEST(TidyCsv, QuotesCommasQuotesAndNewlines) {
@@ -70,7 +102,11 @@ TEST(TidyCsv, NonNumberInNumericColumn) {
 
 TEST(TidyCsv, HeaderAndQuotingErrors) {
   EXPECT_EQ(csv_error_of(""), "run/tidy.csv:1: empty file (expected the tidy header)");
-  EXPECT_EQ(csv_error_of("a,b,c\n"), "run/tidy.csv:1: not a tidy.csv header");
+  EXPECT_EQ(csv_error_of("a,b,c\n"), "run/tidy.csv:1: not a tidy.csv header: unknown column 'a'");
+  EXPECT_EQ(csv_error_of("host,commit,binary,case,kind\n"),
+            "run/tidy.csv:1: not a tidy.csv header: no column 'subject'");
+  EXPECT_EQ(csv_error_of("host,commit,binary,case,kind,subject,kind\n"),
+            "run/tidy.csv:1: not a tidy.csv header: column 'kind' twice");
   std::string e = csv_error_of(header() + "\"unterminated,x\n");
   EXPECT_EQ(e.rfind("run/tidy.csv:", 0), 0u) << e;
   EXPECT_NE(e.find("malformed CSV"), std::string::npos) << e;

@@ -44,6 +44,12 @@ inline constexpr std::array<col, 11> parameter_columns = {
 inline constexpr std::array<col, 5> trait_columns = {rcu, baseline, knows_users, removal_scans,
                                                      sweep_peer};
 
+// What every tidy.csv has had since its first version: a header without one
+// of these is not a tidy table. Any other column may be missing (an older
+// file: empty cells).
+inline constexpr std::array<col, 6> required_columns = {host, commit, binary, case_name, kind,
+                                                        subject};
+
 // Columns holding measured numbers (user counters and hardware counters).
 inline constexpr col first_measure = iterations;
 inline constexpr col last_measure = ctr_pmm_write_bytes;
