@@ -28,14 +28,15 @@ namespace pgmap::bench {
 
 bench_env::bench_env(const common_options& o, std::string binary,
                      const std::function<unsigned(unsigned pus)>& max_threads,
-                     std::uint64_t process_seed)
+                     std::uint64_t process_seed, std::optional<unsigned> case_rotation)
     : opt_(o),
       binary_(std::move(binary)),
       topo_(hw::topology::discover()),
       plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)))),
       spec_(hw::parse_pmem_spec(o.pmem)),
       placement_(hw::parse_memmap_placement(o.memmap)),
-      process_seed_(process_seed) {
+      process_seed_(process_seed),
+      case_rotation_(case_rotation) {
   if (process_seed_) {
     // Up to 64 KiB in 64-byte steps: every cache-set and page offset.
     memmap_offset_pages_ = seed_mix(process_seed_ ^ 1) % 1024;
@@ -102,7 +103,12 @@ void bench_env::add_case(std::string name, case_body body, case_setup setup) {
 }
 
 void bench_env::register_cases() {
-  if (process_seed_) std::shuffle(cases_.begin(), cases_.end(), std::mt19937_64(process_seed_));
+  cases_registered_ = cases_.size();
+  if (case_rotation_ && !cases_.empty()) {
+    std::rotate(cases_.begin(), cases_.begin() + *case_rotation_ % cases_.size(), cases_.end());
+  } else if (process_seed_) {
+    std::shuffle(cases_.begin(), cases_.end(), std::mt19937_64(process_seed_));
+  }
   for (pending_case& c : cases_) c.setup(benchmark::RegisterBenchmark(c.name.c_str(), c.body));
   cases_.clear();
 }
@@ -113,7 +119,10 @@ nlohmann::json bench_env::layout() const {
           {"env_pad_bytes", pad ? std::strlen(pad) : 0},
           {"heap_pad_bytes", heap_pad_.size()},
           {"memmap_offset_bytes", memmap_offset_pages_ * sizeof(page)},
-          {"case_order", process_seed_ ? "shuffled" : "registration"}};
+          {"case_order", case_rotation_ ? "rotation " + std::to_string(*case_rotation_) + " of " +
+                                              std::to_string(cases_registered_)
+                         : process_seed_ ? "shuffled"
+                                         : "registration"}};
 }
 
 nlohmann::json trackers_json() {
@@ -168,6 +177,10 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
   add_common_options(app, o);
   app.add_option("--process-seed", process_seed,
                  "vary this process's layout and case order from this seed (pgmap-suite sets it)");
+  std::optional<unsigned> case_rotation;
+  app.add_option("--case-rotation", case_rotation,
+                 "run the cases from the N-th (0-based, in the order --benchmark_list_tests "
+                 "prints without it) on, cyclically (pgmap-suite sets it: one step per repetition)");
   add_options(app);
   app.footer(
       "Google Benchmark's own flags work too: --benchmark_filter=REGEX, "
@@ -194,7 +207,7 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
       if (std::filesystem::exists(bench_out) && !o.force)
         throw pgmap::error("--benchmark_out " + bench_out + ": exists; use --force to overwrite it");
     }
-    bench_env env(o, binary, max_threads, process_seed);
+    bench_env env(o, binary, max_threads, process_seed, case_rotation);
     const nlohmann::json params = register_cases(env);
     env.register_cases();
     env.publish(params);

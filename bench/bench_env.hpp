@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,8 +28,10 @@ class bench_env {
   // a case asks, pmem spec, counters) before any case runs; throws pgmap::error.
   // process_seed (0: none) varies this process's layout: the memmap's offset
   // and the heap (the suite also pads the environment, which moves the stack).
+  // case_rotation (when given) sets the case order instead: see register_cases.
   bench_env(const common_options&, std::string binary,
-            const std::function<unsigned(unsigned pus)>& max_threads, std::uint64_t process_seed);
+            const std::function<unsigned(unsigned pus)>& max_threads, std::uint64_t process_seed,
+            std::optional<unsigned> case_rotation = std::nullopt);
 
   // (Re)maps pmem and places a memmap of npages idle pages, with data_bytes
   // of data pages on pmem.
@@ -57,8 +60,12 @@ class bench_env {
     return p.get();
   }
 
-  // Cases are collected, then registered with Google Benchmark at once, in
-  // an order drawn from the process seed (registration order without one).
+  // Cases are collected, then registered with Google Benchmark at once. With
+  // a case rotation R, in registration order starting from the R-th (mod
+  // their number), cyclically: whatever subset the filter keeps then runs
+  // cyclically from its first case at or after R (the suite picks R so that
+  // each case of a process takes each position in turn). Without one, in an
+  // order drawn from the process seed (registration order without a seed).
   using case_body = std::function<void(benchmark::State&)>;
   using case_setup = std::function<void(benchmark::internal::Benchmark*)>;
   void add_case(std::string name, case_body body, case_setup setup);
@@ -94,6 +101,8 @@ class bench_env {
   };
   std::vector<pending_case> cases_;
   std::uint64_t process_seed_;
+  std::optional<unsigned> case_rotation_;
+  std::size_t cases_registered_ = 0;
   std::uint64_t memmap_offset_pages_ = 0;  // struct pages skipped before the memmap
   std::vector<char> heap_pad_;
 };

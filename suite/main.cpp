@@ -105,7 +105,7 @@ struct plan_result {
 plan_result plan(const fs::path& bin, const suite_options& o) {
   plan_result p{plan_suite(o), {}, 0};
   for (const binary_plan& b : p.plan.binaries) {
-    p.listed.push_back({&b, list_cases(bin, b, o.filter)});
+    p.listed.push_back({&b, list_cases(bin, b, o.filter), list_cases(bin, b, "")});
     p.cases += p.listed.back().cases.size();
   }
   if (p.cases == 0) throw pgmap::error("--filter '" + o.filter + "': matches no case");

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -115,6 +116,46 @@ TEST(SuiteUnits, OneProcessPerGroupAndRepetitionReplayedBySeed) {
   bool same_order = true;
   for (std::size_t i = 0; i < a.size(); ++i) same_order = same_order && a[i].cases == c[i].cases && a[i].repetition == c[i].repetition;
   EXPECT_FALSE(same_order) << "another seed, another order";
+}
+
+// Blocks: no process of repetition k+1 before the last of repetition k.
+// Balance: over as many repetitions as a group has cases, each case takes
+// each position in its process once.
+TEST(SuiteUnits, BlocksByRepetitionAndRotatesEachCaseThroughEveryPosition) {
+  binary_plan hot{"bench_hotpath", {}, {"threads"}, 0.1};
+  const std::vector<std::string> cases = {
+      "hotpath/none/pages:private/work:none/memmap:dram/arm:1/threads:1",
+      "hotpath/none/pages:private/work:none/memmap:dram/arm:2/threads:1",
+      "hotpath/sweep/pages:private/work:none/memmap:dram/threads:1",
+      "hotpath/none/pages:private/work:none/memmap:dram/arm:1/threads:2",
+      "hotpath/none/pages:private/work:none/memmap:dram/arm:2/threads:2",
+      "hotpath/sweep/pages:private/work:none/memmap:dram/threads:2"};
+  // All the binary registers: the run's cases among others the filter left out.
+  std::vector<std::string> all;
+  for (const std::string& c : cases) {
+    all.push_back(c);
+    all.push_back(c + "/left-out");
+  }
+  for (std::uint64_t seed : {1u, 42u, 7777u}) {
+    const auto units = plan_units({{&hot, cases, all}}, 6, seed);
+    ASSERT_EQ(units.size(), 12u);
+    for (std::size_t i = 1; i < units.size(); ++i)
+      EXPECT_LE(units[i - 1].repetition, units[i].repetition) << "seed " << seed << ", process " << i;
+    // The order the binary runs them in: all its cases from the rotation-th
+    // on, cyclically, of which the filter keeps the unit's.
+    std::map<std::string, std::multiset<unsigned>> positions;
+    for (const run_unit& u : units) {
+      ASSERT_EQ(u.cases.size(), 3u);
+      std::vector<std::string> order = all;
+      std::rotate(order.begin(), order.begin() + u.rotation % order.size(), order.end());
+      unsigned pos = 0;
+      for (const std::string& c : order)
+        if (std::find(u.cases.begin(), u.cases.end(), c) != u.cases.end()) positions[c].insert(pos++);
+    }
+    for (const auto& [c, p] : positions)
+      for (unsigned pos = 0; pos < 3; ++pos)
+        EXPECT_EQ(p.count(pos), 2u) << c << " at position " << pos << ", seed " << seed;
+  }
 }
 
 TEST(SuiteProcess, FilterMatchesExactlyTheNames) {
@@ -394,6 +435,39 @@ TEST_F(SuiteRun, ASecondWriterIsRefusedAndAKilledRunBlocksNothing) {
   exit_code(victim);
   ASSERT_EQ(run("--resume " + killed.string(), log), 0) << slurp(log);
   EXPECT_TRUE(complete(killed)) << slurp(killed / "bench_hotpath.json");
+  fs::remove_all(d);
+}
+
+// The binaries run their cases from the rotation-th on, cyclically, of
+// which the filter keeps some: they then start at the first kept case at or
+// after the rotation.
+TEST_F(SuiteRun, BinariesRunTheirCasesInTheRotatedOrder) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("rotation"), log = d / "log", bin = suite.parent_path();
+  const auto names = [&](const std::string& args) {
+    EXPECT_EQ(run_tool(bin / "bench_hotpath", args + " --benchmark_list_tests=true", log), 0);
+    std::vector<std::string> out;  // the names, without the set-up lines on stderr
+    std::istringstream in(slurp(log));
+    for (std::string line; std::getline(in, line);)
+      if (!line.starts_with("bench_hotpath: ")) out.push_back(line);
+    return out;
+  };
+  const std::vector<std::string> all = names("");
+  const std::string kept[] = {"hotpath/none/pages:private/work:none/memmap:dram/arm:1/real_time/threads:1",
+                              "hotpath/atomic/pages:private/work:none/memmap:dram/real_time/threads:1",
+                              "hotpath/sweep/pages:private/work:none/memmap:dram/real_time/threads:1"};
+  std::vector<std::size_t> at;
+  for (const std::string& k : kept) {
+    at.push_back(std::find(all.begin(), all.end(), k) - all.begin());
+    ASSERT_LT(at.back(), all.size()) << k;
+  }
+  const std::string filter = "--benchmark_filter='^(" + kept[0] + "|" + kept[1] + "|" + kept[2] + ")$'";
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::vector<std::string> order = names(filter + " --case-rotation " + std::to_string(at[i]));
+    EXPECT_EQ(order, (std::vector<std::string>{kept[i], kept[(i + 1) % 3], kept[(i + 2) % 3]})) << i;
+  }
+  // Past the last kept case: round to the first.
+  EXPECT_EQ(names(filter + " --case-rotation " + std::to_string(at[2] + 1)).front(), kept[0]);
   fs::remove_all(d);
 }
 

@@ -1,8 +1,12 @@
 // The process is the unit of replication: each repetition of a case runs in
 // a process of its own. A unit is one process: the cases of one group (cases
 // that differ only in tracker and arm, measured side by side) for one
-// repetition. Units are run in a random order drawn from the run's seed, and
-// each process gets a seed of its own for its layout and case order.
+// repetition. Units run in blocks by repetition (every group's repetition k
+// before any group's k+1), in a random order within each block drawn from
+// the run's seed; each process gets a seed of its own for its layout, and a
+// rotation of its cases that moves by one with each repetition, so that over
+// as many repetitions as the group has cases each case takes each position
+// once (a cyclic Latin square; the starting row drawn from the seed).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -17,15 +21,22 @@ struct run_unit {
   std::vector<std::string> cases;
   unsigned repetition;          // 0-based: which of the case's processes this is
   std::uint64_t process_seed;   // never 0
+  // The binary's --case-rotation: its registered cases run from this index
+  // on, cyclically, so this unit's cases run from its rotation_first-th on.
+  unsigned rotation = 0;
 };
 
 struct listed_cases {
   const binary_plan* plan;
-  std::vector<std::string> cases;
+  std::vector<std::string> cases;  // what the run's filter keeps
+  // Every case the binary registers, in its registration order (what a
+  // case rotation counts in); empty: the same as `cases`.
+  std::vector<std::string> all = {};
 };
 
-// One unit per group and repetition, in a random order from `seed`; the
-// same seed and cases give the same units, order and process seeds.
+// One unit per group and repetition, in blocks by repetition, in a random
+// order within each block from `seed`; the same seed and cases give the same
+// units, order, process seeds and rotations.
 std::vector<run_unit> plan_units(const std::vector<listed_cases>& listed, unsigned repetitions,
                                  std::uint64_t seed);
 
