@@ -144,7 +144,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
 void removal_table(document& doc, const std::vector<run_data>& runs, std::vector<std::string>& missing) {
   const bool many = runs.size() > 1;
   table t{"Removal, nothing in use",
-          {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "read", "limit", "ratio"},
+          {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "read", "limit"},
           {}, {}};
   bool no_percentiles = false;
   for (const run_data& run : runs) {
@@ -167,18 +167,17 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         }
         return duration(m == latency_max_ns ? *std::max_element(v.begin(), v.end()) : median(v));
       };
-      std::string read = "-", limit = "-", eff = "-";
+      std::string read = "-", limit = "-";
       if (removal_scans_memmap(x)) {
         const case_samples* lim = limit_for(cases, x);
         auto rs = case_median(c, read_gbps);
         auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
         read = rs ? num(*rs) : "n/a";
         limit = rl ? num(*rl) : "n/a";
-        eff = rs && rl && *rl > 0 ? num(*rs / *rl * 100) + " %" : "n/a";
       }
       std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "");
       t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
-                        pct(latency_p99_ns), pct(latency_max_ns), read, limit, eff});
+                        pct(latency_p99_ns), pct(latency_max_ns), read, limit});
     }
   }
   if (t.rows.empty()) {
@@ -188,7 +187,7 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
   t.notes.push_back("x N: N sweeper threads. p50, p99: percentiles of single removals (median over "
                     "the processes); max: the slowest. read: the sweep's read rate in GB/s (struct pages "
                     "per second of scan, the grace period excluded); limit: a plain read of the memmap "
-                    "with as many threads, each on a PU of its own, in GB/s; ratio: read / limit.");
+                    "with as many threads, each on a PU of its own, in GB/s: the sweep's bound.");
   if (no_percentiles)
     missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));
