@@ -28,19 +28,18 @@ namespace pgmap::bench {
 
 bench_env::bench_env(const common_options& o, std::string binary,
                      const std::function<unsigned(unsigned pus)>& max_threads,
-                     std::uint64_t process_seed, std::optional<unsigned> case_rotation)
+                     const process_plan& plan)
     : opt_(o),
       binary_(std::move(binary)),
       topo_(hw::topology::discover()),
       plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)))),
       spec_(hw::parse_pmem_spec(o.pmem)),
       placement_(hw::parse_memmap_placement(o.memmap)),
-      process_seed_(process_seed),
-      case_rotation_(case_rotation) {
-  if (process_seed_) {
+      process_(plan) {
+  if (process_.seed) {
     // Up to 64 KiB in 64-byte steps: every cache-set and page offset.
-    memmap_offset_pages_ = seed_mix(process_seed_ ^ 1) % 1024;
-    heap_pad_.resize(seed_mix(process_seed_ ^ 2) % 65536 + 1);
+    memmap_offset_pages_ = seed_mix(process_.seed ^ 1) % 1024;
+    heap_pad_.resize(seed_mix(process_.seed ^ 2) % 65536 + 1);
   }
   hw::collector_options co;
   // Never the current folder: a run must leave the source tree as it found it.
@@ -104,24 +103,36 @@ void bench_env::add_case(std::string name, case_body body, case_setup setup) {
 
 void bench_env::register_cases() {
   cases_registered_ = cases_.size();
-  if (case_rotation_ && !cases_.empty()) {
-    std::rotate(cases_.begin(), cases_.begin() + *case_rotation_ % cases_.size(), cases_.end());
-  } else if (process_seed_) {
-    std::shuffle(cases_.begin(), cases_.end(), std::mt19937_64(process_seed_));
+  if (process_.rotation && !cases_.empty()) {
+    std::rotate(cases_.begin(), cases_.begin() + *process_.rotation % cases_.size(), cases_.end());
+  } else if (process_.seed) {
+    std::shuffle(cases_.begin(), cases_.end(), std::mt19937_64(process_.seed));
   }
-  for (pending_case& c : cases_) c.setup(benchmark::RegisterBenchmark(c.name.c_str(), c.body));
+  for (unsigned round = 0; round < process_.rounds; ++round)
+    for (const pending_case& c : cases_) {
+      if (process_.rounds == 1) {
+        c.setup(benchmark::RegisterBenchmark(c.name.c_str(), c.body));
+        continue;
+      }
+      // Averaged over the case's threads: each sets it, each to the same round.
+      c.setup(benchmark::RegisterBenchmark(c.name.c_str(), [body = c.body, round](benchmark::State& st) {
+        body(st);
+        st.counters["round"] = benchmark::Counter(round, benchmark::Counter::kAvgThreads);
+      }));
+    }
   cases_.clear();
 }
 
 nlohmann::json bench_env::layout() const {
   const char* pad = std::getenv("PGMAP_ENV_PAD");
-  return {{"process_seed", process_seed_},
+  return {{"process_seed", process_.seed},
+          {"rounds", process_.rounds},
           {"env_pad_bytes", pad ? std::strlen(pad) : 0},
           {"heap_pad_bytes", heap_pad_.size()},
           {"memmap_offset_bytes", memmap_offset_pages_ * sizeof(page)},
-          {"case_order", case_rotation_ ? "rotation " + std::to_string(*case_rotation_) + " of " +
-                                              std::to_string(cases_registered_)
-                         : process_seed_ ? "shuffled"
+          {"case_order", process_.rotation ? "rotation " + std::to_string(*process_.rotation) + " of " +
+                                                 std::to_string(cases_registered_)
+                         : process_.seed ? "shuffled"
                                          : "registration"}};
 }
 
@@ -172,15 +183,18 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
                const std::function<unsigned(unsigned pus)>& max_threads,
                const std::function<nlohmann::json(bench_env&)>& register_cases) {
   common_options o;
-  std::uint64_t process_seed = 0;
+  process_plan process;
   CLI::App app(about, binary);
   add_common_options(app, o);
-  app.add_option("--process-seed", process_seed,
+  app.add_option("--process-seed", process.seed,
                  "vary this process's layout and case order from this seed (pgmap-suite sets it)");
-  std::optional<unsigned> case_rotation;
-  app.add_option("--case-rotation", case_rotation,
+  app.add_option("--case-rotation", process.rotation,
                  "run the cases from the N-th (0-based, in the order --benchmark_list_tests "
                  "prints without it) on, cyclically (pgmap-suite sets it: one step per repetition)");
+  app.add_option("--rounds", process.rounds,
+                 "run every case this many times, round after round (A B C A B C); "
+                 "each entry then carries its `round`")
+      ->check(CLI::Range(1u, 1000u));
   add_options(app);
   app.footer(
       "Google Benchmark's own flags work too: --benchmark_filter=REGEX, "
@@ -207,7 +221,7 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
       if (std::filesystem::exists(bench_out) && !o.force)
         throw pgmap::error("--benchmark_out " + bench_out + ": exists; use --force to overwrite it");
     }
-    bench_env env(o, binary, max_threads, process_seed, case_rotation);
+    bench_env env(o, binary, max_threads, process);
     const nlohmann::json params = register_cases(env);
     env.register_cases();
     env.publish(params);

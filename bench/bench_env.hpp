@@ -22,16 +22,27 @@
 
 namespace pgmap::bench {
 
+// How one process runs its cases (pgmap-suite sets all three).
+struct process_plan {
+  // Varies this process's layout (the memmap's offset, the heap) and, with
+  // no rotation, the case order; 0: none.
+  std::uint64_t seed = 0;
+  // Runs the registered cases from this index on, cyclically (see
+  // register_cases).
+  std::optional<unsigned> rotation;
+  // Runs every case this many times, round after round (A B C A B C ...);
+  // each round's entry carries a `round` counter when there are several.
+  unsigned rounds = 1;
+};
+
 class bench_env {
  public:
   // Checks every option against the machine (placement for the most threads
   // a case asks, pmem spec, counters) before any case runs; throws pgmap::error.
-  // process_seed (0: none) varies this process's layout: the memmap's offset
-  // and the heap (the suite also pads the environment, which moves the stack).
-  // case_rotation (when given) sets the case order instead: see register_cases.
+  // The process plan's seed varies this process's layout (the suite also
+  // pads the environment, which moves the stack).
   bench_env(const common_options&, std::string binary,
-            const std::function<unsigned(unsigned pus)>& max_threads, std::uint64_t process_seed,
-            std::optional<unsigned> case_rotation = std::nullopt);
+            const std::function<unsigned(unsigned pus)>& max_threads, const process_plan& plan);
 
   // (Re)maps pmem and places a memmap of npages idle pages, with data_bytes
   // of data pages on pmem.
@@ -60,12 +71,13 @@ class bench_env {
     return p.get();
   }
 
-  // Cases are collected, then registered with Google Benchmark at once. With
-  // a case rotation R, in registration order starting from the R-th (mod
-  // their number), cyclically: whatever subset the filter keeps then runs
-  // cyclically from its first case at or after R (the suite picks R so that
-  // each case of a process takes each position in turn). Without one, in an
-  // order drawn from the process seed (registration order without a seed).
+  // Cases are collected, then registered with Google Benchmark at once, as
+  // many times as the plan has rounds. With a rotation R, in registration
+  // order starting from the R-th (mod their number), cyclically: whatever
+  // subset the filter keeps then runs cyclically from its first case at or
+  // after R (the suite picks R so that each case of a process takes each
+  // position in turn). Without one, in an order drawn from the seed
+  // (registration order without a seed either).
   using case_body = std::function<void(benchmark::State&)>;
   using case_setup = std::function<void(benchmark::internal::Benchmark*)>;
   void add_case(std::string name, case_body body, case_setup setup);
@@ -100,8 +112,7 @@ class bench_env {
     case_setup setup;
   };
   std::vector<pending_case> cases_;
-  std::uint64_t process_seed_;
-  std::optional<unsigned> case_rotation_;
+  process_plan process_;
   std::size_t cases_registered_ = 0;
   std::uint64_t memmap_offset_pages_ = 0;  // struct pages skipped before the memmap
   std::vector<char> heap_pad_;

@@ -2,14 +2,40 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+
+#include "results/stats.hpp"
 
 namespace pgmap::results {
 
+namespace {
+
+// The process a row belongs to: its repetition when it is one of several
+// rounds; a row without a round is a process of its own (older data).
+std::string process_of(const tidy_row& r, std::size_t index) {
+  return r[round].empty() ? "row " + std::to_string(index) : "rep " + r[repetition];
+}
+
+}  // namespace
+
 std::vector<double> case_samples::values(col c) const {
+  std::map<std::string, std::vector<double>> rounds;  // by process
+  std::vector<std::string> order;                     // processes, as first seen
+  for (std::size_t i = 0; i < reps.size(); ++i) {
+    auto [it, fresh] = rounds.try_emplace(process_of(*reps[i], i));
+    if (fresh) order.push_back(it->first);
+    if (auto v = reps[i]->number(c)) it->second.push_back(*v);
+  }
   std::vector<double> out;
-  for (const tidy_row* r : reps)
-    if (auto v = r->number(c)) out.push_back(*v);
+  for (const std::string& p : order)
+    if (const std::vector<double>& v = rounds[p]; !v.empty()) out.push_back(median(v));
   return out;
+}
+
+std::size_t case_samples::processes() const {
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < reps.size(); ++i) seen.insert(process_of(*reps[i], i));
+  return seen.size();
 }
 
 std::vector<case_samples> group_cases(const tidy_rows& rows) {

@@ -9,10 +9,15 @@
 namespace pgmap::results {
 
 struct case_samples {
-  std::vector<const tidy_row*> reps;  // same source, host and parameters
+  // Same source, host and parameters: one row per process, or per round of
+  // each process when the processes ran several.
+  std::vector<const tidy_row*> reps;
   const tidy_row& params() const { return *reps.front(); }
-  // The column's non-empty values, one per repetition that has it.
+  // The column's value for each process that has it: the median of its
+  // rounds' non-empty values (the process is the unit of replication).
   std::vector<double> values(col c) const;
+  // How many processes (repetitions) the case has.
+  std::size_t processes() const;
 };
 
 // Groups rows by run (source), host and parameters, in first-seen order.

@@ -146,6 +146,7 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
   if (auto t = number_member(entry, "threads"); t && row[threads].empty())
     row[threads] = exact_number(*t);
   row[repetition] = exact_number(number_member(entry, "repetition_index").value_or(0));
+  if (auto r = number_member(entry, "round")) row[round] = exact_number(*r);  // absent: one round
   if (auto n = number_member(entry, "iterations")) row[iterations] = exact_number(*n);
   if (auto t = number_member(entry, "real_time"))
     row[real_time_ns] = exact_number(*t * time_unit_ns(string_member(entry, "time_unit", "ns")));

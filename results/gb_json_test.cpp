@@ -5,6 +5,7 @@
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
 #include "results/case_name.hpp"
+#include "results/cases.hpp"
 #include "results/run_folder.hpp"
 #include "results/test_support.hpp"
 
@@ -207,6 +208,31 @@ TEST(RunFolder, EmptyFolderIsAnError) {
   testing::scratch s("empty");
   EXPECT_THROW(tidy_run(s.dir.string()), pgmap::error);
   EXPECT_THROW(load_run((s.dir / "missing").string()), pgmap::error);
+}
+
+// Rounds: each is an entry with its `round`; a case's value for a process
+// is the median of that process's rounds, and the processes are counted.
+TEST(GbJson, RoundsOfAProcessGiveOneValueTheirMedian) {
+  std::string entries;
+  const double ns[2][3] = {{10, 30, 11}, {20, 21, 90}};  // process 0, process 1; rounds 0..2
+  for (unsigned rep = 0; rep < 2; ++rep)
+    for (unsigned round = 0; round < 3; ++round)
+      entries += std::string(entries.empty() ? "" : ",") +
+                 R"({"name": "hotpath/none/pages:private/work:none/memmap:dram/real_time/threads:1",)"
+                 R"( "run_type": "iteration", "repetition_index": )" + std::to_string(rep) +
+                 R"(, "iterations": 100, "real_time": 1, "time_unit": "ns", "ns_per_pair": )" +
+                 std::to_string(ns[rep][round]) + R"(, "round": )" + std::to_string(round) + "}";
+  const gb_file f = parse_gb_json(R"({"context": {}, "benchmarks": [)" + entries + "]}", "t.json", "bench_hotpath");
+  ASSERT_EQ(f.rows.size(), 6u);
+  EXPECT_EQ(f.rows[4][round], "1");
+  const std::vector<case_samples> cases = group_cases(f.rows);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].processes(), 2u);
+  EXPECT_EQ(cases[0].values(ns_per_pair), (std::vector<double>{11, 21}));
+  // Without rounds, each entry is a process of its own (older data).
+  tidy_rows plain = f.rows;
+  for (tidy_row& r : plain) r[round].clear();
+  EXPECT_EQ(group_cases(plain)[0].values(ns_per_pair).size(), 6u);
 }
 
 }  // namespace

@@ -40,8 +40,8 @@ bool plain_hotpath(const tidy_row& r, const std::string& pg, const std::string& 
 std::string processes(const cases_t& cases) {
   std::size_t lo = SIZE_MAX, hi = 0;
   for (const case_samples& c : cases) {
-    lo = std::min(lo, c.reps.size());
-    hi = std::max(hi, c.reps.size());
+    lo = std::min(lo, c.processes());
+    hi = std::max(hi, c.processes());
   }
   if (hi == 0) return "no cases";
   return (lo == hi ? std::to_string(hi) : std::to_string(lo) + "-" + std::to_string(hi)) +
@@ -247,7 +247,7 @@ document post(const std::vector<run_data>& runs) {
       missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + c);
     std::size_t fewest = SIZE_MAX;
     for (const case_samples& c : cases)
-      if (c.params()[kind] == "hotpath") fewest = std::min(fewest, c.reps.size());
+      if (c.params()[kind] == "hotpath") fewest = std::min(fewest, c.processes());
     if (fewest != SIZE_MAX && fewest < median_ci_min_n())
       missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "95 % intervals: unavailable: " +
                         std::to_string(fewest) + (fewest == 1 ? " process" : " processes") + " per case, an interval needs " +

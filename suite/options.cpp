@@ -16,6 +16,10 @@ void add_suite_options(CLI::App& app, suite_options& o) {
   app.add_option("--repetitions", o.repetitions,
                  "processes per case (default: the profile's, 6 or 10)")
       ->check(CLI::Range(1u, 1000u));
+  app.add_option("--rounds", o.rounds,
+                 "rounds of its cases each hot-path process runs, A B C A B C (default: the "
+                 "profile's, 3); a case's value for the process is the median of its rounds")
+      ->check(CLI::Range(1u, 100u));
   app.add_option("--seed", o.seed, "replay the case order and layouts of a run (see suite.json)")
       ->check(CLI::PositiveNumber);
   app.add_option("--label", o.label, "the run's name in tables and plots (default <host>-<UTC time>)");
@@ -41,6 +45,7 @@ nlohmann::json to_json(const suite_options& o) {
   j["profile"] = o.profile;
   j["filter"] = o.filter;
   j["repetitions"] = o.repetitions;
+  j["rounds"] = o.rounds;
   j["seed"] = o.seed;
   j["label"] = o.label;
   return j;
@@ -53,6 +58,7 @@ suite_options options_from_json(const nlohmann::json& j) {
     o.profile = j.at("profile");
     o.filter = j.at("filter");
     o.repetitions = j.at("repetitions");
+    o.rounds = j.value("rounds", 1u);  // runs before rounds had one
     o.seed = j.at("seed");
     o.label = j.value("label", "");  // runs before 0.2.0 had none
     return o;

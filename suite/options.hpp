@@ -16,6 +16,7 @@ struct suite_options {
   bench::common_options common;
   std::string filter;        // a regex over case names, as --benchmark_filter
   unsigned repetitions = 0;  // processes per case; 0: the profile's
+  unsigned rounds = 0;       // rounds of its cases per hot-path process; 0: the profile's
   std::uint64_t seed = 0;    // order and layouts; 0: drawn at random (and recorded)
   std::string label;         // names the run in tables and plots; empty: <host>-<UTC time>
 };

@@ -41,6 +41,7 @@ process_result run_process(const fs::path& bin, const run_unit& u, unsigned repe
   argv.push_back("--counters-dir=" + (run / "counters").string());
   argv.push_back("--process-seed=" + std::to_string(u.process_seed));
   argv.push_back("--case-rotation=" + std::to_string(u.rotation));
+  if (u.plan->rounds > 1) argv.push_back("--rounds=" + std::to_string(u.plan->rounds));
   const int rc = run_child(argv, log, log, {env_padding(u.process_seed)});
   process_result r;
   if (interrupted()) {

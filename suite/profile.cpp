@@ -13,6 +13,9 @@ suite_plan plan_suite(const suite_options& o) {
     throw pgmap::error("--profile: '" + o.profile + "' is not quick or full");
   // Six at least: the order-statistics interval of a median needs six values.
   const unsigned reps = o.repetitions ? o.repetitions : full ? 10 : 6;
+  // Rounds share the case's time: each is 1/rounds of the minimum time.
+  const unsigned rounds = o.rounds ? o.rounds : 3;
+  const double min_time_s = (full ? 2.0 : 0.1) / rounds;
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> a = bench::common_args(o.common);
     a.insert(a.end(), extra.begin(), extra.end());
@@ -25,9 +28,10 @@ suite_plan plan_suite(const suite_options& o) {
                   with({"--work=" + std::string(full ? "none,spin:100,spin:1000,touch:64,touch:4096"
                                                      : "none,touch:64"),
                         "--pages=private,shared",
-                        "--benchmark_min_time=" + std::string(full ? "2" : "0.1")}),
+                        "--benchmark_min_time=" + std::to_string(min_time_s)}),
                   {"threads", "pages", "work", "memmap"},
-                  full ? 2.5 : 0.15};
+                  full ? 2.5 : 0.15,
+                  rounds};
   binary_plan rem{"bench_removal",
                   with({"--capacity-gib=" + std::string(full ? "1,16,64,256" : "1,8,32"),
                         "--in-use-pct=0,0.01,1", "--hold-us=1000",

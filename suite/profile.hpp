@@ -17,6 +17,7 @@ struct binary_plan {
   // of the repetitions' processes.
   std::vector<std::string> group_by;
   double expected_case_s;         // one repetition of one case, for the estimate
+  unsigned rounds = 1;            // of its cases, in each process (--rounds)
 };
 
 struct suite_plan {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 
 namespace pgmap::suite {
@@ -18,7 +19,7 @@ class suite_record {
   bool has(const std::string& case_name, unsigned rep) const {
     return done_.count({case_name, rep}) > 0;
   }
-  std::size_t entries() const { return done_.size(); }
+  std::size_t entries() const { return entries_.size(); }
   const nlohmann::json& context() const { return doc_["context"]; }
   // Adds one process's output (a whole Google Benchmark JSON document),
   // skipping entries already recorded; keeps the first context; writes the file.
@@ -27,7 +28,8 @@ class suite_record {
  private:
   std::string path_;
   nlohmann::json doc_;
-  std::set<std::pair<std::string, unsigned>> done_;
+  std::set<std::pair<std::string, unsigned>> done_;  // case and repetition
+  std::set<std::tuple<std::string, unsigned, unsigned>> entries_;  // ... and round
 };
 
 }  // namespace pgmap::suite

@@ -241,13 +241,24 @@ TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
   const nlohmann::json doc = nlohmann::json::parse(slurp(run_dir / "bench_hotpath.json"));
   std::set<std::uint64_t> process_seeds;
   std::multiset<std::string> names;
+  // Each process: its cases round after round (A B C A B C A B C).
+  std::map<std::uint64_t, std::vector<std::pair<double, std::string>>> by_process;
   for (const auto& b : doc["benchmarks"]) {
     names.insert(b["run_name"].get<std::string>());
-    process_seeds.insert(b["pgmap_layout"]["process_seed"].get<std::uint64_t>());
+    const std::uint64_t seed = b["pgmap_layout"]["process_seed"].get<std::uint64_t>();
+    process_seeds.insert(seed);
+    by_process[seed].emplace_back(b["round"].get<double>(), b["run_name"].get<std::string>());
     EXPECT_EQ(b["repetitions"], 2);
   }
-  EXPECT_EQ(names.size(), 6u) << "none twice and sweep, 2 repetitions each";
+  EXPECT_EQ(names.size(), 18u) << "none twice and sweep, 2 repetitions each, 3 rounds each";
   EXPECT_EQ(process_seeds.size(), 2u) << "one process per repetition";
+  for (const auto& [seed, entries] : by_process) {
+    ASSERT_EQ(entries.size(), 9u);
+    for (std::size_t i = 0; i < 9; ++i) {
+      EXPECT_EQ(entries[i].first, static_cast<double>(i / 3)) << "entry " << i;
+      EXPECT_EQ(entries[i].second, entries[i % 3].second) << "entry " << i << ": the same order each round";
+    }
+  }
   EXPECT_NE(slurp(log).find("[2/2]"), std::string::npos) << slurp(log);
 
   ASSERT_EQ(run("--resume " + run_dir.string(), log), 0) << slurp(log);
@@ -385,7 +396,8 @@ TEST_F(SuiteRun, ASecondWriterIsRefusedAndAKilledRunBlocksNothing) {
   ASSERT_TRUE(fs::exists(suite)) << suite;
   const fs::path d = temp_dir("lock"), log = d / "log";
   const std::string filter =
-      "--filter 'hotpath/none/pages:private/work:none/.*/threads:1$' --repetitions 4 --counters none --seed 7";
+      "--filter 'hotpath/none/pages:private/work:none/.*/threads:1$' --repetitions 4 --rounds 1 --counters none "
+      "--seed 7";
   // The suite in a process group of its own (its benchmark children too).
   const auto start = [&](const fs::path& run_dir, const fs::path& first_log) {
     const std::string cmd = "exec " + suite.string() + " --out " + run_dir.string() + " " + filter + " >" +
