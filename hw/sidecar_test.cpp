@@ -95,8 +95,9 @@ TEST_F(Sidecar, DestructorKillsTheWholeGroup) {
 
 TEST_F(Sidecar, StopAlsoKillsWhatTheToolLeftBehind) {
   // An async child of a non-interactive shell ignores SIGINT: it outlives
-  // the leader unless the group is killed.
-  sidecar s({"sh", "-c", "sleep 30 & echo $! > " + (dir_ / "child") + "; trap 'exit 0' INT; while :; do sleep 0.02; done"},
+  // the leader unless the group is killed. The trap comes first: once the
+  // child's pid is written, SIGINT ends the leader with 0 (not 130).
+  sidecar s({"sh", "-c", "trap 'exit 0' INT; sleep 30 & echo $! > " + (dir_ / "child") + "; while :; do sleep 0.02; done"},
             log());
   wait_for(dir_ / "child", "\n");
   const pid_t child = read_pid(dir_ / "child");
