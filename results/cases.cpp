@@ -18,17 +18,23 @@ std::string process_of(const tidy_row& r, std::size_t index) {
 
 }  // namespace
 
-std::vector<double> case_samples::values(col c) const {
-  std::map<std::string, std::vector<double>> rounds;  // by process
-  std::vector<std::string> order;                     // processes, as first seen
+std::vector<std::vector<double>> case_samples::rounds(col c) const {
+  std::map<std::string, std::vector<double>> by_process;
+  std::vector<std::string> order;  // processes, as first seen
   for (std::size_t i = 0; i < reps.size(); ++i) {
-    auto [it, fresh] = rounds.try_emplace(process_of(*reps[i], i));
+    auto [it, fresh] = by_process.try_emplace(process_of(*reps[i], i));
     if (fresh) order.push_back(it->first);
     if (auto v = reps[i]->number(c)) it->second.push_back(*v);
   }
-  std::vector<double> out;
+  std::vector<std::vector<double>> out;
   for (const std::string& p : order)
-    if (const std::vector<double>& v = rounds[p]; !v.empty()) out.push_back(median(v));
+    if (!by_process[p].empty()) out.push_back(std::move(by_process[p]));
+  return out;
+}
+
+std::vector<double> case_samples::values(col c) const {
+  std::vector<double> out;
+  for (const std::vector<double>& r : rounds(c)) out.push_back(median(r));
   return out;
 }
 

@@ -16,6 +16,9 @@ struct case_samples {
   // The column's value for each process that has it: the median of its
   // rounds' non-empty values (the process is the unit of replication).
   std::vector<double> values(col c) const;
+  // Each process's rounds' non-empty values (one value each without rounds),
+  // processes without any left out.
+  std::vector<std::vector<double>> rounds(col c) const;
   // How many processes (repetitions) the case has.
   std::size_t processes() const;
 };

@@ -1,5 +1,7 @@
 #include "results/summary.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "results/case_stats.hpp"
@@ -185,6 +187,40 @@ std::vector<std::string> run_heading(const std::vector<run_data>& runs) {
   return out;
 }
 
+// Median relative distance of the values from their median.
+double spread(const std::vector<double>& v) {
+  const double m = median(v);
+  std::vector<double> d;
+  for (double x : v) d.push_back(m != 0 ? std::fabs(x - m) / std::fabs(m) : 0);
+  return median(d);
+}
+
+// Hot-path cases whose processes ran rounds: how far rounds lie from their
+// process's value, against how far process values lie from the case's.
+table rounds_table(const cases_t& cases) {
+  table t{"Rounds within processes", {"case", "processes x rounds", "within", "between"}, {}, {}};
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (x[kind] != "hotpath" || x[round].empty()) continue;
+    const std::vector<std::vector<double>> r = c.rounds(ns_per_pair);
+    if (r.empty()) continue;
+    std::vector<double> within;
+    std::size_t most = 0;
+    for (const std::vector<double>& p : r) {
+      within.push_back(spread(p));
+      most = std::max(most, p.size());
+    }
+    t.rows.push_back({display_name(x), std::to_string(r.size()) + " x " + std::to_string(most),
+                      num(median(within) * 100) + " %", num(spread(c.values(ns_per_pair)) * 100) + " %"});
+  }
+  t.notes.push_back("within: median over the processes of the rounds' median distance from "
+                    "their process's value (the median of its rounds); between: the process "
+                    "values' median distance from the case's median; both relative, ns per pair. With "
+                    "3 rounds, within is the nearer of the two rounds that are not the median: "
+                    "it reads low against between, a bound from below.");
+  return t;
+}
+
 document summary(const std::vector<run_data>& runs) {
   document doc{"pgmap-bench summary", run_heading(runs), {}, {interval_methods_note()}};
   for (const run_data& run : runs) {
@@ -194,6 +230,10 @@ document summary(const std::vector<run_data>& runs) {
                     removal_table(cases), harness_table(cases), aa_table(cases)}) {
       t.title += on;
       doc.tables.push_back(std::move(t));
+    }
+    if (table r = rounds_table(cases); !r.rows.empty()) {  // runs before rounds have none
+      r.title += on;
+      doc.tables.push_back(std::move(r));
     }
   }
   return doc;

@@ -94,6 +94,39 @@ TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
   }
 }
 
+// A process's rounds around its value: 1 % away in two of three rounds
+// gives "within 1 %"; runs without rounds get no such table.
+TEST(Summary, RoundsWithinProcessesAgainstBetween) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  auto has_rounds_table = [](const document& d) {
+    for (const table& t : d.tables)
+      if (t.title.starts_with("Rounds within processes")) return &t;
+    return static_cast<const table*>(nullptr);
+  };
+  EXPECT_EQ(has_rounds_table(summary({run})), nullptr);
+  tidy_rows with_rounds;
+  for (const tidy_row& r : run.rows) {
+    if (r[kind] != "hotpath") continue;
+    const double v = *r.number(ns_per_pair);
+    for (int k = 0; k < 3; ++k) {
+      tidy_row x = r;
+      x[round] = std::to_string(k);
+      x[ns_per_pair] = exact_number(v * (k == 0 ? 1 : k == 1 ? 1.01 : 0.99));
+      with_rounds.push_back(x);
+    }
+  }
+  run.rows = with_rounds;
+  const document d = summary({run});
+  const table* t = has_rounds_table(d);
+  ASSERT_NE(t, nullptr);
+  ASSERT_FALSE(t->rows.empty());
+  EXPECT_EQ(t->rows[0][1], "6 x 3");
+  EXPECT_EQ(t->rows[0][2], "1 %");
+  // The processes' values are their rounds' medians: the cases table is unchanged.
+  const document before = summary({load_run(testing::testdata("run-gamma"))});
+  EXPECT_EQ(row_of(before.tables[0], "hotpath/"), row_of(d.tables[0], "hotpath/"));
+}
+
 TEST(Summary, RendersInEveryFormat) {
   document d = summary(both_hosts());
   testing::expect_narrow(render(d, format::txt));
