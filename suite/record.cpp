@@ -34,22 +34,13 @@ suite_record::suite_record(std::string path) : path_(std::move(path)) {
     throw pgmap::error(path_ + ": not a Google Benchmark JSON file (no \"benchmarks\" array)");
   if (!doc_.contains("context")) doc_["context"] = nlohmann::json::object();
   for (const auto& b : doc_["benchmarks"])
-    if (b.contains("run_name")) {
-      const auto k = key_of(b);
-      entries_.insert(k);
-      done_.insert({std::get<0>(k), std::get<1>(k)});
-    }
+    if (b.contains("run_name")) entries_.insert(key_of(b));
 }
 
 void suite_record::add(const nlohmann::json& out) {
   if (doc_["context"].empty() && out.contains("context")) doc_["context"] = out["context"];
   for (const auto& b : out.value("benchmarks", nlohmann::json::array()))
-    if (!b.contains("run_name")) {
-      doc_["benchmarks"].push_back(b);
-    } else if (const auto k = key_of(b); entries_.insert(k).second) {
-      done_.insert({std::get<0>(k), std::get<1>(k)});
-      doc_["benchmarks"].push_back(b);
-    }
+    if (!b.contains("run_name") || entries_.insert(key_of(b)).second) doc_["benchmarks"].push_back(b);
   write_atomically(path_, doc_.dump(2) + "\n");
 }
 

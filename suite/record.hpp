@@ -6,7 +6,6 @@
 #include <set>
 #include <string>
 #include <tuple>
-#include <utility>
 
 namespace pgmap::suite {
 
@@ -17,7 +16,8 @@ class suite_record {
   explicit suite_record(std::string path);
   // Whether repetition `rep` (repetition_index) of the case is recorded.
   bool has(const std::string& case_name, unsigned rep) const {
-    return done_.count({case_name, rep}) > 0;
+    const auto it = entries_.lower_bound({case_name, rep, 0});
+    return it != entries_.end() && std::get<0>(*it) == case_name && std::get<1>(*it) == rep;
   }
   std::size_t entries() const { return entries_.size(); }
   const nlohmann::json& context() const { return doc_["context"]; }
@@ -28,8 +28,7 @@ class suite_record {
  private:
   std::string path_;
   nlohmann::json doc_;
-  std::set<std::pair<std::string, unsigned>> done_;  // case and repetition
-  std::set<std::tuple<std::string, unsigned, unsigned>> entries_;  // ... and round
+  std::set<std::tuple<std::string, unsigned, unsigned>> entries_;  // case, repetition, round
 };
 
 }  // namespace pgmap::suite
