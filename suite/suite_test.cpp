@@ -185,6 +185,26 @@ TEST(SuiteRecord, RemembersFinishedRepetitionsAcrossRuns) {
   fs::remove_all(d);
 }
 
+// Rounds of one repetition are entries of their own; a repetition is done
+// when any of its rounds is recorded, and only that repetition.
+TEST(SuiteRecord, KeepsEveryRoundAndKnowsWhichRepetitionsAreDone) {
+  const fs::path d = temp_dir("rounds");
+  const std::string path = (d / "bench_x.json").string();
+  auto entry = [](const char* name, unsigned rep, unsigned round) {
+    return nlohmann::json{{"name", name}, {"run_name", name}, {"run_type", "iteration"},
+                          {"repetition_index", rep}, {"round", static_cast<double>(round)}};
+  };
+  suite_record r(path);
+  r.add({{"benchmarks", {entry("a/b", 1, 0), entry("a/c", 0, 0), entry("a/b", 1, 1), entry("a/b", 1, 2)}}});
+  r.add({{"benchmarks", {entry("a/b", 1, 1)}}});
+  EXPECT_EQ(r.entries(), 4u) << "three rounds of a/b, one of a/c; a round recorded twice is kept once";
+  EXPECT_FALSE(r.has("a/b", 0));
+  EXPECT_TRUE(r.has("a/b", 1));
+  EXPECT_FALSE(r.has("a/b", 2));
+  EXPECT_TRUE(r.has("a/c", 0));
+  fs::remove_all(d);
+}
+
 TEST(SuiteRecord, ACorruptFileIsNamed) {
   const fs::path d = temp_dir("corrupt");
   std::ofstream(d / "bench_x.json") << "{\"benchmarks\": [";
