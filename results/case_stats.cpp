@@ -1,6 +1,7 @@
 #include "results/case_stats.hpp"
 
 #include <cmath>
+#include <map>
 
 #include "results/numbers.hpp"
 
@@ -50,10 +51,27 @@ std::string difference_ci_cell(const std::vector<double>& a, const std::vector<d
   return "[" + signed_num(ci->lo) + ", " + signed_num(ci->hi) + "]";
 }
 
+std::optional<shift> difference(const case_samples& a, const case_samples& b, col c) {
+  std::map<std::string, double> in_a;
+  for (const process_rounds& p : a.by_process(c))
+    if (p.identified) in_a[p.id] = median(p.rounds);
+  std::vector<double> d;
+  for (const process_rounds& p : b.by_process(c))
+    if (auto it = in_a.find(p.id); p.identified && it != in_a.end())
+      d.push_back(median(p.rounds) - it->second);
+  if (!d.empty()) return paired_shift(d);
+  return hodges_lehmann(a.values(c), b.values(c));
+}
+
+// How many processes a shift needs for an interval.
+std::string processes_needed(const shift& d) {
+  return d.paired ? std::to_string(median_ci_min_n()) + " shared processes"
+                  : std::to_string(shift_ci_min_n()) + " processes each";
+}
+
 std::string shift_ci_cell(const std::optional<shift>& d) {
   if (!d) return not_available("not measured");
-  if (!d->ci)
-    return not_available("needs " + std::to_string(shift_ci_min_n()) + " processes each");
+  if (!d->ci) return not_available("needs " + processes_needed(*d));
   return "[" + signed_num(d->ci->lo) + ", " + signed_num(d->ci->hi) + "]";
 }
 
@@ -65,8 +83,7 @@ std::optional<double> aa_check::resolution() const {
 std::string aa_check::why_no_resolution() const {
   if (!arm1 || !arm2) return "no A/A check at this setting";
   if (!diff) return "A/A arms not measured";
-  if (!diff->ci)
-    return "A/A arms need " + std::to_string(shift_ci_min_n()) + " processes each";
+  if (!diff->ci) return "A/A arms need " + processes_needed(*diff);
   return "";
 }
 
@@ -79,7 +96,7 @@ aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x) 
   };
   aa_check out{arm_case("1"), arm_case("2"), std::nullopt};
   if (out.arm1 && out.arm2)
-    out.diff = hodges_lehmann(out.arm1->values(ns_per_pair), out.arm2->values(ns_per_pair));
+    out.diff = difference(*out.arm1, *out.arm2, ns_per_pair);
   return out;
 }
 
@@ -106,9 +123,13 @@ std::string interval_methods_note() {
          "at least " + std::to_string(median_ci_min_n()) +
          " repetitions). Every statistic takes one value per tidy row, and the suite "
          "writes one row per case and process (the process is the unit of "
-         "replication). The difference between two cases (X - none, X - its sweep "
-         "peer, A/A arm 2 - arm 1) is the Hodges-Lehmann shift (the median of all "
-         "pairwise differences) with its distribution-free 95 % interval from the "
+         "replication). The difference between two cases that ran in the same "
+         "processes (X - none, X - its sweep peer, A/A arm 2 - arm 1) is paired: "
+         "the median of the per-process differences, with the order-statistic "
+         "interval of a median (sign test; what moved a whole process cancels). "
+         "Cases that share no process (bare, or data without process ids) are "
+         "unpaired: the Hodges-Lehmann shift (the median of all pairwise "
+         "differences) with its distribution-free 95 % interval from the "
          "Mann-Whitney U distribution (exact up to " + std::to_string(shift_exact_max_n) +
          " values in all, normal approximation beyond; at least " +
          std::to_string(shift_ci_min_n()) + " processes each). The A/B compare "

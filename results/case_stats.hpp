@@ -18,6 +18,17 @@ std::string cv_cell(const case_samples& c, col metric);
 // Interval of median(b) - median(a) by bootstrap, or why there is none.
 std::string difference_ci_cell(const std::vector<double>& a, const std::vector<double>& b);
 
+// b - a in column c. Paired when the two cases ran in the same processes
+// (recorded process ids): one difference per shared process, each of the
+// medians of its rounds, so a process-wide slowdown cancels (paired_shift).
+// Unpaired otherwise (cases that never share a process, or data without
+// process ids): the Hodges-Lehmann shift over the two cases' process values.
+std::optional<shift> difference(const case_samples& a, const case_samples& b, col c);
+
+// What a shift needs for an interval: "6 shared processes" (paired) or
+// "4 processes each".
+std::string processes_needed(const shift& d);
+
 // Hodges-Lehmann shift of b over a with its interval, as a cell.
 std::string shift_ci_cell(const std::optional<shift>& d);
 

@@ -10,25 +10,32 @@ namespace pgmap::results {
 
 namespace {
 
-// The process a row belongs to: its repetition when it is one of several
-// rounds; a row without a round is a process of its own (older data).
+// The process a row belongs to: its process id; without one (older data),
+// its repetition when it is one of several rounds, else a process of its own.
 std::string process_of(const tidy_row& r, std::size_t index) {
+  if (!r[process].empty()) return "process " + r[process];
   return r[round].empty() ? "row " + std::to_string(index) : "rep " + r[repetition];
 }
 
 }  // namespace
 
-std::vector<std::vector<double>> case_samples::rounds(col c) const {
-  std::map<std::string, std::vector<double>> by_process;
-  std::vector<std::string> order;  // processes, as first seen
+std::vector<process_rounds> case_samples::by_process(col c) const {
+  std::map<std::string, std::vector<double>> rounds_of;
+  std::vector<process_rounds> out;  // processes, as first seen
   for (std::size_t i = 0; i < reps.size(); ++i) {
-    auto [it, fresh] = by_process.try_emplace(process_of(*reps[i], i));
-    if (fresh) order.push_back(it->first);
+    std::string id = process_of(*reps[i], i);
+    auto [it, fresh] = rounds_of.try_emplace(id);
+    if (fresh) out.push_back({id, !reps[i]->cell[process].empty(), {}});
     if (auto v = reps[i]->number(c)) it->second.push_back(*v);
   }
+  std::erase_if(out, [&](const process_rounds& p) { return rounds_of[p.id].empty(); });
+  for (process_rounds& p : out) p.rounds = std::move(rounds_of[p.id]);
+  return out;
+}
+
+std::vector<std::vector<double>> case_samples::rounds(col c) const {
   std::vector<std::vector<double>> out;
-  for (const std::string& p : order)
-    if (!by_process[p].empty()) out.push_back(std::move(by_process[p]));
+  for (process_rounds& p : by_process(c)) out.push_back(std::move(p.rounds));
   return out;
 }
 

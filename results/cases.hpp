@@ -8,6 +8,13 @@
 
 namespace pgmap::results {
 
+// One process's values of a column: its rounds' (one without rounds).
+struct process_rounds {
+  std::string id;          // unique within a run
+  bool identified = false; // from a recorded process id (else a stand-in)
+  std::vector<double> rounds;
+};
+
 struct case_samples {
   // Same source, host and parameters: one row per process, or per round of
   // each process when the processes ran several.
@@ -19,6 +26,8 @@ struct case_samples {
   // Each process's rounds' non-empty values (one value each without rounds),
   // processes without any left out.
   std::vector<std::vector<double>> rounds(col c) const;
+  // The same, with each process's id, so cases that shared a process pair up.
+  std::vector<process_rounds> by_process(col c) const;
   // How many processes (repetitions) the case has.
   std::size_t processes() const;
 };

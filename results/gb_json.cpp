@@ -89,6 +89,17 @@ std::optional<double> number_member(const json& object, std::string_view key) {
   return it->get<double>();
 }
 
+// The process that ran an entry: its layout's process seed (exact, as
+// written), from the entry (the suite stamps each) or else the file's context
+// (a binary run alone: one process). Empty when the seed is 0 (not varied:
+// processes cannot be told apart) or absent (older files).
+std::string process_id(const json* layout) {
+  if (!layout || !layout->is_object()) return "";
+  const json* seed = member(*layout, "process_seed");
+  if (!seed || !seed->is_number_unsigned() || seed->get<std::uint64_t>() == 0) return "";
+  return seed->dump();
+}
+
 std::string trait_cell(const json& t, const char* key) {
   const json* v = member(t, key);
   if (!v) throw pgmap::error(std::string("context.pgmap_trackers: no '") + key + "'");
@@ -124,6 +135,14 @@ void read_context(const json& doc, gb_file& out) {
   out.host_name = string_member(*context, "host_name", "");
   out.counters = string_member(*context, "pgmap_counters", "");
   read_traits(string_member(*context, "pgmap_trackers", ""), out);
+  if (std::string layout = string_member(*context, "pgmap_layout", ""); !layout.empty()) {
+    try {
+      const json parsed = json::parse(layout);
+      out.process = process_id(&parsed);
+    } catch (const json::exception& e) {
+      throw pgmap::error("context.pgmap_layout is not JSON: " + std::string(e.what()));
+    }
+  }
   std::string machine = string_member(*context, "pgmap_machine", "");
   if (machine.empty()) return;
   try {
@@ -147,6 +166,8 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
     row[threads] = exact_number(*t);
   row[repetition] = exact_number(number_member(entry, "repetition_index").value_or(0));
   if (auto r = number_member(entry, "round")) row[round] = exact_number(*r);  // absent: one round
+  row[process] = process_id(member(entry, "pgmap_layout"));
+  if (row[process].empty()) row[process] = file.process;
   if (auto n = number_member(entry, "iterations")) row[iterations] = exact_number(*n);
   if (auto t = number_member(entry, "real_time"))
     row[real_time_ns] = exact_number(*t * time_unit_ns(string_member(entry, "time_unit", "ns")));

@@ -17,6 +17,7 @@ struct gb_file {
   nlohmann::json machine;    // context.pgmap_machine, parsed; null if absent
   std::string counters;      // context.pgmap_counters; "" if absent
   std::string host_name;     // context.host_name; "" if absent
+  std::string process;       // context.pgmap_layout's process seed; "" if absent or 0
   // context.pgmap_trackers: each tracker's traits by name, as tidy cells
   // (rcu, baseline, knows_users, removal_scans, sweep_peer).
   std::map<std::string, std::array<std::string, trait_columns.size()>, std::less<>> traits;

@@ -235,5 +235,25 @@ TEST(GbJson, RoundsOfAProcessGiveOneValueTheirMedian) {
   EXPECT_EQ(group_cases(plain)[0].values(ns_per_pair).size(), 6u);
 }
 
+// The process an entry ran in: the suite's stamp (the layout's process seed,
+// exact beyond a double's 53 bits), else the file's own context (a binary
+// run alone); seed 0 (not varied) or none leaves it unknown.
+TEST(GbJson, ProcessIdFromTheSuitesStampOrTheContext) {
+  auto process_of = [](const std::string& context, const std::string& stamp) {
+    const std::string entry =
+        R"({"name": "hotpath/none/pages:private/work:none/memmap:dram/real_time/threads:1",)"
+        R"( "run_type": "iteration", "iterations": 1, "real_time": 1, "time_unit": "ns")" + stamp + "}";
+    return parse_gb_json(R"({"context": {)" + context + R"(}, "benchmarks": [)" + entry + "]}", "t.json",
+                         "bench_hotpath").rows.at(0)[process];
+  };
+  const std::string ctx7 = R"("pgmap_layout": "{\"process_seed\": 7}")";
+  EXPECT_EQ(process_of(ctx7, R"(, "pgmap_layout": {"process_seed": 18446744073709551557})"),
+            "18446744073709551557");
+  EXPECT_EQ(process_of(ctx7, ""), "7");
+  EXPECT_EQ(process_of(R"("pgmap_layout": "{\"process_seed\": 0}")", ""), "");
+  EXPECT_EQ(process_of("", ""), "");
+  EXPECT_NE(json_error_of(R"({"context": {"pgmap_layout": "{"}, "benchmarks": []})"), "no error");
+}
+
 }  // namespace
 }  // namespace pgmap::results

@@ -106,6 +106,11 @@ std::size_t shift_ci_min_n(double level) {
   return n;
 }
 
+std::optional<shift> paired_shift(const std::vector<double>& d, double level) {
+  if (d.empty()) return std::nullopt;
+  return shift{median(d), median_ci(d, level), d.size(), d.size(), true};
+}
+
 std::optional<double> coefficient_of_variation(const std::vector<double>& v) {
   if (v.size() < 2) return std::nullopt;
   double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());

@@ -36,12 +36,19 @@ struct shift {
   double estimate = 0;
   std::optional<interval> ci;
   std::size_t n_a = 0, n_b = 0;
+  bool paired = false;  // from paired_shift: n_a = n_b = the pairs
 };
 inline constexpr std::size_t shift_exact_max_n = 40;
 std::optional<shift> hodges_lehmann(const std::vector<double>& a, const std::vector<double>& b,
                                     double level = 0.95);
 // The smallest equal sample size for which hodges_lehmann gives an interval.
 std::size_t shift_ci_min_n(double level = 0.95);
+
+// The shift from paired differences d_i = b_i - a_i (each pair measured
+// together, so what moved both cancels): the median of the d_i with its
+// order-statistic interval (median_ci: distribution-free, no symmetry
+// assumed; nullopt below median_ci_min_n pairs). nullopt when d is empty.
+std::optional<shift> paired_shift(const std::vector<double>& d, double level = 0.95);
 
 // Percentile-bootstrap interval of median(b) - median(a): `resamples`
 // resamples of each sample with replacement, from a fixed seed so reports are

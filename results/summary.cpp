@@ -49,7 +49,7 @@ std::string overhead_cell(const aa_check& aa, const std::optional<shift>& d,
 }
 
 std::optional<shift> over_none(const case_samples& x, const case_samples& base) {
-  return hodges_lehmann(base.values(ns_per_pair), x.values(ns_per_pair));
+  return difference(base, x, ns_per_pair);
 }
 
 table overhead_table(const cases_t& cases) {
@@ -130,7 +130,7 @@ table harness_table(const cases_t& cases) {
       return r[kind] == "bare" && same_setting(r, x, {threads});
     });
     if (!bare_case) continue;
-    auto d = hodges_lehmann(bare_case->values(ns_per_pair), c.values(ns_per_pair));
+    auto d = difference(*bare_case, c, ns_per_pair);
     t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
                       median_cell(c, ns_per_pair),
                       d ? signed_num(d->estimate) + " ns" : not_available("not measured"),

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "results/case_stats.hpp"
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
 
@@ -125,6 +126,53 @@ TEST(Summary, RoundsWithinProcessesAgainstBetween) {
   // The processes' values are their rounds' medians: the cases table is unchanged.
   const document before = summary({load_run(testing::testdata("run-gamma"))});
   EXPECT_EQ(row_of(before.tables[0], "hotpath/"), row_of(d.tables[0], "hotpath/"));
+}
+
+// Two cases of one setting, measured together in six processes, ns per pair.
+tidy_rows two_cases_in_six_processes(bool with_ids) {
+  const double none_ns[] = {10.0, 10.3, 9.8, 10.1, 10.6, 9.9};
+  const double over_ns[] = {2.0, 2.2, 1.9, 2.1, 2.05, 1.95};  // atomic - none, per process
+  tidy_rows rows;
+  for (int p = 0; p < 6; ++p)
+    for (const char* who : {"none", "atomic"}) {
+      tidy_row r;
+      r.source = "run";
+      r[host] = "h";
+      r[kind] = "hotpath";
+      r[subject] = who;
+      r[threads] = "1";
+      r[repetition] = std::to_string(p);
+      if (with_ids) r[process] = std::to_string(100 + p);
+      r[ns_per_pair] = exact_number(none_ns[p] + (who[0] == 'a' ? over_ns[p] : 0));
+      rows.push_back(r);
+    }
+  return rows;
+}
+
+// Every case of process 2 slowed by 20 % of none (a busy neighbour for the
+// whole process): the paired interval does not move, the unpaired one does.
+TEST(Summary, PairedDifferenceIgnoresAProcessWideSlowdown) {
+  auto interval_of = [](const tidy_rows& rows) {
+    std::vector<case_samples> cases = group_cases(rows);
+    auto d = difference(cases[0], cases[1], ns_per_pair);
+    EXPECT_TRUE(d && d->ci);
+    return std::pair{d->ci->lo, d->ci->hi};
+  };
+  auto slowed = [](tidy_rows rows) {
+    for (tidy_row& r : rows)
+      if (r[repetition] == "2") r[ns_per_pair] = exact_number(*r.number(ns_per_pair) + 2.0);
+    return rows;
+  };
+  auto expect_near = [](std::pair<double, double> a, std::pair<double, double> b, double tol) {
+    EXPECT_NEAR(a.first, b.first, tol);
+    EXPECT_NEAR(a.second, b.second, tol);
+  };
+  const tidy_rows paired = two_cases_in_six_processes(true);
+  expect_near(interval_of(paired), {1.9, 2.2}, 1e-9);  // n = 6: [min, max] of the differences
+  expect_near(interval_of(slowed(paired)), interval_of(paired), 1e-9);
+  const tidy_rows unpaired = two_cases_in_six_processes(false);
+  const auto before = interval_of(unpaired), after = interval_of(slowed(unpaired));
+  EXPECT_GT(after.second - after.first, 1.5 * (before.second - before.first));  // 1.5 vs 0.95 ns
 }
 
 TEST(Summary, RendersInEveryFormat) {

@@ -129,8 +129,7 @@ void decide(breakeven& b, const aa_check& aa, const std::optional<shift>& o,
   if (aa.arm1) b.processes = aa.arm1->values(ns_per_pair).size();
   if (!b.resolution) { b.outcome = not_available("resolution: " + aa.why_no_resolution()); return; }
   if (!o->ci) {
-    b.outcome = not_available("o_X interval needs " + std::to_string(shift_ci_min_n()) +
-                              " processes each");
+    b.outcome = not_available("o_X interval needs " + processes_needed(*o));
     return;
   }
   switch (resolve(*o, b.resolution)) {
@@ -244,8 +243,9 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "Model (assumptions): X is a per-transition tracker (atomic, percpu_ref-*); none "
       "and bulk are left out, as they cannot tell when pages are idle. Each X is set "
       "against the sweep on the same RCU flavour (sweep for qsbr and atomic, sweep-memb "
-      "for memb). o_X = the Hodges-Lehmann shift of ns_per_pair(X) over ns_per_pair(that "
-      "sweep), one value per process, at "
+      "for memb). o_X = the median over processes of ns_per_pair(X) - ns_per_pair(that "
+      "sweep), both measured in each process (paired; unpaired Hodges-Lehmann shift "
+      "only for data without process ids), at "
       "the same threads, pages, memmap and work none; R_sweep(S) = grace period + k x "
       "(S / 4096 x 64 bytes of struct pages) / sweep read bandwidth with k sweepers, in CPU "
       "time (k threads scan; one waits the grace period, as X's removal does); the "
@@ -254,7 +254,8 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "extrapolated); R_sweep wall = grace + bytes / bandwidth, the removal's latency; R_X = X's measured removal latency with nothing in use (at S if "
       "measured, else at the largest capacity); N* = (R_sweep(S) - R_X) / o_X transition "
       "pairs per removal: the sweep wins when removals are rarer. Time between removals = "
-      "N* / pairs_per_s(X). Intervals (95 %): o_X from the Mann-Whitney U distribution; "
+      "N* / pairs_per_s(X). Intervals (95 %): o_X from order statistics of the paired "
+      "differences (sign test; unpaired: the Mann-Whitney U distribution); "
       "medians (grace, bandwidth, R_X, pairs/s) from order statistics (6 processes or more); "
       "bounds propagate conservatively: R_sweep [grace_lo + bytes / bw_hi, grace_hi + "
       "bytes / bw_lo], N* [max(0, R_sweep_lo - R_X_hi) / o_hi, (R_sweep_hi - R_X_lo) / o_lo], "
@@ -298,8 +299,8 @@ std::vector<breakeven> breakevens(const run_data& run) {
       return r[kind] == "hotpath" && r[subject] == sweep_name &&
              same_setting(r, x, {threads, pages, work, memmap});
     });
-    // o_X: one value per process of each case.
-    auto o = sw ? hodges_lehmann(sw->values(ns_per_pair), c.values(ns_per_pair)) : std::nullopt;
+    // o_X: per shared process, X minus its sweep peer (difference).
+    auto o = sw ? difference(*sw, c, ns_per_pair) : std::nullopt;
     const aa_check aa = aa_check_at(cases, x);
     const auto pps = estimate_of(c, pairs_per_s);
     for (unsigned s : sweeper_counts) {
