@@ -1,11 +1,28 @@
 #include "results/case_stats.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "results/numbers.hpp"
 
 namespace pgmap::results {
+
+void ci_levels::add(const std::optional<interval>& ci) {
+  if (!ci) return;
+  lo = std::min(lo.value_or(ci->coverage), ci->coverage);
+  hi = std::max(hi.value_or(ci->coverage), ci->coverage);
+}
+
+std::string ci_levels::text() const {
+  if (!lo) return "";
+  return (*lo == *hi ? "" : ">= ") + level_text(*lo);
+}
+
+std::string ci_levels::header(const std::string& unit) const {
+  const std::string level = text();
+  return (level.empty() ? "" : level + " ") + "CI" + (unit.empty() ? "" : " (" + unit + ")");
+}
 
 std::optional<double> case_median(const case_samples& c, col metric) {
   std::vector<double> v = c.values(metric);
@@ -29,10 +46,11 @@ std::string median_cell(const case_samples& c, col metric) {
   return m ? with_unit(*m, metric) : not_available("not measured");
 }
 
-std::string median_ci_cell(const case_samples& c, col metric) {
+std::string median_ci_cell(const case_samples& c, col metric, ci_levels* levels) {
   std::vector<double> v = c.values(metric);
   if (v.empty()) return not_available("not measured");
   auto ci = median_ci(v);
+  if (levels) levels->add(ci);
   if (!ci)
     return not_available("n=" + std::to_string(v.size()) + ", needs " +
                          std::to_string(median_ci_min_n()) + " repetitions");
@@ -69,8 +87,9 @@ std::string processes_needed(const shift& d) {
                   : std::to_string(shift_ci_min_n()) + " processes each";
 }
 
-std::string shift_ci_cell(const std::optional<shift>& d) {
+std::string shift_ci_cell(const std::optional<shift>& d, ci_levels* levels) {
   if (!d) return not_available("not measured");
+  if (levels) levels->add(d->ci);
   if (!d->ci) return not_available("needs " + processes_needed(*d));
   return "[" + signed_num(d->ci->lo) + ", " + signed_num(d->ci->hi) + "]";
 }

@@ -10,10 +10,20 @@
 
 namespace pgmap::results {
 
+// The levels of one column's intervals, collected as its cells are made:
+// the header then names what they have, "96.8 % CI" when all share one,
+// ">= 87.5 % CI" (the lowest) when they differ, "CI" when there is none.
+struct ci_levels {
+  std::optional<double> lo, hi;
+  void add(const std::optional<interval>& ci);
+  std::string header(const std::string& unit = "") const;  // unit: "ns" -> "96.8 % CI (ns)"
+  std::string text() const;  // "96.8 %", ">= 87.5 %", or "" when none
+};
+
 std::optional<double> case_median(const case_samples& c, col metric);
 std::string with_unit(double v, col metric);   // "12.3 ns/pair", "5.6 GB/s"
 std::string median_cell(const case_samples& c, col metric);
-std::string median_ci_cell(const case_samples& c, col metric);
+std::string median_ci_cell(const case_samples& c, col metric, ci_levels* levels = nullptr);
 std::string cv_cell(const case_samples& c, col metric);
 // Interval of median(b) - median(a) by bootstrap, or why there is none.
 std::string difference_ci_cell(const std::vector<double>& a, const std::vector<double>& b);
@@ -30,7 +40,7 @@ std::optional<shift> difference(const case_samples& a, const case_samples& b, co
 std::string processes_needed(const shift& d);
 
 // Hodges-Lehmann shift of b over a with its interval, as a cell.
-std::string shift_ci_cell(const std::optional<shift>& d);
+std::string shift_ci_cell(const std::optional<shift>& d, ci_levels* levels = nullptr);
 
 // The A/A check of one setting (threads, pages, work, memmap): the baseline
 // tracker measured as two identical arms, arm 2 - arm 1. Its resolution is

@@ -76,10 +76,12 @@ series& series_for(std::vector<series>& lines, const std::string& name) {
   return lines.back();
 }
 
-point median_point(double x, const case_samples& c, col metric) {
+point median_point(double x, const case_samples& c, col metric, ci_levels* levels = nullptr) {
   std::vector<double> v = c.values(metric);
   point p{x, median(v), std::nullopt, std::nullopt};
-  if (auto ci = median_ci(v)) {
+  auto ci = median_ci(v);
+  if (levels) levels->add(ci);
+  if (ci) {
     p.lo = ci->lo;
     p.hi = ci->hi;
   }
@@ -103,7 +105,8 @@ figure base(const std::vector<run_data>& runs, std::string title, std::string x,
 }
 
 void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
-  figure ns = base(runs, "Hot path: ns per get+put pair", "threads", "ns per pair (median, 95 % CI)");
+  figure ns = base(runs, "Hot path: ns per get+put pair", "threads", "ns per pair (median)");
+  ci_levels levels;  // the error bars' levels, named on the axis
   figure pps = base(runs, "Hot path: throughput", "threads", "pairs per second (all threads)");
   for (const run_data& run : runs) {
     setting s = hotpath_setting(run);
@@ -114,7 +117,7 @@ void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
       if (r[kind] != "hotpath" || !plain(r) || !s.matches(r)) continue;
       double t = r.number(threads).value_or(1);
       std::string name = series_name(runs, run, r[subject]);
-      if (!c.values(ns_per_pair).empty()) series_for(ns.lines, name).points.push_back(median_point(t, c, ns_per_pair));
+      if (!c.values(ns_per_pair).empty()) series_for(ns.lines, name).points.push_back(median_point(t, c, ns_per_pair, &levels));
       if (c.values(pairs_per_s).empty()) continue;
       series_for(pps.lines, name).points.push_back(median_point(t, c, pairs_per_s));
       if (is_baseline(r) && t == 1) none_one = case_median(c, pairs_per_s);
@@ -128,6 +131,7 @@ void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
       for (double t : ts) ideal.points.push_back({t, *none_one * t, std::nullopt, std::nullopt});
     }
   }
+  if (levels.lo) ns.ylabel = "ns per pair (median, " + levels.header() + ")";
   sort_points(ns.lines);
   sort_points(pps.lines);
   if (ns.lines.empty()) out.skipped.push_back("ns_per_pair: no hot-path cases");

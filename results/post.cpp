@@ -66,11 +66,13 @@ std::string kernel_of(const run_data& run) {
 }
 
 // Median, and its interval when the case has enough processes for one.
-std::string median_with_ci(const case_samples& c, col m) {
+std::string median_with_ci(const case_samples& c, col m, ci_levels& levels) {
   std::vector<double> v = c.values(m);
   if (v.empty()) return not_available("not measured");
   std::string s = num(median(v));
-  if (auto ci = median_ci(v)) s += " [" + num(ci->lo) + ", " + num(ci->hi) + "]";
+  auto ci = median_ci(v);
+  levels.add(ci);
+  if (ci) s += " [" + num(ci->lo) + ", " + num(ci->hi) + "]";
   return s;
 }
 
@@ -84,6 +86,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   };
   std::vector<row_t> rows;
   std::set<unsigned> thread_counts;
+  ci_levels levels;
   // One setting in the title when every run has it; else each run's in a note
   // (a fleet's hosts may keep their memmaps in different places).
   std::string setting, per_run;
@@ -102,7 +105,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
       if (it == rows.end()) it = rows.insert(rows.end(), {run.label, x[subject], {}});
       unsigned t = static_cast<unsigned>(x.number(threads).value_or(1));
       thread_counts.insert(t);
-      it->by_threads[t] = median_with_ci(c, ns_per_pair);
+      it->by_threads[t] = median_with_ci(c, ns_per_pair, levels);
     }
   }
   if (rows.empty()) return;
@@ -134,8 +137,9 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
     doc.tables.push_back(std::move(t));
     from = to;
   }
-  doc.tables.back().notes.push_back("Median over the processes [95 % interval]; none is the "
-                                    "page refcount alone.");
+  const std::string level = levels.text();
+  doc.tables.back().notes.push_back("Median over the processes [" + (level.empty() ? "" : level + " ") +
+                                    "interval]; none is the page refcount alone.");
   if (!same) doc.tables.back().notes.push_back("Settings per run: " + per_run + ".");
 }
 
@@ -249,7 +253,7 @@ document post(const std::vector<run_data>& runs) {
     for (const case_samples& c : cases)
       if (c.params()[kind] == "hotpath") fewest = std::min(fewest, c.processes());
     if (fewest != SIZE_MAX && fewest < median_ci_min_n())
-      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "95 % intervals: unavailable: " +
+      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "intervals: unavailable: " +
                         std::to_string(fewest) + (fewest == 1 ? " process" : " processes") + " per case, an interval needs " +
                         std::to_string(median_ci_min_n()));
   }

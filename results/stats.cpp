@@ -111,6 +111,20 @@ std::optional<shift> paired_shift(const std::vector<double>& d, double level) {
   return shift{median(d), median_ci(d, level), d.size(), d.size(), true};
 }
 
+double joint_coverage(std::initializer_list<double> coverages) {
+  double miss = 0;
+  for (double c : coverages) miss += 1 - c;
+  return std::max(0.0, 1 - miss);
+}
+
+std::string level_text(double coverage) {
+  // The tiny margin keeps a level like 0.95 (0.9499999... in binary) at 95.0.
+  const double tenths = std::floor(coverage * 1000 + 1e-9);
+  const auto whole = static_cast<long>(tenths / 10);
+  const auto tenth = static_cast<long>(tenths) % 10;
+  return std::to_string(whole) + "." + std::to_string(tenth) + " %";
+}
+
 std::optional<double> coefficient_of_variation(const std::vector<double>& v) {
   if (v.size() < 2) return std::nullopt;
   double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());

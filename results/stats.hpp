@@ -2,7 +2,9 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace pgmap::results {
@@ -21,6 +23,15 @@ struct interval {
 std::optional<interval> median_ci(std::vector<double> v, double level = 0.95);
 // The smallest n for which median_ci gives an interval.
 std::size_t median_ci_min_n(double level = 0.95);
+
+// The level that several intervals hold at once, whatever their dependence
+// (Bonferroni): 1 - the sum of their misses, at least 0. What a box of
+// intervals (a bound propagated through several estimates) may claim.
+double joint_coverage(std::initializer_list<double> coverages);
+
+// A level as printed: percent, rounded down to 0.1 so it never claims more
+// than it has (0.96875 -> "96.8 %").
+std::string level_text(double coverage);
 
 // Coefficient of variation: sample standard deviation / mean. nullopt when
 // n < 2 or the mean is 0.

@@ -119,5 +119,42 @@ TEST(Bootstrap, NeedsThreeEach) {
   EXPECT_FALSE(bootstrap_median_difference({1, 2}, {3, 4, 5}));
 }
 
+// The level printed is the one the order statistics have at n, checked
+// against the binomial computed here from its definition: [x(k), x(n+1-k)]
+// misses the median with probability 2 P(X < k), X ~ binomial(n, 1/2).
+TEST(Levels, PrintedLevelIsTheExactBinomialAtSixEightTen) {
+  auto exact = [](int n, int k) {
+    double below = 0, choose = 1;  // C(n, i)
+    for (int i = 0; i < k; ++i) {
+      below += choose;
+      choose = choose * (n - i) / (i + 1);
+    }
+    return 1 - 2 * below / std::pow(2.0, n);
+  };
+  struct expected { int n, k; const char* printed; };
+  for (expected e : {expected{6, 1, "96.8 %"}, expected{8, 1, "99.2 %"}, expected{10, 2, "97.8 %"}}) {
+    std::vector<double> v;
+    for (int i = 0; i < e.n; ++i) v.push_back((i * 7) % e.n);  // 0..n-1, shuffled
+    auto ci = median_ci(v);
+    ASSERT_TRUE(ci) << e.n;
+    EXPECT_EQ(ci->lo, e.k - 1) << e.n;
+    EXPECT_DOUBLE_EQ(ci->coverage, exact(e.n, e.k)) << e.n;
+    EXPECT_EQ(level_text(ci->coverage), e.printed) << e.n;
+    auto paired = paired_shift(v);
+    ASSERT_TRUE(paired && paired->ci);
+    EXPECT_DOUBLE_EQ(paired->ci->coverage, exact(e.n, e.k)) << e.n;
+  }
+  EXPECT_EQ(level_text(0.95), "95.0 %");
+  EXPECT_EQ(level_text(0.999), "99.9 %");
+}
+
+// A box of intervals holds all of its parts' misses: four parts at 96.875 %
+// hold jointly at least 87.5 % (Bonferroni), never the smallest part's level.
+TEST(Levels, JointCoverageIsOneMinusTheSumOfMisses) {
+  EXPECT_DOUBLE_EQ(joint_coverage({0.96875, 0.96875, 0.96875, 0.96875}), 0.875);
+  EXPECT_DOUBLE_EQ(joint_coverage({0.99}), 0.99);
+  EXPECT_EQ(joint_coverage({0.5, 0.4}), 0.0);
+}
+
 }  // namespace
 }  // namespace pgmap::results

@@ -25,12 +25,14 @@ const case_samples* none_for(const cases_t& cases, const tidy_row& x) {
 }
 
 table case_table(const cases_t& cases) {
-  table t{"Cases", {"case", "n", "median", "95 % CI", "CV"}, {}, {}};
+  table t{"Cases", {"case", "n", "median", "CI", "CV"}, {}, {}};
+  ci_levels levels;
   for (const case_samples& c : cases) {
     col m = primary_metric(c.params()[kind]);
     t.rows.push_back({display_name(c.params()), std::to_string(c.values(m).size()),
-                      median_cell(c, m), median_ci_cell(c, m), cv_cell(c, m)});
+                      median_cell(c, m), median_ci_cell(c, m, &levels), cv_cell(c, m)});
   }
+  t.columns[3] = levels.header();
   t.notes.push_back("The median is of ns per pair (hotpath, bare), removal latency "
                     "(removal) or read bandwidth (limit); CV is the coefficient of "
                     "variation over the repetitions.");
@@ -53,8 +55,9 @@ std::optional<shift> over_none(const case_samples& x, const case_samples& base) 
 }
 
 table overhead_table(const cases_t& cases) {
-  table t{"Overhead over none", {"case", "none", "median", "overhead", "95 % CI (ns)", "resolution"},
+  table t{"Overhead over none", {"case", "none", "median", "overhead", "CI (ns)", "resolution"},
           {}, {}};
+  ci_levels levels;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || is_baseline(x)) continue;
@@ -65,12 +68,13 @@ table overhead_table(const cases_t& cases) {
     aa_check aa = aa_check_at(cases, x);
     auto res = aa.resolution();
     t.rows.push_back({display_name(x), median_cell(*base, ns_per_pair), median_cell(c, ns_per_pair),
-                      overhead_cell(aa, d, case_median(*base, ns_per_pair)), shift_ci_cell(d),
+                      overhead_cell(aa, d, case_median(*base, ns_per_pair)), shift_ci_cell(d, &levels),
                       res ? num(*res) + " ns" : not_available(aa.why_no_resolution())});
   }
+  t.columns[4] = levels.header("ns");
   t.notes.push_back("Same run, host, threads, pages, work and memmap; `none` of arm 1. Overhead = "
-                    "Hodges-Lehmann shift X - none (one value per process), given only when "
-                    "resolved: beyond the setting's resolution (A/A check) with its 95 % "
+                    "X - none, paired by process (the median of the per-process differences), given only when "
+                    "resolved: beyond the setting's resolution (A/A check) with its "
                     "interval on the same side of zero; else \"not resolved (< resolution)\".");
   return t;
 }
@@ -98,8 +102,9 @@ table scaling_table(const cases_t& cases) {
 
 table removal_table(const cases_t& cases) {
   table t{"Removal",
-          {"case", "n", "latency", "95 % CI (ns)", "pages scanned", "read", "sweep efficiency"},
+          {"case", "n", "latency", "CI (ns)", "pages scanned", "read", "sweep efficiency"},
           {}, {}};
+  ci_levels levels;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "removal") continue;
@@ -112,17 +117,19 @@ table removal_table(const cases_t& cases) {
                                        : not_available("no limit case at this capacity");
     }
     t.rows.push_back({display_name(x), std::to_string(c.values(latency_ns).size()),
-                      median_cell(c, latency_ns), median_ci_cell(c, latency_ns),
+                      median_cell(c, latency_ns), median_ci_cell(c, latency_ns, &levels),
                       median_cell(c, pages_scanned), median_cell(c, read_gbps), efficiency});
   }
+  t.columns[3] = levels.header("ns");
   t.notes.push_back("Sweep efficiency = sweep read_gbps / limit read_gbps of the same run, "
                     "capacity and memmap, limit threads = sweepers (medians).");
   return t;
 }
 
 table harness_table(const cases_t& cases) {
-  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare", "95 % CI (ns)"},
+  table t{"Harness check (none vs bare)", {"case", "bare", "none", "none - bare", "CI (ns)"},
           {}, {}};
+  ci_levels levels;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || !is_baseline(x) || !is_first_arm(x)) continue;
@@ -134,8 +141,9 @@ table harness_table(const cases_t& cases) {
     t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
                       median_cell(c, ns_per_pair),
                       d ? signed_num(d->estimate) + " ns" : not_available("not measured"),
-                      shift_ci_cell(d)});
+                      shift_ci_cell(d, &levels)});
   }
+  t.columns[4] = levels.header("ns");
   t.notes.push_back("`bare` is two atomic operations on a private cache line: `none` "
                     "should cost about the same, else the harness itself adds cost.");
   return t;
@@ -143,9 +151,10 @@ table harness_table(const cases_t& cases) {
 
 table aa_table(const cases_t& cases) {
   table t{"A/A check (none arm 2 - arm 1)",
-          {"setting", "n", "arm 1", "arm 2", "arm 2 - arm 1", "95 % CI (ns)", "excludes 0",
+          {"setting", "n", "arm 1", "arm 2", "arm 2 - arm 1", "CI (ns)", "excludes 0",
            "resolution"},
           {}, {}};
+  ci_levels levels;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || !is_baseline(x) || x[arm] != "2") continue;
@@ -158,14 +167,15 @@ table aa_table(const cases_t& cases) {
              std::to_string(c.values(ns_per_pair).size()),
          median_cell(*aa.arm1, ns_per_pair), median_cell(c, ns_per_pair),
          aa.diff ? signed_num(aa.diff->estimate) + " ns" : not_available("not measured"),
-         shift_ci_cell(aa.diff),
+         shift_ci_cell(aa.diff, &levels),
          aa.diff && aa.diff->ci ? (aa.excludes_zero() ? "yes" : "no") : not_available("no interval"),
          res ? num(*res) + " ns" : not_available(aa.why_no_resolution())});
   }
+  t.columns[5] = levels.header("ns");
   t.notes.push_back("`none` (the baseline tracker) measured twice per setting as independent "
-                    "arms, each repetition in its own process. The difference is the "
-                    "Hodges-Lehmann shift with its 95 % interval: it should exclude 0 in about "
-                    "1 setting in 20. Resolution = the larger |bound| of that interval: the "
+                    "arms in each process. The difference is paired by process (the median of "
+                    "arm 2 - arm 1 per process) with its interval at the level in the header: "
+                    "it should exclude 0 in at most 1 - that level of the settings. Resolution = the larger |bound| of that interval: the "
                     "smallest hot-path difference this run tells apart at the setting. Every "
                     "overhead within it reads \"not resolved (< resolution)\".");
   return t;

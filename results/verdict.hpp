@@ -27,13 +27,13 @@ struct breakeven {
   std::string rcu;                   // the tracker's RCU flavour trait
   unsigned threads = 0, sweepers = 0;
   std::uint64_t size = 0;            // device bytes
-  std::optional<double> overhead;    // o_X, ns per pair over sweep (Hodges-Lehmann)
+  std::optional<double> overhead;    // o_X, ns per pair over sweep (paired by process)
   std::optional<double> r_sweep;     // ns of CPU time: grace + sweepers x scan
   std::optional<double> r_sweep_wall;  // ns of wall time: grace + scan
   std::optional<double> r_x;         // ns
   std::optional<double> n_star;      // transitions per removal, when a number applies
   std::optional<double> interval_ns; // time between removals at full rate
-  // 95 % intervals of the above (nullopt: too few processes or not measured).
+  // Intervals of the above, each with its level (nullopt: too few processes or not measured).
   std::optional<interval> overhead_ci, r_sweep_ci, r_x_ci, n_star_ci, interval_ci;
   std::optional<double> resolution;  // ns, from the A/A check at X's setting
   std::size_t processes = 0;         // per A/A arm, that gave the resolution
