@@ -99,6 +99,12 @@ std::optional<double> aa_check::resolution() const {
   return std::max(std::fabs(diff->ci->lo), std::fabs(diff->ci->hi));
 }
 
+std::optional<double> aa_check::detects_resolution() const {
+  auto r = resolution();
+  if (!r || !diff->paired) return std::nullopt;
+  return detection_chance(diff->differences, *r);
+}
+
 std::string aa_check::why_no_resolution() const {
   if (!arm1 || !arm2) return "no A/A check at this setting";
   if (!diff) return "A/A arms not measured";

@@ -52,6 +52,10 @@ struct aa_check {
   const case_samples* arm2 = nullptr;
   std::optional<shift> diff;  // ns per pair, arm 2 - arm 1
   std::optional<double> resolution() const;
+  // How often a check like this one (same n, same noise) would exclude zero
+  // if the arms truly differed by the resolution (detection_chance); nullopt
+  // without a paired interval.
+  std::optional<double> detects_resolution() const;
   // Why there is no resolution ("" when there is one).
   std::string why_no_resolution() const;
   bool excludes_zero() const { return diff && diff->ci && (diff->ci->lo > 0 || diff->ci->hi < 0); }

@@ -108,7 +108,24 @@ std::size_t shift_ci_min_n(double level) {
 
 std::optional<shift> paired_shift(const std::vector<double>& d, double level) {
   if (d.empty()) return std::nullopt;
-  return shift{median(d), median_ci(d, level), d.size(), d.size(), true};
+  return shift{median(d), median_ci(d, level), d.size(), d.size(), true, d};
+}
+
+std::optional<double> detection_chance(const std::vector<double>& d, double delta, double level) {
+  const std::size_t n = d.size(), k = order_statistic_rank(n, level);
+  if (k == 0) return std::nullopt;
+  double mean = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(n), ss = 0;
+  for (double x : d) ss += (x - mean) * (x - mean);
+  const double sigma = std::sqrt(ss / static_cast<double>(n - 1));
+  const double p = sigma > 0 ? 0.5 * std::erfc(-delta / sigma / std::sqrt(2.0)) : (delta > 0 ? 1 : 0.5);
+  // The interval's low end x(k) is above 0 when at least n + 1 - k are.
+  double chance = 0, choose = 1;  // C(n, j)
+  for (std::size_t j = 0; j <= n; ++j) {
+    if (j >= n + 1 - k)
+      chance += choose * std::pow(p, static_cast<double>(j)) * std::pow(1 - p, static_cast<double>(n - j));
+    choose = choose * static_cast<double>(n - j) / static_cast<double>(j + 1);
+  }
+  return chance;
 }
 
 double joint_coverage(std::initializer_list<double> coverages) {

@@ -33,6 +33,14 @@ double joint_coverage(std::initializer_list<double> coverages);
 // than it has (0.96875 -> "96.8 %").
 std::string level_text(double coverage);
 
+// How often paired_shift's interval, at d's n and `level`, would lie above
+// zero if the true shift were `delta`: the chance that enough of n
+// differences are positive, each with probability Phi(delta / sigma), sigma
+// the standard deviation of d (a normal model of the pairs' noise). nullopt
+// below median_ci_min_n pairs.
+std::optional<double> detection_chance(const std::vector<double>& d, double delta,
+                                       double level = 0.95);
+
 // Coefficient of variation: sample standard deviation / mean. nullopt when
 // n < 2 or the mean is 0.
 std::optional<double> coefficient_of_variation(const std::vector<double>& v);
@@ -48,6 +56,7 @@ struct shift {
   std::optional<interval> ci;
   std::size_t n_a = 0, n_b = 0;
   bool paired = false;  // from paired_shift: n_a = n_b = the pairs
+  std::vector<double> differences;  // paired: the per-pair differences
 };
 inline constexpr std::size_t shift_exact_max_n = 40;
 std::optional<shift> hodges_lehmann(const std::vector<double>& a, const std::vector<double>& b,

@@ -156,5 +156,15 @@ TEST(Levels, JointCoverageIsOneMinusTheSumOfMisses) {
   EXPECT_EQ(joint_coverage({0.5, 0.4}), 0.0);
 }
 
+// With no true shift, the interval of six pairs lies above zero only when
+// all six are positive: 1 in 64; with a shift far beyond the noise, always.
+TEST(DetectionChance, FromNoShiftToFarBeyondTheNoise) {
+  const std::vector<double> d = {-1.5, -0.5, 0.2, 0.4, 0.9, 0.5};
+  EXPECT_DOUBLE_EQ(*detection_chance(d, 0), 1.0 / 64);
+  EXPECT_GT(*detection_chance(d, 1), *detection_chance(d, 0.5));
+  EXPECT_NEAR(*detection_chance(d, 100), 1, 1e-9);
+  EXPECT_FALSE(detection_chance({1, 2, 3}, 1));  // three pairs reach no interval
+}
+
 }  // namespace
 }  // namespace pgmap::results

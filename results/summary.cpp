@@ -149,10 +149,15 @@ table harness_table(const cases_t& cases) {
   return t;
 }
 
+std::string detects_cell(const aa_check& aa) {
+  if (auto p = aa.detects_resolution()) return std::to_string(std::lround(*p * 100)) + " %";  // a model: no more digits
+  return not_available(aa.diff && !aa.diff->paired ? "unpaired" : "no interval");
+}
+
 table aa_table(const cases_t& cases) {
   table t{"A/A check (none arm 2 - arm 1)",
           {"setting", "n", "arm 1", "arm 2", "arm 2 - arm 1", "CI (ns)", "excludes 0",
-           "resolution"},
+           "resolution", "detects it"},
           {}, {}};
   ci_levels levels;
   for (const case_samples& c : cases) {
@@ -169,13 +174,18 @@ table aa_table(const cases_t& cases) {
          aa.diff ? signed_num(aa.diff->estimate) + " ns" : not_available("not measured"),
          shift_ci_cell(aa.diff, &levels),
          aa.diff && aa.diff->ci ? (aa.excludes_zero() ? "yes" : "no") : not_available("no interval"),
-         res ? num(*res) + " ns" : not_available(aa.why_no_resolution())});
+         res ? num(*res) + " ns" : not_available(aa.why_no_resolution()),
+         detects_cell(aa)});
   }
   t.columns[5] = levels.header("ns");
   t.notes.push_back("`none` (the baseline tracker) measured twice per setting as independent "
                     "arms in each process. The difference is paired by process (the median of "
                     "arm 2 - arm 1 per process) with its interval at the level in the header: "
-                    "it should exclude 0 in at most 1 - that level of the settings. Resolution = the larger |bound| of that interval: the "
+                    "it should exclude 0 in at most 1 - that level of the settings. \"Detects it\": "
+                    "how often a check at this n would exclude 0 if the arms truly differed by "
+                    "the resolution (a normal model of the per-process differences, with their "
+                    "standard deviation): a low figure means this check rarely sees a real "
+                    "difference of that size. Resolution = the larger |bound| of that interval: the "
                     "smallest hot-path difference this run tells apart at the setting. Every "
                     "overhead within it reads \"not resolved (< resolution)\".");
   return t;
