@@ -91,7 +91,7 @@ std::string shift_ci_cell(const std::optional<shift>& d, ci_levels* levels) {
   if (!d) return not_available("not measured");
   if (levels) levels->add(d->ci);
   if (!d->ci) return not_available("needs " + processes_needed(*d));
-  return "[" + signed_num(d->ci->lo) + ", " + signed_num(d->ci->hi) + "]";
+  return "[" + signed_num(d->ci->lo) + ", " + signed_num(d->ci->hi) + "]" + (d->paired ? "" : " unpaired");
 }
 
 std::optional<double> aa_check::resolution() const {

@@ -39,7 +39,8 @@ std::optional<shift> difference(const case_samples& a, const case_samples& b, co
 // "4 processes each".
 std::string processes_needed(const shift& d);
 
-// Hodges-Lehmann shift of b over a with its interval, as a cell.
+// A shift's interval as a cell, marked "unpaired" when it is (its level into
+// `levels`).
 std::string shift_ci_cell(const std::optional<shift>& d, ci_levels* levels = nullptr);
 
 // The A/A check of one setting (threads, pages, work, memmap): the baseline

@@ -145,7 +145,8 @@ table harness_table(const cases_t& cases) {
   }
   t.columns[4] = levels.header("ns");
   t.notes.push_back("`bare` is two atomic operations on a private cache line: `none` "
-                    "should cost about the same, else the harness itself adds cost.");
+                    "should cost about the same, else the harness itself adds cost. `bare` "
+                    "runs in processes of its own, so none - bare is unpaired.");
   return t;
 }
 

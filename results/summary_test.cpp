@@ -68,7 +68,7 @@ TEST(Summary, AaCheckAndResolutionByHand) {
   const auto& aa = row_of(table_named(d, "A/A", "gamma"), "threads:2/pages:private/work:none/memmap:dram");
   EXPECT_EQ(aa[1], "6+6");
   EXPECT_EQ(aa[4], "+0.125 ns");
-  EXPECT_EQ(aa[5], "[-0.625, +0.875]");
+  EXPECT_EQ(aa[5], "[-0.625, +0.875] unpaired");  // the fixture has no process ids
   EXPECT_EQ(aa[6], "no");
   EXPECT_EQ(aa[7], "0.875 ns");  // resolution: the larger |bound|
 }
@@ -80,7 +80,7 @@ TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
   const table over = table_named(summary(runs), "Overhead", "gamma");
   // percpu_ref-qsbr: + 0.5 ns, interval [-0.25, +1.25], resolution 0.875.
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[3], "not resolved (< 0.875 ns)");
-  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[4], "[-0.25, +1.25]");
+  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[4], "[-0.25, +1.25] unpaired");
   // percpu_ref-memb: + 4 ns, [3.25, 4.75]: 4 / 20.625 of none.
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-memb")[3], "+4 ns (+19.4 %)");
   // atomic: - 2 ns, [-2.75, -1.25]: resolved below none, and shown as such.

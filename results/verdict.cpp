@@ -124,6 +124,7 @@ void decide(breakeven& b, const aa_check& aa, const std::optional<shift>& o,
   b.cls = verdict_class::unavailable;
   if (!o) { b.outcome = not_available("hot path not measured"); return; }
   b.overhead = o->estimate;
+  b.overhead_paired = o->paired;
   b.overhead_ci = o->ci;
   b.resolution = aa.resolution();
   if (aa.arm1) b.processes = aa.arm1->values(ns_per_pair).size();
@@ -390,7 +391,8 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                         b.pages.empty() ? "-" : b.pages, b.memmap.empty() ? "-" : b.memmap,
                         std::to_string(b.sweepers),
                         size_name(b.size) + (b.extrapolated ? " (extrapolated)" : ""),
-                        b.overhead ? with_ci(*b.overhead, b.overhead_ci, signed_num)
+                        b.overhead ? with_ci(*b.overhead, b.overhead_ci, signed_num) +
+                                         (b.overhead_paired ? "" : " unpaired")
                                    : not_available("not measured"),
                         b.resolution ? num(*b.resolution) + " ns" : not_available("no A/A check"),
                         b.r_sweep ? with_joint_ci(*b.r_sweep, b.r_sweep_ci, duration) : not_available("sweep removal not measured"),

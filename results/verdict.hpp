@@ -27,7 +27,8 @@ struct breakeven {
   std::string rcu;                   // the tracker's RCU flavour trait
   unsigned threads = 0, sweepers = 0;
   std::uint64_t size = 0;            // device bytes
-  std::optional<double> overhead;    // o_X, ns per pair over sweep (paired by process)
+  std::optional<double> overhead;    // o_X, ns per pair over sweep
+  bool overhead_paired = false;      // o_X from per-process differences (else unpaired)
   std::optional<double> r_sweep;     // ns of CPU time: grace + sweepers x scan
   std::optional<double> r_sweep_wall;  // ns of wall time: grace + scan
   std::optional<double> r_x;         // ns
