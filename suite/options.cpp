@@ -18,7 +18,7 @@ void add_suite_options(CLI::App& app, suite_options& o) {
       ->check(CLI::Range(1u, 1000u));
   app.add_option("--rounds", o.rounds,
                  "rounds of its cases each hot-path process runs, A B C A B C (default: the "
-                 "profile's, 3); a case's value for the process is the median of its rounds")
+                 "profile's, 24); a case's value for the process is the median of its rounds")
       ->check(CLI::Range(1u, 100u));
   app.add_option("--seed", o.seed, "replay the case order and layouts of a run (see suite.json)")
       ->check(CLI::PositiveNumber);

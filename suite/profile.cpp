@@ -13,8 +13,12 @@ suite_plan plan_suite(const suite_options& o) {
     throw pgmap::error("--profile: '" + o.profile + "' is not quick or full");
   // Six at least: the order-statistics interval of a median needs six values.
   const unsigned reps = o.repetitions ? o.repetitions : full ? 10 : 6;
-  // Rounds share the case's time: each is 1/rounds of the minimum time.
-  const unsigned rounds = o.rounds ? o.rounds : 3;
+  // Rounds share the case's time: each is 1/rounds of the minimum time. 24:
+  // on a 2-PU VM the A/A arms' per-process differences spread over 0.2-1 ns
+  // with 3 rounds of a 0.1 s case, 0.09 ns with 24 (six processes, 1 thread,
+  // private pages), at the same process time (the cases' alternation, not
+  // their length, cancels the host's slow drifts).
+  const unsigned rounds = o.rounds ? o.rounds : 24;
   const double min_time_s = (full ? 2.0 : 0.1) / rounds;
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> a = bench::common_args(o.common);

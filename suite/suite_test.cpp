@@ -254,7 +254,7 @@ TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
   const fs::path d = temp_dir("e2e"), run_dir = d / "run", log = d / "log";
   const std::string filter =
       "--filter 'hotpath/(none|sweep)/pages:private/work:none/.*/threads:1$' --repetitions 2 "
-      "--counters none --seed 5 --label e2e-label";
+      "--counters none --seed 5 --label e2e-label --rounds 3";
   ASSERT_EQ(run("--out " + run_dir.string() + " " + filter, log), 0) << slurp(log);
   for (const char* f : {"suite.json", "bench_hotpath.json", "machine.json", "run.log"})
     EXPECT_TRUE(fs::exists(run_dir / f)) << f;
