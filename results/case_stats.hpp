@@ -45,7 +45,7 @@ std::string shift_ci_cell(const std::optional<shift>& d, ci_levels* levels = nul
 
 // The A/A check of one setting (threads, pages, work, memmap): the baseline
 // tracker measured as two identical arms, arm 2 - arm 1. Its resolution is
-// the larger |bound| of that difference's 95 % interval: the smallest
+// the larger |bound| of that difference's interval: the smallest
 // hot-path difference this run tells apart from two identical
 // configurations at this setting.
 struct aa_check {
@@ -65,7 +65,7 @@ struct aa_check {
 aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x);
 
 // A difference is resolved only when its estimate lies beyond the resolution
-// and its 95 % interval excludes zero on the same side; two runs can then
+// and its interval excludes zero on the same side; two runs can then
 // only disagree in sign if the estimate moves by more than twice the
 // resolution and both intervals miss.
 enum class resolved { no, above, below };

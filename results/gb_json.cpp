@@ -175,8 +175,10 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
     row[threads] = exact_number(*t);
   row[repetition] = exact_number(number_member(entry, "repetition_index").value_or(0));
   if (auto r = number_member(entry, "round")) row[round] = exact_number(*r);  // absent: one round
-  row[process] = process_id(member(entry, "pgmap_layout"));
-  if (row[process].empty()) row[process] = file.process;
+  // An entry with a layout of its own is judged by it alone (a merged file's
+  // context is one process's).
+  const json* stamp = member(entry, "pgmap_layout");
+  row[process] = stamp ? process_id(stamp) : file.process;
   if (auto n = number_member(entry, "iterations")) row[iterations] = exact_number(*n);
   if (auto t = number_member(entry, "real_time"))
     row[real_time_ns] = exact_number(*t * time_unit_ns(string_member(entry, "time_unit", "ns")));

@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> summary_runs;
   std::string summary_filter;
   output_options summary_out;
-  auto* summary_cmd = app.add_subcommand("summary", "per case median, 95 % CI, CV, n; overheads, scaling, removal, harness check, noise floor");
+  auto* summary_cmd = app.add_subcommand("summary", "per case median, CI, CV, n; overheads, scaling, removal, harness check, noise floor");
   summary_cmd->add_option("RUN", summary_runs, "run folders or tidy.csv files")->required();
   summary_cmd->add_option("--filter", summary_filter, "only cases whose name matches REGEX (ECMAScript)");
   add_output_options(summary_cmd, summary_out);

@@ -138,8 +138,9 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
     from = to;
   }
   const std::string level = levels.text();
-  doc.tables.back().notes.push_back("Median over the processes [" + (level.empty() ? "" : level + " ") +
-                                    "interval]; none is the page refcount alone.");
+  doc.tables.back().notes.push_back("Median over the processes" +
+                                    (level.empty() ? "" : " [" + level + " interval]") +
+                                    "; none is the page refcount alone.");
   if (!same) doc.tables.back().notes.push_back("Settings per run: " + per_run + ".");
 }
 

@@ -151,7 +151,8 @@ table harness_table(const cases_t& cases) {
 }
 
 std::string detects_cell(const aa_check& aa) {
-  if (auto p = aa.detects_resolution()) return std::to_string(std::lround(*p * 100)) + " %";  // a model: no more digits
+  // A model: no more digits, and never more than it has.
+  if (auto p = aa.detects_resolution()) return std::to_string(static_cast<int>(std::floor(*p * 100))) + " %";
   return not_available(aa.diff && !aa.diff->paired ? "unpaired" : "no interval");
 }
 
@@ -169,8 +170,9 @@ table aa_table(const cases_t& cases) {
     auto res = aa.resolution();
     t.rows.push_back(
         {"threads:" + x[threads] + "/pages:" + x[pages] + "/work:" + x[work] + "/memmap:" + x[memmap],
-         std::to_string(aa.arm1->values(ns_per_pair).size()) + "+" +
-             std::to_string(c.values(ns_per_pair).size()),
+         aa.diff && aa.diff->paired ? std::to_string(aa.diff->differences.size()) + " pairs"
+                                    : std::to_string(aa.arm1->values(ns_per_pair).size()) + "+" +
+                                          std::to_string(c.values(ns_per_pair).size()),
          median_cell(*aa.arm1, ns_per_pair), median_cell(c, ns_per_pair),
          aa.diff ? signed_num(aa.diff->estimate) + " ns" : not_available("not measured"),
          shift_ci_cell(aa.diff, &levels),
@@ -185,8 +187,10 @@ table aa_table(const cases_t& cases) {
                     "it should exclude 0 in at most 1 - that level of the settings. \"Detects it\": "
                     "how often a check at this n would exclude 0 if the arms truly differed by "
                     "the resolution (a normal model of the per-process differences, with their "
-                    "standard deviation): a low figure means this check rarely sees a real "
-                    "difference of that size. Resolution = the larger |bound| of that interval: the "
+                    "standard deviation; rounded down): a low figure means this check rarely "
+                    "sees a real difference of that size (an overhead of that size reads "
+                    "resolved only when its median is beyond the resolution too, about half "
+                    "as often). Resolution = the larger |bound| of that interval: the "
                     "smallest hot-path difference this run tells apart at the setting. Every "
                     "overhead within it reads \"not resolved (< resolution)\".");
   return t;
@@ -237,8 +241,8 @@ table rounds_table(const cases_t& cases) {
   t.notes.push_back("within: median over the processes of the rounds' median distance from "
                     "their process's value (the median of its rounds); between: the process "
                     "values' median distance from the case's median; both relative, ns per pair. With "
-                    "3 rounds, within is the nearer of the two rounds that are not the median: "
-                    "it reads low against between, a bound from below.");
+                    "few rounds (3: within is the nearer of the two rounds that are not the "
+                    "median) within reads low against between, a bound from below.");
   return t;
 }
 

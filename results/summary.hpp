@@ -1,4 +1,4 @@
-// The summary of one or more runs: per case the median, its 95 % interval,
+// The summary of one or more runs: per case the median, its interval,
 // the coefficient of variation and n; then overheads over `none`, scaling,
 // removal, the harness check and the noise floor, per run.
 #pragma once

@@ -384,9 +384,10 @@ verdict_result verdict(const std::vector<run_data>& runs) {
              "o_X (ns/pair) [CI]", "resolution", "R_sweep (CPU)", "R_sweep wall", "R_X",
              "N* (pairs/removal)", "time between removals"},
             {}, {}};
-    ci_levels levels;
+    ci_levels levels, r_x_levels;
     for (const breakeven& b : all) {
       levels.add(b.overhead_ci);
+      r_x_levels.add(b.r_x_ci);
       t.rows.push_back({b.tracker, b.rcu.empty() ? "-" : b.rcu, std::to_string(b.threads),
                         b.pages.empty() ? "-" : b.pages, b.memmap.empty() ? "-" : b.memmap,
                         std::to_string(b.sweepers),
@@ -401,6 +402,7 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                         interval_cell(b)});
     }
     t.columns[7] = "o_X (ns/pair) [" + levels.header() + "]";
+    t.columns[11] = "R_X [" + r_x_levels.header() + "]";
     t.notes.push_back("Flavour of the running kernel: " + flavour +
                       (kernel_flavour(run.machine).empty()
                            ? "; rows in registry order."
