@@ -63,12 +63,6 @@ std::string cv_cell(const case_samples& c, col metric) {
   return num(*cv * 100) + " %";
 }
 
-std::string difference_ci_cell(const std::vector<double>& a, const std::vector<double>& b) {
-  auto ci = bootstrap_median_difference(a, b);
-  if (!ci) return not_available("needs " + std::to_string(bootstrap_min_n) + " repetitions each");
-  return "[" + signed_num(ci->lo) + ", " + signed_num(ci->hi) + "]";
-}
-
 std::optional<shift> difference(const case_samples& a, const case_samples& b, col c) {
   std::map<std::string, double> in_a;
   for (const process_rounds& p : a.by_process(c))
@@ -159,7 +153,9 @@ std::string interval_methods_note() {
          "Mann-Whitney U distribution (exact up to " + std::to_string(shift_exact_max_n) +
          " values in all, normal approximation beyond; at least " +
          std::to_string(shift_ci_min_n()) + " processes each). The A/B compare "
-         "of two runs gives the difference of medians with a percentile bootstrap (2000 resamples of each sample, fixed seed " +
+         "of two runs gives the difference of medians with a percentile bootstrap interval, "
+         "nominal 95 % (its true level at a few processes per run is lower and not "
+         "computed) (2000 resamples of each sample, fixed seed " +
          std::to_string(bootstrap_seed) + ", at least " + std::to_string(bootstrap_min_n) +
          " repetitions each).";
 }

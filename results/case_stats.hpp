@@ -25,8 +25,6 @@ std::string with_unit(double v, col metric);   // "12.3 ns/pair", "5.6 GB/s"
 std::string median_cell(const case_samples& c, col metric);
 std::string median_ci_cell(const case_samples& c, col metric, ci_levels* levels = nullptr);
 std::string cv_cell(const case_samples& c, col metric);
-// Interval of median(b) - median(a) by bootstrap, or why there is none.
-std::string difference_ci_cell(const std::vector<double>& a, const std::vector<double>& b);
 
 // b - a in column c. Paired when the two cases ran in the same processes
 // (recorded process ids): one difference per shared process, each of the

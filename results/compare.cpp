@@ -77,7 +77,7 @@ std::string list(const std::vector<std::string>& v) {
 table changed_table(const comparison& c, std::size_t family) {
   table t{"Changed beyond the resolution (" + std::string(correction_name) + ", q < " +
               num(significance) + ")",
-          {"case", "A", "B", "change", "95 % CI", "q"}, {}, {}};
+          {"case", "A", "B", "change", "nominal 95 % CI", "q"}, {}, {}};
   std::size_t unresolved = 0;
   for (const compare_row& r : c.rows) {
     if (r.judged && r.q && *r.q < significance && !r.changed) ++unresolved;
@@ -152,7 +152,7 @@ document compare(const run_data& a, const run_data& b) {
   for (const compare_row& r : c.rows) family += r.judged && r.q ? 1 : 0;
   doc.tables.push_back(changed_table(c, family));
   table t{"Every case and metric, A to B",
-          {"case", "metric", "A", "B", "change", "change %", "95 % CI", "p (U test)", "q"}, {}, {}};
+          {"case", "metric", "A", "B", "change", "change %", "nominal 95 % CI", "p (U test)", "q"}, {}, {}};
   for (const compare_row& r : c.rows)
     t.rows.push_back({display_name(*r.params), std::string(column_names[r.metric]), with_unit(r.a, r.metric),
                       with_unit(r.b, r.metric), signed_num(r.b - r.a), change_pct(r), ci_cell(r), p_cell(r),
