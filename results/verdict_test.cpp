@@ -43,6 +43,13 @@ TEST(Verdict, BreakEvenAndIntervalsByHand) {
   EXPECT_DOUBLE_EQ(*b.interval_ns, *b.n_star / 8e7 * 1e9);
   EXPECT_DOUBLE_EQ(b.interval_ci->lo, lo / 9e7 * 1e9);
   EXPECT_DOUBLE_EQ(b.interval_ci->hi, hi / 7e7 * 1e9);
+  // Levels: each median's interval at six processes misses with 2/64; N*'s
+  // box holds grace, bandwidth, R_X and o_X jointly (1 - the sum of misses),
+  // the time's adds pairs/s: never the smallest part's level.
+  const double miss = 2.0 / 64, o_miss = 1 - b.overhead_ci->coverage;
+  EXPECT_NEAR(b.r_sweep_ci->coverage, 1 - 2 * miss, 1e-12);
+  EXPECT_NEAR(b.n_star_ci->coverage, 1 - 3 * miss - o_miss, 1e-12);
+  EXPECT_NEAR(b.interval_ci->coverage, 1 - 4 * miss - o_miss, 1e-12);
   EXPECT_FALSE(b.extrapolated);
   EXPECT_TRUE(find(all, "percpu_ref-memb", 1024 * gib).extrapolated);
   EXPECT_EQ(all.size(), 3u * 4);  // three trackers besides none and the sweeps, four sizes
