@@ -175,6 +175,32 @@ TEST(Summary, PairedDifferenceIgnoresAProcessWideSlowdown) {
   EXPECT_GT(after.second - after.first, 1.5 * (before.second - before.first));  // 1.5 vs 0.95 ns
 }
 
+// run-delta: run-gamma's cases as the suite writes them, each entry stamped
+// with its process (seed 1000 + repetition), every case of process p moved by
+// {0, +3, -1, +2, +5, -2} ns, arm 2 by 0.125 + {.05, -.1, 0, .1, -.05, .02}
+// over arm 1, percpu_ref-memb by 4 + {-.1, .3, 0, -.2, .1, .2} over none. By
+// hand, paired: A/A [0.025, 0.225] (median 0.135), memb [3.8, 4.3] (4.05):
+// the process moves cancel; unpaired they would swamp both.
+TEST(Summary, PairsByProcessFromTheSuitesJson) {
+  run_data run = load_run(testing::testdata("run-delta"));
+  const document d = summary({run});
+  const auto& aa = row_of(table_named(d, "A/A", "delta"), "threads:2/pages:private/work:none/memmap:dram");
+  EXPECT_EQ(table_named(d, "A/A", "delta").columns[5], "96.8 % CI (ns)");
+  EXPECT_EQ(aa[1], "6 pairs");
+  EXPECT_EQ(aa[4], "+0.135 ns");
+  EXPECT_EQ(aa[5], "[+0.025, +0.225]");
+  EXPECT_EQ(aa[7], "0.225 ns");
+  const auto& memb = row_of(table_named(d, "Overhead", "delta"), "hotpath/percpu_ref-memb");
+  EXPECT_EQ(memb[3], "+4.05 ns (+18.9 %)");
+  EXPECT_EQ(memb[4], "[+3.8, +4.3]");
+  for (tidy_row& r : run.rows) r[process].clear();  // the same values, processes unknown
+  const document unpaired = summary({run});
+  EXPECT_EQ(row_of(table_named(unpaired, "A/A", "delta"), "threads:2/pages:private/work:none/memmap:dram")[1],
+            "6+6");
+  EXPECT_EQ(row_of(table_named(unpaired, "Overhead", "delta"), "hotpath/percpu_ref-memb")[4],
+            "[+0.55, +7.55] unpaired");  // 14 times as wide
+}
+
 TEST(Summary, RendersInEveryFormat) {
   document d = summary(both_hosts());
   testing::expect_narrow(render(d, format::txt));
