@@ -201,17 +201,21 @@ run_data load_run(const std::string& path) {
   }
   if (!fs::exists(path, ec)) throw pgmap::error(path + ": no such run folder or tidy.csv");
   const fs::path dir = fs::absolute(path).parent_path();
+  run_data run;
   if (!bench_files_in(dir.string()).empty()) {
+    // The JSON's rows, once the file is seen to hold exactly them.
+    run.rows = tidy_run(dir.string()).rows;
     std::ifstream in(path, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), {});
-    if (text != tidy_csv_text(tidy_run(dir.string()).rows))
+    if (text != tidy_csv_text(run.rows))
       throw pgmap::error(path + ": is not what the bench_*.json beside it give (stale, cut short or edited); "
                          "rebuild it with pgmap-results tidy " + dir.string() + ", or name the folder");
+    for (tidy_row& r : run.rows) r.source = path;
+  } else {
+    run.rows = read_tidy_csv(path, path);
   }
-  run_data run;
   run.path = path;
-  run.label = label_of(fs::absolute(path).parent_path());
-  run.rows = read_tidy_csv(path, path);
+  run.label = label_of(dir);
   run.machine = machine_in(fs::path(path).parent_path());
   return run;
 }

@@ -11,6 +11,14 @@
 namespace pgmap::results {
 namespace {
 
+// The mean and sample standard deviation of v (at least 2 values).
+std::pair<double, double> mean_and_sd(const std::vector<double>& v) {
+  const double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return {mean, std::sqrt(ss / static_cast<double>(v.size() - 1))};
+}
+
 // P(X <= k) for X ~ binomial(n, 1/2).
 double binomial_half_cdf(std::size_t n, std::size_t k) {
   double term = std::pow(0.5, static_cast<double>(n));  // C(n, 0) / 2^n
@@ -114,9 +122,7 @@ std::optional<shift> paired_shift(const std::vector<double>& d, double level) {
 std::optional<double> detection_chance(const std::vector<double>& d, double delta, double level) {
   const std::size_t n = d.size(), k = order_statistic_rank(n, level);
   if (k == 0) return std::nullopt;
-  double mean = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(n), ss = 0;
-  for (double x : d) ss += (x - mean) * (x - mean);
-  const double sigma = std::sqrt(ss / static_cast<double>(n - 1));
+  const double sigma = mean_and_sd(d).second;
   const double p = sigma > 0 ? 0.5 * std::erfc(-delta / sigma / std::sqrt(2.0)) : (delta > 0 ? 1 : 0.5);
   // The interval's low end x(k) is above 0 when at least n + 1 - k are.
   double chance = 0, choose = 1;  // C(n, j)
@@ -144,11 +150,9 @@ std::string level_text(double coverage) {
 
 std::optional<double> coefficient_of_variation(const std::vector<double>& v) {
   if (v.size() < 2) return std::nullopt;
-  double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  const auto [mean, sd] = mean_and_sd(v);
   if (mean == 0) return std::nullopt;
-  double ss = 0;
-  for (double x : v) ss += (x - mean) * (x - mean);
-  return std::sqrt(ss / static_cast<double>(v.size() - 1)) / std::fabs(mean);
+  return sd / std::fabs(mean);
 }
 
 std::optional<interval> bootstrap_median_difference(const std::vector<double>& a,

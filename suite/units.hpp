@@ -21,8 +21,8 @@ struct run_unit {
   std::vector<std::string> cases;
   unsigned repetition;          // 0-based: which of the case's processes this is
   std::uint64_t process_seed;   // never 0
-  // The binary's --case-rotation: its registered cases run from this index
-  // on, cyclically, so this unit's cases run from its rotation_first-th on.
+  // The binary's --case-rotation: the index, among all the cases the binary
+  // registers, of this unit's first case; they run cyclically from there.
   unsigned rotation = 0;
 };
 
