@@ -190,6 +190,9 @@ TEST(Summary, PairsByProcessFromTheSuitesJson) {
   EXPECT_EQ(aa[4], "+0.135 ns");
   EXPECT_EQ(aa[5], "[+0.025, +0.225]");
   EXPECT_EQ(aa[7], "0.225 ns");
+  // Six differences of sd 0.0712 ns: each above 0 with Phi(0.225 / 0.0712) =
+  // 0.99921 at a true shift of 0.225 ns, all six with 0.9953: "99 %".
+  EXPECT_EQ(aa[8], "99 %");
   const auto& memb = row_of(table_named(d, "Overhead", "delta"), "hotpath/percpu_ref-memb");
   EXPECT_EQ(memb[3], "+4.05 ns (+18.9 %)");
   EXPECT_EQ(memb[4], "[+3.8, +4.3]");
