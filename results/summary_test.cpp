@@ -204,6 +204,20 @@ TEST(Summary, PairsByProcessFromTheSuitesJson) {
             "[+0.55, +7.55] unpaired");  // 14 times as wide
 }
 
+// A column's header names its intervals' level; mixed levels, the lowest
+// with ">=" (never a level some cell does not have); none, no level.
+TEST(Summary, IntervalColumnNamesTheLevelItsCellsHave) {
+  ci_levels same, mixed, none;
+  same.add(interval{0, 1, 0.96875});
+  same.add(interval{0, 1, 0.96875});
+  mixed.add(interval{0, 1, 0.9921875});
+  mixed.add(interval{0, 1, 0.875});
+  none.add(std::nullopt);
+  EXPECT_EQ(same.header("ns"), "96.8 % CI (ns)");
+  EXPECT_EQ(mixed.header(), ">= 87.5 % CI");
+  EXPECT_EQ(none.header("ns"), "CI (ns)");
+}
+
 TEST(Summary, RendersInEveryFormat) {
   document d = summary(both_hosts());
   testing::expect_narrow(render(d, format::txt));
