@@ -63,14 +63,32 @@ std::string cv_cell(const case_samples& c, col metric) {
   return num(*cv * 100) + " %";
 }
 
-std::optional<shift> difference(const case_samples& a, const case_samples& b, col c) {
+namespace {
+
+// One shared process's b - a: the median of its rounds' differences when
+// both ran in the same rounds (what drifted between one round and the next
+// cancels too), else the difference of the process values.
+double process_difference(const process_rounds& a, const process_rounds& b) {
   std::map<std::string, double> in_a;
-  for (const process_rounds& p : a.by_process(c))
-    if (p.identified) in_a[p.id] = median(p.rounds);
+  for (std::size_t i = 0; i < a.rounds.size(); ++i)
+    if (!a.round_ids[i].empty()) in_a[a.round_ids[i]] = a.rounds[i];
+  std::vector<double> d;
+  for (std::size_t i = 0; i < b.rounds.size(); ++i)
+    if (auto it = in_a.find(b.round_ids[i]); it != in_a.end()) d.push_back(b.rounds[i] - it->second);
+  if (d.size() == a.rounds.size() && d.size() == b.rounds.size()) return median(std::move(d));
+  return median(b.rounds) - median(a.rounds);
+}
+
+}  // namespace
+
+std::optional<shift> difference(const case_samples& a, const case_samples& b, col c) {
+  std::map<std::string, process_rounds> in_a;
+  for (process_rounds& p : a.by_process(c))
+    if (p.identified) in_a[p.id] = std::move(p);
   std::vector<double> d;
   for (const process_rounds& p : b.by_process(c))
     if (auto it = in_a.find(p.id); p.identified && it != in_a.end())
-      d.push_back(median(p.rounds) - it->second);
+      d.push_back(process_difference(it->second, p));
   if (!d.empty()) return paired_shift(d);
   return hodges_lehmann(a.values(c), b.values(c));
 }
@@ -145,8 +163,10 @@ std::string interval_methods_note() {
          " processes). Every statistic takes one value per process (the unit of "
          "replication): the median of its rounds' rows when it ran several. The difference between two cases that ran in the same "
          "processes (X - none, X - its sweep peer, A/A arm 2 - arm 1) is paired: "
-         "the median of the per-process differences, with the order-statistic "
-         "interval of a median (sign test; what moved a whole process cancels). "
+         "one difference per process (the median of its rounds' differences, "
+         "round by round), their median with the order-statistic interval of a "
+         "median (sign test; what moved a whole process, or one of its rounds, "
+         "cancels). "
          "Cases that share no process (bare, or data without process ids) are "
          "unpaired: the Hodges-Lehmann shift (the median of all pairwise "
          "differences) with its distribution-free interval from the "

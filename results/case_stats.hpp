@@ -27,8 +27,9 @@ std::string median_ci_cell(const case_samples& c, col metric, ci_levels* levels 
 std::string cv_cell(const case_samples& c, col metric);
 
 // b - a in column c. Paired when the two cases ran in the same processes
-// (recorded process ids): one difference per shared process, each of the
-// medians of its rounds, so a process-wide slowdown cancels (paired_shift).
+// (recorded process ids): one difference per shared process, the median of
+// its rounds' differences (or of the two process values when their rounds
+// do not match), so a process-wide slowdown cancels (paired_shift).
 // Unpaired otherwise (cases that never share a process, or data without
 // process ids): the Hodges-Lehmann shift over the two cases' process values.
 std::optional<shift> difference(const case_samples& a, const case_samples& b, col c);

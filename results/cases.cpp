@@ -20,16 +20,18 @@ std::string process_of(const tidy_row& r, std::size_t index) {
 }  // namespace
 
 std::vector<process_rounds> case_samples::by_process(col c) const {
-  std::map<std::string, std::vector<double>> rounds_of;
+  std::map<std::string, std::size_t> index;
   std::vector<process_rounds> out;  // processes, as first seen
   for (std::size_t i = 0; i < reps.size(); ++i) {
     std::string id = process_of(*reps[i], i);
-    auto [it, fresh] = rounds_of.try_emplace(id);
-    if (fresh) out.push_back({id, !reps[i]->cell[process].empty(), {}});
-    if (auto v = reps[i]->number(c)) it->second.push_back(*v);
+    auto [it, fresh] = index.try_emplace(id, out.size());
+    if (fresh) out.push_back({id, !reps[i]->cell[process].empty(), {}, {}});
+    if (auto v = reps[i]->number(c)) {
+      out[it->second].rounds.push_back(*v);
+      out[it->second].round_ids.push_back(reps[i]->cell[round]);
+    }
   }
-  std::erase_if(out, [&](const process_rounds& p) { return rounds_of[p.id].empty(); });
-  for (process_rounds& p : out) p.rounds = std::move(rounds_of[p.id]);
+  std::erase_if(out, [](const process_rounds& p) { return p.rounds.empty(); });
   return out;
 }
 

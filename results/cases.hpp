@@ -13,6 +13,7 @@ struct process_rounds {
   std::string id;          // unique within a run
   bool identified = false; // from a recorded process id (else a stand-in)
   std::vector<double> rounds;
+  std::vector<std::string> round_ids;  // each value's round cell ("" without rounds)
 };
 
 struct case_samples {

@@ -182,8 +182,8 @@ table aa_table(const cases_t& cases) {
   }
   t.columns[5] = levels.header("ns");
   t.notes.push_back("`none` (the baseline tracker) measured twice per setting as independent "
-                    "arms in each process. The difference is paired by process (the median of "
-                    "arm 2 - arm 1 per process) with its interval at the level in the header: "
+                    "arms in each process. The difference is paired by process (per process, "
+                    "the median of its rounds' arm 2 - arm 1) with its interval at the level in the header: "
                     "it should exclude 0 in at most 1 - that level of the settings. \"Detects it\": "
                     "how often a check at this n would exclude 0 if the arms truly differed by "
                     "the resolution (a normal model of the per-process differences, with their "

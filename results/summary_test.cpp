@@ -129,23 +129,27 @@ TEST(Summary, RoundsWithinProcessesAgainstBetween) {
 }
 
 // Two cases of one setting, measured together in six processes, ns per pair.
+// A 1-thread hot-path row of `who` in repetition p (process 100 + p).
+tidy_row row_in_process(const char* who, int p, bool with_id, double ns) {
+  tidy_row r;
+  r.source = "run";
+  r[host] = "h";
+  r[kind] = "hotpath";
+  r[subject] = who;
+  r[threads] = "1";
+  r[repetition] = std::to_string(p);
+  if (with_id) r[process] = std::to_string(100 + p);
+  r[ns_per_pair] = exact_number(ns);
+  return r;
+}
+
 tidy_rows two_cases_in_six_processes(bool with_ids) {
   const double none_ns[] = {10.0, 10.3, 9.8, 10.1, 10.6, 9.9};
   const double over_ns[] = {2.0, 2.2, 1.9, 2.1, 2.05, 1.95};  // atomic - none, per process
   tidy_rows rows;
   for (int p = 0; p < 6; ++p)
-    for (const char* who : {"none", "atomic"}) {
-      tidy_row r;
-      r.source = "run";
-      r[host] = "h";
-      r[kind] = "hotpath";
-      r[subject] = who;
-      r[threads] = "1";
-      r[repetition] = std::to_string(p);
-      if (with_ids) r[process] = std::to_string(100 + p);
-      r[ns_per_pair] = exact_number(none_ns[p] + (who[0] == 'a' ? over_ns[p] : 0));
-      rows.push_back(r);
-    }
+    for (const char* who : {"none", "atomic"})
+      rows.push_back(row_in_process(who, p, with_ids, none_ns[p] + (who[0] == 'a' ? over_ns[p] : 0)));
   return rows;
 }
 
@@ -173,6 +177,35 @@ TEST(Summary, PairedDifferenceIgnoresAProcessWideSlowdown) {
   const tidy_rows unpaired = two_cases_in_six_processes(false);
   const auto before = interval_of(unpaired), after = interval_of(slowed(unpaired));
   EXPECT_GT(after.second - after.first, 1.5 * (before.second - before.first));  // 1.5 vs 0.95 ns
+}
+
+// Rounds pair too: in six processes of three rounds each, atomic - none is
+// {2.0, 2.3, 1.8} + p/100 ns round by round. A slowdown of round 0 (both
+// cases, every process: the host was busy while it ran) leaves the per-round
+// differences, and so the interval, where they were; the process values'
+// difference would move to the 2.3 round's.
+TEST(Summary, PairedDifferenceIgnoresARoundWideSlowdown) {
+  const double none_ns[] = {10.0, 10.1, 9.9}, over_ns[] = {2.0, 2.3, 1.8};
+  auto rows_with = [&](double round0_slowdown) {
+    tidy_rows rows;
+    for (int p = 0; p < 6; ++p)
+      for (int r = 0; r < 3; ++r)
+        for (const char* who : {"none", "atomic"}) {
+          const double slow = r == 0 ? round0_slowdown : 0;
+          rows.push_back(row_in_process(
+              who, p, true, none_ns[r] + p + slow + (who[0] == 'a' ? over_ns[r] + p / 100.0 : 0)));
+          rows.back()[round] = std::to_string(r);
+        }
+    return rows;
+  };
+  for (double slow : {0.0, 5.0}) {
+    const tidy_rows rows = rows_with(slow);
+    std::vector<case_samples> cases = group_cases(rows);
+    auto d = difference(cases[0], cases[1], ns_per_pair);
+    ASSERT_TRUE(d && d->ci && d->paired) << slow;
+    EXPECT_NEAR(d->ci->lo, 2.0, 1e-9) << slow;
+    EXPECT_NEAR(d->ci->hi, 2.05, 1e-9) << slow;
+  }
 }
 
 // run-delta: run-gamma's cases as the suite writes them, each entry stamped
