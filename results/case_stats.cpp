@@ -158,8 +158,9 @@ std::string interval_methods_note() {
   return "Intervals, each at the level its column header or cell names (the level "
          "the method has at its n, rounded down): the interval of a median is "
          "distribution-free, from order statistics (x(k), x(n+1-k) with the largest k "
-         "whose binomial(n, 1/2) coverage is at least 95 %: 96.8 % at 6 processes, "
-         "99.2 % at 8; it needs at least " + std::to_string(median_ci_min_n()) +
+         "whose binomial(n, 1/2) coverage is at least 95 %: 96.8 % at 6 processes "
+         "(the extremes), 99.2 % at 8, 96.0 % at 9 (the second-lowest and "
+         "second-highest); it needs at least " + std::to_string(median_ci_min_n()) +
          " processes). Every statistic takes one value per process (the unit of "
          "replication): the median of its rounds' rows when it ran several. The difference between two cases that ran in the same "
          "processes (X - none, X - its sweep peer, A/A arm 2 - arm 1) is paired: "
