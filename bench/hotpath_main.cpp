@@ -27,6 +27,16 @@ namespace {
 constexpr std::size_t shared_pool = 4096;  // a power of two
 constexpr unsigned qs_interval = 256;      // qsbr readers announce a quiescent state this often
 
+// The A/A arm 2 runs the baseline as a type of its own, so its hot loop is a
+// second copy of the code at another address: two trackers' loops differ in
+// placement too (alignment, branch and cache aliasing), and the A/A
+// difference must include what placement alone does. CMakeLists.txt keeps
+// GCC from folding the identical copies (-fno-ipa-icf).
+template <class T>
+struct second_copy : T {
+  using T::T;
+};
+
 template <class T>
 constexpr bool is_percpu = false;
 template <class R>
@@ -189,7 +199,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
           schema::values p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
           if (arm) p.emplace_back("arm", arm);
           const std::string name = schema::case_name("hotpath", tracker_name, p);
-          visit_tracker(tracker_name, [&]<class T>(std::type_identity<T>) {
+          auto add_as = [&]<class T>(std::type_identity<T>) {
             T* t = env.keep(std::make_shared<T>(pages));
             case_record* rec = record();
             std::visit(
@@ -205,6 +215,11 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
                   });
                 },
                 w);
+          };
+          visit_tracker(tracker_name, [&]<class T>(std::type_identity<T> as) {
+            if constexpr (T::traits.baseline)
+              if (arm && std::string_view(arm) == "2") return add_as(std::type_identity<second_copy<T>>{});
+            add_as(as);
           });
         };
         add(baseline, "1");
