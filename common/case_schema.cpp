@@ -18,7 +18,7 @@ constexpr parameter params[] = {
     {"work", "", text, "hotpath", "between get and put: none | spin:<ns> | touch:64 | touch:4096"},
     {"memmap", "", text, "hotpath,removal,limit", "where the struct pages live: dram | device"},
     {"arm", "", count, "hotpath",
-     "the A/A arms of none: 1 | 2, the same configuration measured twice"},
+     "the A/A arms of none: 1 | 2, the same configuration measured twice (arm 2 from a second copy of the loop's code)"},
     {"capacity_gib", "GiB", number, "removal,limit",
      "modelled device size (its memmap: 16 MiB of struct pages per GiB)"},
     {"in_use_pct", "%", number, "removal", "share of pages in use when removal starts"},
