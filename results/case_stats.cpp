@@ -144,9 +144,21 @@ resolved resolve(const shift& d, std::optional<double> resolution) {
   return resolved::no;
 }
 
-std::string not_resolved_cell(const aa_check& aa) {
-  if (auto r = aa.resolution()) return "not resolved (< " + num(*r) + " ns)";
-  return "not resolved: " + not_available(aa.why_no_resolution());
+std::optional<cost_bound> bound_of(const shift& d, std::optional<double> resolution) {
+  if (!d.ci || !resolution) return std::nullopt;
+  return cost_bound{std::max(d.ci->hi, *resolution), 1 - (1 - d.ci->coverage) / 2};
+}
+
+std::string bound_text(const cost_bound& b) {
+  return "at most " + num(b.at_most) + " ns (" + level_text(b.level) + ")";
+}
+
+std::string overhead_text(const std::optional<shift>& d, const aa_check& aa, const std::string& suffix) {
+  if (!d) return not_available("not measured");
+  const auto res = aa.resolution();
+  if (resolve(*d, res) != resolved::no) return signed_num(d->estimate) + " ns" + suffix;
+  if (auto b = bound_of(*d, res)) return bound_text(*b);
+  return "not resolved: " + not_available(res ? "needs " + processes_needed(*d) : aa.why_no_resolution());
 }
 
 std::size_t processes_for(double target, double now, std::size_t n) {

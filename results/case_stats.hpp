@@ -69,8 +69,23 @@ aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x);
 // resolution and both intervals miss.
 enum class resolved { no, above, below };
 resolved resolve(const shift& d, std::optional<double> resolution);
-// "not resolved (< X ns)" or why no resolution could be given.
-std::string not_resolved_cell(const aa_check& aa);
+// An overhead that is not resolved still answers: it is at most the larger
+// of its interval's upper end and the resolution (what this run cannot tell
+// from zero), with the one-sided level of that upper end, 1 - (1 - the
+// interval's coverage) / 2 (its two tails miss alike).
+struct cost_bound {
+  double at_most = 0;
+  double level = 0;
+};
+// nullopt without an interval or a resolution.
+std::optional<cost_bound> bound_of(const shift& d, std::optional<double> resolution);
+// "at most 0.0263 ns (98.0 %)"
+std::string bound_text(const cost_bound& b);
+// X - base as printed: resolved, "+1.2 ns" (with `suffix` after it);
+// otherwise the bound, or "not resolved: n/a (why)". Never a signed figure
+// inside the noise.
+std::string overhead_text(const std::optional<shift>& d, const aa_check& aa,
+                          const std::string& suffix = "");
 // Processes per arm for a resolution of `target` ns, from `now` ns at n per
 // arm, scaling the interval width as 1 / sqrt(n).
 std::size_t processes_for(double target, double now, std::size_t n);

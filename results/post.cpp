@@ -198,13 +198,6 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
   doc.tables.push_back(std::move(t));
 }
 
-std::string outcome_cell(const breakeven& b) {
-  if (b.n_star) return count(*b.n_star);
-  if (b.outcome.starts_with("never")) return "never";
-  if (b.outcome.starts_with("always")) return "always";
-  return "n/a";
-}
-
 // A row per run label and thread count; a column per tracker: N* at 1 TiB.
 void verdict_table(document& doc, const std::vector<run_data>& runs) {
   std::vector<std::string> trackers;
@@ -216,7 +209,7 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
     for (const breakeven& b : all) {
       if (b.size != 1024 * gib || b.sweepers != cheapest || b.pages != pg || b.memmap != mm) continue;
       if (std::find(trackers.begin(), trackers.end(), b.tracker) == trackers.end()) trackers.push_back(b.tracker);
-      cells[{run.label, b.threads}][b.tracker] = outcome_cell(b);
+      cells[{run.label, b.threads}][b.tracker] = outcome_cell(b, true);
     }
   }
   if (cells.empty()) return;
@@ -228,7 +221,8 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
     t.rows.push_back(std::move(row));
   }
   t.notes.push_back("never: the tracker costs no more than the sweep on the hot path; always: the sweep "
-                    "is no slower on removal either. The sweeper count that costs least CPU time; "
+                    "is no slower on removal either; >= N: the tracker's cost over the sweep is not "
+                    "resolved, only bounded, so N* is at least N. The sweeper count that costs least CPU time; "
                     "verdict.md has every setting.");
   t.notes.push_back(currency_line);
   doc.tables.push_back(std::move(t));

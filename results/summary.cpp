@@ -40,14 +40,11 @@ table case_table(const cases_t& cases) {
 }
 
 // X - none at the resolution of X's setting: the shift and its share of
-// none, or "not resolved (< X ns)" (never a signed figure inside the noise).
+// none, or its bound.
 std::string overhead_cell(const aa_check& aa, const std::optional<shift>& d,
                           std::optional<double> none_median) {
-  if (!d) return not_available("not measured");
-  if (resolve(*d, aa.resolution()) == resolved::no) return not_resolved_cell(aa);
-  std::string pct = none_median && *none_median != 0 ? " (" + percent(d->estimate / *none_median) + ")"
-                                                     : "";
-  return signed_num(d->estimate) + " ns" + pct;
+  const bool share = d && none_median && *none_median != 0;
+  return overhead_text(d, aa, share ? " (" + percent(d->estimate / *none_median) + ")" : "");
 }
 
 std::optional<shift> over_none(const case_samples& x, const case_samples& base) {
@@ -75,7 +72,9 @@ table overhead_table(const cases_t& cases) {
   t.notes.push_back("Same run, host, threads, pages, work and memmap; `none` of arm 1. Overhead = "
                     "X - none, paired by process (the median of the per-process differences), given only when "
                     "resolved: beyond the setting's resolution (A/A check) with its "
-                    "interval on the same side of zero; else \"not resolved (< resolution)\".");
+                    "interval on the same side of zero; else a bound: \"at most B ns (L)\", B the larger "
+                    "of the interval's upper end and the resolution, L the one-sided level of that "
+                    "upper end (a cost inside the noise is bounded, never signed).");
   return t;
 }
 
@@ -192,7 +191,7 @@ table aa_table(const cases_t& cases) {
                     "resolved only when its median is beyond the resolution too, about half "
                     "as often). Resolution = the larger |bound| of that interval: the "
                     "smallest hot-path difference this run tells apart at the setting. Every "
-                    "overhead within it reads \"not resolved (< resolution)\".");
+                    "overhead within it reads as a bound, \"at most B ns\".");
   return t;
 }
 

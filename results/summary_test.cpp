@@ -73,13 +73,19 @@ TEST(Summary, AaCheckAndResolutionByHand) {
   EXPECT_EQ(aa[7], "0.875 ns");  // resolution: the larger |bound|
 }
 
-// The rule: an overhead within the resolution is "not resolved (< X ns)",
+// The rule: an overhead within the resolution is a bound, "at most B ns (L)",
 // never a signed figure or percentage; beyond it, the shift and its share.
 TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
   std::vector<run_data> runs = {load_run(testing::testdata("run-gamma"))};
   const table over = table_named(summary(runs), "Overhead", "gamma");
-  // percpu_ref-qsbr: + 0.5 ns, interval [-0.25, +1.25], resolution 0.875.
-  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[3], "not resolved (< 0.875 ns)");
+  // percpu_ref-qsbr: + 0.5 ns, interval [-0.25, +1.25] (95.8 %, Mann-Whitney
+  // at 6 + 6), resolution 0.875: at most 1.25, the upper end's one-sided
+  // level (1 + 0.958) / 2. sweep: [-0.75, +0.75], at most the resolution.
+  EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[3], "at most 1.25 ns (97.9 %)");
+  EXPECT_EQ(row_of(over, "hotpath/sweep/")[3], "at most 0.875 ns (97.9 %)");
+  for (const auto& r : over.rows)
+    if (r[0].starts_with("hotpath/percpu_ref-qsbr") || r[0].starts_with("hotpath/sweep"))
+      EXPECT_TRUE(r[3].starts_with("at most ")) << r[0] << ": " << r[3];
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[4], "[-0.25, +1.25] unpaired");
   // percpu_ref-memb: + 4 ns, [3.25, 4.75]: 4 / 20.625 of none.
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-memb")[3], "+4 ns (+19.4 %)");
@@ -88,7 +94,7 @@ TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
   const table end = short_summary(runs).tables.front();
   for (const auto& r : end.rows) {
     if (r[0] == "percpu_ref-qsbr") {
-      EXPECT_EQ(r[4], "not resolved (< 0.875 ns)");
+      EXPECT_EQ(r[4], "at most 1.25 ns (97.9 %)");
     } else if (r[0] == "percpu_ref-memb") {
       EXPECT_EQ(r[4], "+4 ns (+19.4 %)");
     }

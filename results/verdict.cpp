@@ -109,46 +109,55 @@ std::optional<estimate> removal_cost(const cases_t& cases, const std::string& x,
 }
 
 // |o_X| is within the resolution: what would resolve it and what that costs.
-std::string unresolved_outcome(const breakeven& b) {
+std::string to_resolve(const breakeven& b) {
   const double o = std::fabs(*b.overhead);
-  std::string s = "unresolved: |o_X| = " + num(o) + " ns is within this run's resolution of " +
-                  num(*b.resolution) + " ns";
-  if (o == 0) return s + "; o_X = 0 cannot be resolved at any number of processes";
-  return s + "; resolving it needs a resolution below " + num(o) + " ns, about " +
-         std::to_string(processes_for(o, *b.resolution, b.processes)) +
+  if (o == 0) return "o_X = 0 cannot be resolved at any number of processes";
+  return "resolving it needs about " + std::to_string(processes_for(o, *b.resolution, b.processes)) +
          " processes per case (now " + std::to_string(b.processes) + ")";
+}
+
+// o_X <= B, so N* = (R_sweep - R_X) / o_X >= (R_sweep - R_X) / B: removals
+// more frequent than that favour X wherever o_X lies within its bound.
+// Conservative: the cheapest sweep against the dearest X.
+void bound_n_star(breakeven& b) {
+  if (!b.overhead_bound || !b.r_sweep_ci || !b.r_x_ci) return;
+  const double gap = b.r_sweep_ci->lo - b.r_x_ci->hi;
+  if (gap <= 0 || b.overhead_bound->at_most <= 0) return;
+  auto one_sided = [](double two_sided) { return 1 - (1 - two_sided) / 2; };
+  b.n_star_min = gap / b.overhead_bound->at_most;
+  b.n_star_min_level = joint_coverage(
+      {one_sided(b.r_sweep_ci->coverage), one_sided(b.r_x_ci->coverage), b.overhead_bound->level});
 }
 
 void decide(breakeven& b, const aa_check& aa, const std::optional<shift>& o,
             const std::optional<estimate>& pps) {
   b.cls = verdict_class::unavailable;
-  if (!o) { b.outcome = not_available("hot path not measured"); return; }
+  if (!o) { b.why = "hot path not measured"; return; }
   b.overhead = o->estimate;
   b.overhead_paired = o->paired;
   b.overhead_ci = o->ci;
   b.resolution = aa.resolution();
   if (aa.arm1) b.processes = aa.arm1->values(ns_per_pair).size();
-  if (!b.resolution) { b.outcome = not_available("resolution: " + aa.why_no_resolution()); return; }
+  if (!b.resolution) { b.why = "resolution: " + aa.why_no_resolution(); return; }
   if (!o->ci) {
-    b.outcome = not_available("o_X interval needs " + processes_needed(*o));
+    b.why = "o_X interval needs " + processes_needed(*o);
     return;
   }
   switch (resolve(*o, b.resolution)) {
     case resolved::below:
       b.cls = verdict_class::never;
-      b.outcome = "never: " + b.tracker + "'s hot path is resolved as cheaper than " + b.sweep + "'s";
       return;
     case resolved::no:
       b.cls = verdict_class::unresolved;
-      b.outcome = unresolved_outcome(b);
+      b.overhead_bound = bound_of(*o, b.resolution);
+      bound_n_star(b);
       return;
     case resolved::above: break;
   }
-  if (!b.r_sweep) { b.outcome = not_available("sweep removal not measured"); return; }
-  if (!b.r_x) { b.outcome = not_available(b.tracker + " removal not measured"); return; }
+  if (!b.r_sweep) { b.why = "sweep removal not measured"; return; }
+  if (!b.r_x) { b.why = b.tracker + " removal not measured"; return; }
   if (*b.r_sweep <= *b.r_x) {
     b.cls = verdict_class::always;
-    b.outcome = "always: the sweep is no slower on removal either";
     return;
   }
   b.cls = verdict_class::wins;
@@ -179,8 +188,16 @@ std::string with_joint_ci(double v, const std::optional<interval>& ci, F show) {
   return show(v) + " [" + show(ci->lo) + ", " + show(ci->hi) + "; >= " + level_text(ci->coverage) + "]";
 }
 
-std::string n_star_cell(const breakeven& b) {
-  return b.n_star ? with_joint_ci(*b.n_star, b.n_star_ci, count) : b.outcome;
+// "at most B ns (L)", "+4 [+3.25, +4.75]", or why there is no o_X.
+std::string overhead_cell(const breakeven& b) {
+  if (!b.overhead) return not_available(b.why);
+  const std::string paired = b.overhead_paired ? "" : " unpaired";
+  if (b.overhead_bound) return bound_text(*b.overhead_bound) + paired;
+  return with_ci(*b.overhead, b.overhead_ci, signed_num) + paired;
+}
+
+std::string n_star_min_text(const breakeven& b) {
+  return ">= " + count(*b.n_star_min) + " (" + level_text(b.n_star_min_level) + ")";
 }
 
 std::string interval_cell(const breakeven& b) {
@@ -226,22 +243,34 @@ std::string sentence(const std::string& host, const std::string& flavour,
                   (sweepers_best == 1 ? "" : "s") + ", the count that costs least CPU time), ";
   std::vector<std::string> parts;
   for (const breakeven* b : pick) {
-    if (b->n_star)
-      parts.push_back("the sweep beats " + b->tracker +
-                      " whenever removals are rarer than one per " +
-                      with_joint_ci(*b->n_star, b->n_star_ci, count) + " page transitions" +
-                      (b->interval_ns ? " (one every " + with_joint_ci(*b->interval_ns, b->interval_ci, duration) +
-                                            " at full rate)"
-                                      : ""));
-    else if (b->cls == verdict_class::never)
-      parts.push_back("the sweep never beats " + b->tracker + " (" + b->outcome.substr(7) + ")");
-    else if (b->cls == verdict_class::always)
-      parts.push_back("the sweep beats " + b->tracker + " at any removal rate (" + b->outcome.substr(8) + ")");
-    else if (b->cls == verdict_class::unresolved)
-      parts.push_back("whether the sweep beats " + b->tracker + " is unresolved (" +
-                      b->outcome.substr(12) + ")");
-    else
-      parts.push_back("against " + b->tracker + ": " + b->outcome);
+    switch (b->cls) {
+      case verdict_class::wins:
+        parts.push_back("the sweep beats " + b->tracker + " whenever removals are rarer than one per " +
+                        with_joint_ci(*b->n_star, b->n_star_ci, count) + " page transitions" +
+                        (b->interval_ns ? " (one every " +
+                                              with_joint_ci(*b->interval_ns, b->interval_ci, duration) +
+                                              " at full rate)"
+                                        : ""));
+        break;
+      case verdict_class::never:
+        parts.push_back("the sweep never beats " + b->tracker + " (its hot path is resolved as cheaper)");
+        break;
+      case verdict_class::always:
+        parts.push_back("the sweep beats " + b->tracker + " at any removal rate (it is no slower on removal either)");
+        break;
+      case verdict_class::unresolved:
+        parts.push_back(
+            b->tracker + "'s hot-path cost over the sweep is not resolved" +
+            (b->overhead_bound ? ", " + bound_text(*b->overhead_bound) + " per pair" : std::string()) +
+            (b->n_star_min ? ", so the sweep can beat it only when removals are rarer than one per at least " +
+                                 count(*b->n_star_min) + " page transitions (" +
+                                 level_text(b->n_star_min_level) + ")"
+                           : ", and no removal rate follows from that"));
+        break;
+      case verdict_class::unavailable:
+        parts.push_back("against " + b->tracker + ": " + not_available(b->why));
+        break;
+    }
   }
   for (std::size_t i = 0; i < parts.size(); ++i) s += (i ? "; " : "") + parts[i];
   return s + ".";
@@ -264,7 +293,7 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "measured, else at the largest capacity); N* = (R_sweep(S) - R_X) / o_X transition "
       "pairs per removal: the sweep wins when removals are rarer. Time between removals = "
       "N* / pairs_per_s(X). Intervals, each at the level its number of processes gives "
-      "(distribution-free order statistics: 96.8 % at 6, 99.2 % at 8; the o_X column "
+      "(distribution-free order statistics: 96.8 % at 6, 99.2 % at 8, 96.0 % at 9; the o_X column "
       "names its level): o_X from the paired differences (sign test; unpaired: the "
       "Mann-Whitney U distribution); medians (grace, bandwidth, R_X, pairs/s) of the "
       "processes' values; bounds propagate conservatively: R_sweep [grace_lo + bytes / "
@@ -275,8 +304,11 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "> resolution and its interval lies above 0; never when o_X < -resolution and its "
       "interval lies below 0; unresolved otherwise (resolution = the larger |bound| of the "
       "A/A interval, none arm 2 - arm 1, at X's setting); so \"wins\" and \"never\" "
-      "are at least twice the resolution apart. An unresolved row gives the processes per "
-      "case that would resolve |o_X|, scaling the interval width as 1 / sqrt(n)."};
+      "are at least twice the resolution apart. An unresolved o_X is a bound: at most B = "
+      "the larger of its interval's upper end and the resolution, at the upper end's "
+      "one-sided level; then N* >= (R_sweep_lo - R_X_hi) / B (one-sided, its three parts "
+      "jointly): removals more frequent than that favour X. The row also gives the "
+      "processes per case that would resolve |o_X|, scaling the interval width as 1 / sqrt(n)."};
   for (const run_data& run : runs) {
     std::string h = run.rows.empty() ? run.path : run.rows.front()[host];
     // "emulated", or "emulated (qemu TCG guest)" from the kernel module's driver.
@@ -392,13 +424,11 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                         b.pages.empty() ? "-" : b.pages, b.memmap.empty() ? "-" : b.memmap,
                         std::to_string(b.sweepers),
                         size_name(b.size) + (b.extrapolated ? " (extrapolated)" : ""),
-                        b.overhead ? with_ci(*b.overhead, b.overhead_ci, signed_num) +
-                                         (b.overhead_paired ? "" : " unpaired")
-                                   : not_available("not measured"),
+                        overhead_cell(b),
                         b.resolution ? num(*b.resolution) + " ns" : not_available("no A/A check"),
                         b.r_sweep ? with_joint_ci(*b.r_sweep, b.r_sweep_ci, duration) : not_available("sweep removal not measured"),
                         b.r_sweep_wall ? duration(*b.r_sweep_wall) : not_available("sweep removal not measured"),
-                        opt_duration(b.r_x, b.r_x_ci, "not measured"), n_star_cell(b),
+                        opt_duration(b.r_x, b.r_x_ci, "not measured"), outcome_cell(b, false),
                         interval_cell(b)});
     }
     t.columns[7] = "o_X (ns/pair) [" + levels.header() + "]";
@@ -413,6 +443,25 @@ verdict_result verdict(const std::vector<run_data>& runs) {
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
   v.doc.closing.push_back(currency_line);
   return v;
+}
+
+std::string outcome_cell(const breakeven& b, bool brief) {
+  auto why = [&](const std::string& reason) { return brief ? std::string() : " (" + reason + ")"; };
+  switch (b.cls) {
+    case verdict_class::wins:
+      return brief ? count(*b.n_star) : with_joint_ci(*b.n_star, b.n_star_ci, count);
+    case verdict_class::never:
+      return "never" + why(b.tracker + "'s hot path is resolved as cheaper than " + b.sweep + "'s");
+    case verdict_class::always:
+      return "always" + why("the sweep is no slower on removal either");
+    case verdict_class::unresolved: {
+      const std::string bound = b.overhead_bound ? "o_X " + bound_text(*b.overhead_bound) + "; " : "";
+      return (b.n_star_min ? n_star_min_text(b) : std::string("no N follows")) +
+             why(bound + to_resolve(b));
+    }
+    case verdict_class::unavailable: break;
+  }
+  return brief ? "n/a" : not_available(b.why);
 }
 
 unsigned cheapest_sweepers(const std::vector<breakeven>& all) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "results/case_stats.hpp"
 #include "results/document.hpp"
 #include "results/run_folder.hpp"
 #include "results/stats.hpp"
@@ -19,7 +20,8 @@ inline constexpr std::uint64_t device_sizes[] = {gib, 64 * gib, 1024 * gib, 1638
 // What a row concludes. wins: o_X resolved above 0, N* given; always: o_X
 // resolved above 0 and the sweep's removal no slower; never: o_X resolved
 // below 0; unresolved: |o_X| within the run's resolution (or its interval
-// spans 0); unavailable: a figure is missing (outcome says which).
+// spans 0), so o_X is only bounded (overhead_bound) and N* only from below
+// (n_star_min); unavailable: a figure is missing (why says which).
 enum class verdict_class { wins, always, never, unresolved, unavailable };
 
 struct breakeven {
@@ -39,9 +41,19 @@ struct breakeven {
   std::optional<double> resolution;  // ns, from the A/A check at X's setting
   std::size_t processes = 0;         // per A/A arm, that gave the resolution
   verdict_class cls = verdict_class::unavailable;
-  std::string outcome;               // "", "never: ...", "always: ...", "unresolved: ...", "n/a (...)"
+  std::optional<cost_bound> overhead_bound;  // unresolved: o_X is at most this
+  // Unresolved: N* >= (R_sweep_lo - R_X_hi) / the bound, at the one-sided
+  // level of its three parts jointly (nullopt: no such N follows).
+  std::optional<double> n_star_min;
+  double n_star_min_level = 0;
+  std::string why;                   // unavailable: what is missing
   bool extrapolated = false;         // size beyond the largest measured capacity
 };
+
+// A row's conclusion as a table cell: N* [interval; level], "never",
+// "always", ">= N (level)" or "no N follows", "n/a (why)"; `brief` leaves
+// out the reasons (the report's table), else they follow in parentheses.
+std::string outcome_cell(const breakeven& b, bool brief);
 
 // Rows of the trackers on the running kernel's RCU flavour come first.
 std::vector<breakeven> breakevens(const run_data& run);

@@ -4,6 +4,7 @@
 
 #include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
+#include "results/numbers.hpp"
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
 
@@ -109,18 +110,42 @@ TEST(Verdict, EachClassFromTheResolution) {
   const breakeven& q = find(all, "percpu_ref-qsbr", gib);
   EXPECT_EQ(q.cls, verdict_class::unresolved);
   EXPECT_FALSE(q.n_star);
-  EXPECT_EQ(q.outcome,
-            "unresolved: |o_X| = 0.5 ns is within this run's resolution of 0.875 ns; resolving "
-            "it needs a resolution below 0.5 ns, about 19 processes per case (now 6)");
+  // Unresolved is a bound: o_X <= max(1.25, 0.875) at the one-sided level of
+  // the interval's upper end; N* >= (R_sweep_lo - R_X_hi) / 1.25, its three
+  // parts' one-sided misses added. Nothing signed is printed.
+  ASSERT_TRUE(q.overhead_bound && q.n_star_min && q.r_sweep_ci && q.r_x_ci && q.overhead_ci);
+  EXPECT_DOUBLE_EQ(q.overhead_bound->at_most, 1.25);
+  EXPECT_DOUBLE_EQ(q.overhead_bound->level, 1 - (1 - q.overhead_ci->coverage) / 2);
+  EXPECT_DOUBLE_EQ(*q.n_star_min, (q.r_sweep_ci->lo - q.r_x_ci->hi) / 1.25);
+  EXPECT_NEAR(q.n_star_min_level,
+              1 - (1 - q.r_sweep_ci->coverage) / 2 - (1 - q.r_x_ci->coverage) / 2 -
+                  (1 - q.overhead_bound->level),
+              1e-12);
+  EXPECT_EQ(outcome_cell(q, true), ">= " + count(*q.n_star_min) + " (" + level_text(q.n_star_min_level) + ")");
+  const verdict_result v = verdict({load_run(testing::testdata("run-gamma"))});
+  for (const auto& row : v.doc.tables.front().rows)
+    if (row[0] == "percpu_ref-qsbr") {
+      EXPECT_TRUE(row[7].starts_with("at most 1.25 ns")) << row[7];
+      EXPECT_TRUE(row[12].starts_with(">= ")) << row[12];
+      for (const std::string& cell : {row[7], row[12]})
+        EXPECT_EQ(cell.find_first_of("+-"), std::string::npos) << cell;
+    }
+  EXPECT_NE(v.sentences[0].find("percpu_ref-qsbr's hot-path cost over the sweep is not resolved, at "
+                                "most 1.25 ns (97.9 %) per pair, so the sweep can beat it only when "
+                                "removals are rarer than one per at least "),
+            std::string::npos)
+      << v.sentences[0];
   // atomic: o = -2 [-2.75, -1.25], beyond -0.875: never.
   const breakeven& a = find(all, "atomic", gib);
   EXPECT_EQ(a.cls, verdict_class::never);
-  EXPECT_EQ(a.outcome, "never: atomic's hot path is resolved as cheaper than sweep's");
+  EXPECT_EQ(outcome_cell(a, false), "never (atomic's hot path is resolved as cheaper than sweep's)");
+  EXPECT_EQ(outcome_cell(a, true), "never");
   // Three processes per arm give no A/A interval: no class is claimed.
   auto alpha = breakevens(load_run(testing::testdata("run-alpha")));
   const breakeven& na = find(alpha, "percpu_ref-qsbr", gib);
   EXPECT_EQ(na.cls, verdict_class::unavailable);
-  EXPECT_EQ(na.outcome, "n/a (resolution: A/A arms need 4 processes each)");
+  EXPECT_EQ(outcome_cell(na, false), "n/a (resolution: A/A arms need 4 processes each)");
+  EXPECT_EQ(outcome_cell(na, true), "n/a");
 }
 
 // The rule cannot flip between "wins" and "never" on noise: a decided class
@@ -150,7 +175,7 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
                     0),
             0u)
       << s;
-  EXPECT_LT(s.find("percpu_ref-memb"), s.find("whether the sweep beats percpu_ref-qsbr is unresolved"));
+  EXPECT_LT(s.find("percpu_ref-memb"), s.find("percpu_ref-qsbr's hot-path cost over the sweep is not resolved"));
   EXPECT_NE(s.find("the sweep never beats atomic"), std::string::npos);
   EXPECT_EQ(v.doc.tables[0].rows[0][0], "percpu_ref-memb");
   // alpha's record has no kernel_rcu: said so, registry order kept.
@@ -181,7 +206,7 @@ TEST(Verdict, UnresolvedAndExtrapolatedSayItInTheTable) {
   verdict_result v = verdict({load_run(testing::testdata("run-gamma"))});
   std::string md = render(v.doc, format::md);
   EXPECT_NE(md.find("+4 [+3.25, +4.75]"), std::string::npos);
-  EXPECT_NE(md.find("0.5 ns is within this run's resolution of 0.875 ns"), std::string::npos);
+  EXPECT_NE(md.find("o_X at most 1.25 ns (97.9 %); resolving it needs about 19 processes per case (now 6)"), std::string::npos);
   EXPECT_NE(md.find("1 TiB (extrapolated)"), std::string::npos);
   EXPECT_NE(md.find("Flavour of the running kernel: memb, CONFIG_PREEMPT_RCU=y"), std::string::npos);
 }
