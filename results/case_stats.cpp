@@ -161,6 +161,13 @@ std::string overhead_text(const std::optional<shift>& d, const aa_check& aa, con
   return "not resolved: " + not_available(res ? "needs " + processes_needed(*d) : aa.why_no_resolution());
 }
 
+const case_samples* none_for(const std::vector<case_samples>& cases, const tidy_row& x) {
+  return find_case(cases, [&](const tidy_row& r) {
+    return r[kind] == "hotpath" && is_baseline(r) && (r[arm].empty() || r[arm] == "1") &&
+           same_setting(r, x, {threads, pages, work, memmap});
+  });
+}
+
 std::size_t processes_for(double target, double now, std::size_t n) {
   double need = static_cast<double>(n) * (now / target) * (now / target);
   return static_cast<std::size_t>(std::ceil(need));

@@ -98,6 +98,9 @@ const case_samples* find_case(const std::vector<case_samples>& cases, Pred match
   return nullptr;
 }
 
+// The baseline case (its first arm) a hot-path case is measured against.
+const case_samples* none_for(const std::vector<case_samples>& cases, const tidy_row& x);
+
 // The same-run `limit` case a sweep removal is compared with: as many
 // threads as sweepers, the same capacity and memmap.
 const case_samples* limit_for(const std::vector<case_samples>& cases, const tidy_row& removal);

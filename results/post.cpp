@@ -48,11 +48,6 @@ std::string processes(const cases_t& cases) {
          (hi == 1 ? " process" : " processes") + " per case";
 }
 
-std::string counters_short(const run_data& run) {
-  std::string c = run.counters();
-  return c.starts_with("unavailable") ? "unavailable (below)" : c;
-}
-
 std::string short_commit(const run_data& run) {
   std::string c = record_commit(run.machine);
   return c.starts_with("unavailable") ? "commit unavailable" : "commit " + c.substr(0, 12);
@@ -76,16 +71,56 @@ std::string median_with_ci(const case_samples& c, col m, ci_levels& levels) {
   return s;
 }
 
-// Tracker rows, thread columns; the thread columns split into tables that
-// each fit the mail width.
+// A row of a thread-column table: its label and a cell per thread count.
+struct thread_row {
+  std::string label;
+  std::map<unsigned, std::string> by_threads;
+};
+
+// Rows by thread count, the columns split into tables that each fit the
+// mail width; returns how many tables it added (notes go on the last).
+std::size_t thread_tables(document& doc, const std::string& title, const std::string& first,
+                          const std::vector<thread_row>& rows) {
+  std::set<unsigned> thread_counts;
+  std::size_t first_width = first.size();
+  for (const thread_row& r : rows) {
+    first_width = std::max(first_width, r.label.size());
+    for (const auto& [t, cell] : r.by_threads) thread_counts.insert(t);
+  }
+  const std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
+  std::size_t added = 0;
+  for (std::size_t from = 0; from < ts.size(); ++added) {
+    std::size_t width = first_width, to = from;
+    while (to < ts.size()) {
+      std::size_t w = plural(std::to_string(ts[to]), "thread").size();
+      for (const thread_row& r : rows)
+        if (auto it = r.by_threads.find(ts[to]); it != r.by_threads.end()) w = std::max(w, it->second.size());
+      if (to > from && width + 2 + w > txt_width) break;
+      width += 2 + w;
+      ++to;
+    }
+    table t{title, {first}, {}, {}};
+    for (std::size_t i = from; i < to; ++i) t.columns.push_back(plural(std::to_string(ts[i]), "thread"));
+    for (const thread_row& r : rows) {
+      std::vector<std::string> cells = {r.label};
+      for (std::size_t i = from; i < to; ++i) {
+        auto it = r.by_threads.find(ts[i]);
+        cells.push_back(it == r.by_threads.end() ? "-" : it->second);
+      }
+      t.rows.push_back(std::move(cells));
+    }
+    doc.tables.push_back(std::move(t));
+    from = to;
+  }
+  return added;
+}
+
+unsigned threads_of(const tidy_row& x) { return static_cast<unsigned>(x.number(threads).value_or(1)); }
+
+// Tracker rows, thread columns: absolute ns per pair.
 void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   const bool many = runs.size() > 1;
-  struct row_t {
-    std::string run, tracker;
-    std::map<unsigned, std::string> by_threads;
-  };
-  std::vector<row_t> rows;
-  std::set<unsigned> thread_counts;
+  std::vector<thread_row> rows;
   ci_levels levels;
   // One setting in the title when every run has it; else each run's in a note
   // (a fleet's hosts may keep their memmaps in different places).
@@ -100,48 +135,109 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
     for (const case_samples& c : group_cases(run.rows)) {
       const tidy_row& x = c.params();
       if (!plain_hotpath(x, pg, mm)) continue;
-      auto it = std::find_if(rows.begin(), rows.end(),
-                             [&](const row_t& r) { return r.run == run.label && r.tracker == x[subject]; });
-      if (it == rows.end()) it = rows.insert(rows.end(), {run.label, x[subject], {}});
-      unsigned t = static_cast<unsigned>(x.number(threads).value_or(1));
-      thread_counts.insert(t);
-      it->by_threads[t] = median_with_ci(c, ns_per_pair, levels);
+      const std::string label = many ? run.label + ": " + x[subject] : x[subject];
+      auto it = std::find_if(rows.begin(), rows.end(), [&](const thread_row& r) { return r.label == label; });
+      if (it == rows.end()) it = rows.insert(rows.end(), {label, {}});
+      it->by_threads[threads_of(x)] = median_with_ci(c, ns_per_pair, levels);
     }
   }
   if (rows.empty()) return;
-  std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
-  std::size_t first_width = 0;
-  for (const row_t& r : rows) first_width = std::max(first_width, r.tracker.size() + (many ? r.run.size() + 2 : 0));
-  for (std::size_t from = 0; from < ts.size();) {
-    std::size_t width = first_width, to = from;
-    while (to < ts.size()) {
-      std::size_t w = plural(std::to_string(ts[to]), "thread").size();
-      for (const row_t& r : rows)
-        if (auto it = r.by_threads.find(ts[to]); it != r.by_threads.end()) w = std::max(w, it->second.size());
-      if (to > from && width + 2 + w > txt_width) break;
-      width += 2 + w;
-      ++to;
-    }
-    table t{"Hot path: ns per pair, " + (same ? setting : "settings per run (below)"),
-            {many ? "run: tracker" : "tracker"}, {}, {}};
-    for (std::size_t i = from; i < to; ++i)
-      t.columns.push_back(plural(std::to_string(ts[i]), "thread"));
-    for (const row_t& r : rows) {
-      std::vector<std::string> cells = {many ? r.run + ": " + r.tracker : r.tracker};
-      for (std::size_t i = from; i < to; ++i) {
-        auto it = r.by_threads.find(ts[i]);
-        cells.push_back(it == r.by_threads.end() ? "-" : it->second);
-      }
-      t.rows.push_back(std::move(cells));
-    }
-    doc.tables.push_back(std::move(t));
-    from = to;
-  }
   const std::string level = levels.text();
-  doc.tables.back().notes.push_back("Median over the processes" +
-                                    (level.empty() ? "" : " [" + level + " interval]") +
-                                    "; none is the page refcount alone.");
+  thread_tables(doc, "Hot path, ns per pair" + (level.empty() ? "" : " [" + level + "]") + ": " +
+                         (same ? setting : "settings per run (below)"),
+                many ? "run: tracker" : "tracker", rows);
   if (!same) doc.tables.back().notes.push_back("Settings per run: " + per_run + ".");
+}
+
+// X - none as a cell: resolved, "+0.73 [0.66, 0.98]" (the interval clear of
+// zero on the estimate's side); else the bound, "at most 0.026 (98.0 %)".
+std::string cost_cell(const std::optional<shift>& d, const aa_check& aa, ci_levels& levels) {
+  if (!d) return "n/a";
+  const auto res = aa.resolution();
+  if (resolve(*d, res) != resolved::no) {
+    levels.add(d->ci);
+    return signed_num(d->estimate) + " [" + num(d->ci->lo) + ", " + num(d->ci->hi) + "]";
+  }
+  if (auto b = bound_of(*d, res)) return "at most " + num(b->at_most) + " (" + level_text(b->level) + ")";
+  return "n/a";
+}
+
+// The same in a sentence, with its unit.
+std::string cost_phrase(const std::optional<shift>& d, const aa_check& aa) {
+  if (!d) return "n/a (not measured)";
+  const auto res = aa.resolution();
+  if (resolve(*d, res) != resolved::no)
+    return signed_num(d->estimate) + " ns [" + num(d->ci->lo) + ", " + num(d->ci->hi) + "]";
+  if (auto b = bound_of(*d, res)) return bound_text(*b);
+  return not_available("no resolution at this setting");
+}
+
+// The claim's own number first: what the sweep adds to the hot path over
+// the bare refcount (its liveness check at 0->1), per flavour and page kind;
+// then every other tracker's overhead over none the same way; and one
+// sentence on what that means for the 2022 question on this kernel.
+void cost_tables(document& doc, const std::vector<run_data>& runs) {
+  const bool many = runs.size() > 1;
+  std::vector<thread_row> sweeps, others;
+  ci_levels levels;
+  std::string sentence;
+  for (const run_data& run : runs) {
+    const std::string pg = shown(run, pages), mm = shown(run, memmap);
+    const std::string flavour = kernel_flavour(run.machine);
+    const cases_t cases = group_cases(run.rows);
+    std::vector<thread_row> own_flavour, rest;
+    // The sentence sets the sweep against the cheapest tracker that counts
+    // every transition: tracking at its best.
+    const case_samples *claim = nullptr, *tracked = nullptr;
+    double tracked_cost = 0;
+    unsigned most = 0;
+    for (const case_samples& c : cases) {
+      const tidy_row& x = c.params();
+      if (x[kind] != "hotpath" || is_baseline(x) || x[memmap] != mm ||
+          !(x[work].empty() || x[work] == "none"))
+        continue;
+      const bool sweep = removal_scans_memmap(x);
+      if (!sweep && x[pages] != pg) continue;
+      const case_samples* base = none_for(cases, x);
+      const std::optional<shift> d = base ? difference(*base, c, ns_per_pair) : std::nullopt;
+      const std::string label = (many ? run.label + ": " : "") + x[subject] + (sweep ? " " + x[pages] : "");
+      std::vector<thread_row>& into = sweep ? (x[rcu] == flavour ? own_flavour : rest) : others;
+      auto it = std::find_if(into.begin(), into.end(), [&](const thread_row& r) { return r.label == label; });
+      if (it == into.end()) it = into.insert(into.end(), {label, {}});
+      it->by_threads[threads_of(x)] = cost_cell(d, aa_check_at(cases, x), levels);
+      // The sentence: this kernel's flavour, the most threads, the shown pages.
+      if (x[rcu] != flavour || x[pages] != pg || threads_of(x) < most) continue;
+      if (threads_of(x) > most) claim = tracked = nullptr;
+      most = threads_of(x);
+      if (sweep) claim = &c;
+      else if (counts_transitions(x) && d && (!tracked || d->estimate < tracked_cost)) {
+        tracked = &c;
+        tracked_cost = d->estimate;
+      }
+    }
+    sweeps.insert(sweeps.end(), own_flavour.begin(), own_flavour.end());
+    sweeps.insert(sweeps.end(), rest.begin(), rest.end());
+    if (many || !claim || !tracked) continue;
+    auto phrase = [&](const case_samples& c) {
+      const case_samples* base = none_for(cases, c.params());
+      return cost_phrase(base ? difference(*base, c, ns_per_pair) : std::nullopt, aa_check_at(cases, c.params()));
+    };
+    sentence = "This kernel (" + flavour + ", " + plural(std::to_string(most), "thread") + ", " + pg +
+               " pages): the sweep's liveness check costs " + phrase(*claim) +
+               " per pair over the bare refcount, tracking every transition (" + tracked->params()[subject] +
+               ") " + phrase(*tracked) + ".";
+  }
+  if (sweeps.empty()) return;
+  const std::string level = levels.text();
+  sweeps.insert(sweeps.end(), others.begin(), others.end());
+  const std::string pg = shown(runs.front(), pages);
+  thread_tables(doc, "Hot-path cost over none, ns per pair: the sweep, then each tracker",
+                many ? "run: tracker" : "tracker", sweeps);
+  doc.tables.back().notes.push_back(
+      "Median per-process difference [" + (level.empty() ? std::string("interval") : level) +
+      "]; at most B (L): not resolved, B = max(interval top, A/A resolution), one-sided L; " +
+      pg + " pages.");
+  if (!sentence.empty()) doc.tables.back().notes.push_back(sentence);
 }
 
 // Removal with nothing in use at the largest capacity: percentiles of the
@@ -155,14 +251,17 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
   for (const run_data& run : runs) {
     const std::string mm = shown(run, memmap);
     cases_t cases = group_cases(run.rows);
+    const double sweepers_shown = cheapest_sweepers(breakevens(run));
     double largest = 0;
     for (const case_samples& c : cases)
       if (c.params()[kind] == "removal" && c.params()[memmap] == mm)
         largest = std::max(largest, c.params().number(capacity_gib).value_or(0));
     for (const case_samples& c : cases) {
       const tidy_row& x = c.params();
-      if (x[kind] != "removal" || x[memmap] != mm || x.number(in_use_pct).value_or(0) != 0 ||
-          x.number(capacity_gib).value_or(0) != largest)
+      // The baseline's removal waits for nothing: not a removal to compare.
+      if (x[kind] != "removal" || is_baseline(x) || x[memmap] != mm || x.number(in_use_pct).value_or(0) != 0 ||
+          x.number(capacity_gib).value_or(0) != largest ||
+          (removal_scans_memmap(x) && x.number(sweepers).value_or(0) != sweepers_shown))
         continue;
       auto pct = [&](col m) {
         std::vector<double> v = c.values(m);
@@ -189,10 +288,9 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
     missing.push_back("removal: no removal cases in the run");
     return;
   }
-  t.notes.push_back("x N: N sweeper threads. p50, p99: percentiles of single removals (median over "
-                    "the processes); max: the slowest. read: the sweep's read rate in GB/s (struct pages "
-                    "per second of scan, the grace period excluded); limit: a plain read of the memmap "
-                    "with as many threads, each on a PU of its own, in GB/s: the sweep's bound.");
+  t.notes.push_back("x N: N sweepers, the cheapest in CPU time (all: summary.txt); p50, p99: medians "
+                    "over the processes; max: the slowest; read: the scan's GB/s; limit: a plain "
+                    "read's, its bound.");
   if (no_percentiles)
     missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));
@@ -240,8 +338,8 @@ document post(const std::vector<run_data>& runs) {
     doc.heading.push_back(run.label + ": " + machine_line(run.machine, "") + kernel_of(run) + ", " +
                           short_commit(run));
     doc.heading.push_back("conditions: memmap " + distinct(run.rows, memmap) + ", placement " +
-                          distinct(run.rows, placement) + ", counters " + counters_short(run) + ", " +
-                          processes(cases));
+                          distinct(run.rows, placement) + ", " + processes(cases) +
+                          (run.counters().starts_with("unavailable") ? "" : ", counters " + run.counters()));
     if (std::string c = run.counters(); c.starts_with("unavailable"))
       missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + c);
     std::size_t fewest = SIZE_MAX;
@@ -252,11 +350,12 @@ document post(const std::vector<run_data>& runs) {
                         std::to_string(fewest) + (fewest == 1 ? " process" : " processes") + " per case, an interval needs " +
                         std::to_string(median_ci_min_n()));
   }
+  cost_tables(doc, runs);
   hotpath_tables(doc, runs);
   removal_table(doc, runs, missing);
   if (runs.size() == 1) {
-    for (const std::string& s : verdict(runs).sentences) doc.closing.push_back("Verdict: " + s);
-    doc.closing.push_back(currency_line);
+    for (const std::string& s : verdict(runs).brief_sentences)
+      doc.closing.push_back("Verdict: " + s + " " + currency_brief);
   } else {
     verdict_table(doc, runs);
   }

@@ -20,10 +20,36 @@ TEST(Post, MailSized) {
   testing::expect_narrow(txt);
   EXPECT_LE(line_count(txt), post_max_lines) << txt;
   EXPECT_EQ(txt.rfind("pgmap-bench report: run-alpha\n", 0), 0u) << txt;
-  for (const char* part : {"conditions: memmap ", "Hot path: ns per pair, private pages, work none",
+  for (const char* part : {"conditions: memmap ", "Hot path, ns per pair: private pages, work none",
                            "1 thread ", "2 threads", "Removal, nothing in use", "Verdict: On alpha",
                            "Unavailable: counters: unavailable"})
     EXPECT_NE(txt.find(part), std::string::npos) << part << "\n" << txt;
+}
+
+// The report opens with the claim's own number: the sweep's cost over none,
+// then each tracker's; a cost not resolved is a bound, never signed.
+// run-gamma (see summary_test): sweep = none, [-0.75, +0.75] within the
+// resolution 0.875; percpu_ref-memb +4 [3.25, 4.75]; atomic -2, resolved.
+TEST(Post, LeadsWithTheSweepsCostOverNone) {
+  const document d = post({load_run(testing::testdata("run-gamma"))});
+  ASSERT_FALSE(d.tables.empty());
+  const table& first = d.tables.front();
+  EXPECT_EQ(first.title, "Hot-path cost over none, ns per pair: the sweep, then each tracker");
+  ASSERT_GE(first.rows.size(), 2u);
+  EXPECT_TRUE(first.rows[0][0].starts_with("sweep")) << first.rows[0][0];
+  for (const auto& row : first.rows) {
+    if (row[0].starts_with("sweep") || row[0] == "percpu_ref-qsbr") {
+      EXPECT_TRUE(row[1].starts_with("at most ")) << row[0] << ": " << row[1];
+      EXPECT_EQ(row[1].find_first_of("+-"), std::string::npos) << row[0] << ": " << row[1];
+    }
+    if (row[0] == "percpu_ref-memb") EXPECT_EQ(row[1], "+4 [3.25, 4.75]");
+    if (row[0] == "atomic") EXPECT_EQ(row[1], "-2 [-2.75, -1.25]");
+  }
+  EXPECT_EQ(first.rows[0][1], "at most 0.875 (97.9 %)");
+  const std::string txt = render(d, format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_LE(line_count(txt), post_max_lines) << txt;
+  EXPECT_LT(txt.find("Hot-path cost over none"), txt.find("Hot path, ns per pair")) << txt;
 }
 
 TEST(Post, MarkdownEscapesWhatARendererWouldEat) {
@@ -59,8 +85,8 @@ TEST(Post, SettingsThatDifferAreGivenPerRun) {
   for (tidy_row& r : runs[1].rows) r[memmap] = "device";
   std::string txt = render(post(runs), format::txt);
   testing::expect_narrow(txt);
-  EXPECT_EQ(txt.find("Hot path: ns per pair, private pages"), std::string::npos) << txt;
-  EXPECT_NE(txt.find("Hot path: ns per pair, settings per run (below)"), std::string::npos) << txt;
+  EXPECT_EQ(txt.find("Hot path, ns per pair: private pages"), std::string::npos) << txt;
+  EXPECT_NE(txt.find("Hot path, ns per pair: settings per run (below)"), std::string::npos) << txt;
   EXPECT_NE(txt.find("on-device: private pages, work none, memmap device"), std::string::npos) << txt;
 }
 

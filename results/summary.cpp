@@ -14,15 +14,6 @@ namespace {
 
 using cases_t = std::vector<case_samples>;
 
-bool is_first_arm(const tidy_row& r) { return r[arm].empty() || r[arm] == "1"; }
-
-// The baseline case (first arm) a hot-path case is measured against.
-const case_samples* none_for(const cases_t& cases, const tidy_row& x) {
-  return find_case(cases, [&](const tidy_row& r) {
-    return r[kind] == "hotpath" && is_baseline(r) && is_first_arm(r) &&
-           same_setting(r, x, {threads, pages, work, memmap});
-  });
-}
 
 table case_table(const cases_t& cases) {
   table t{"Cases", {"case", "n", "median", "CI", "CV"}, {}, {}};
@@ -131,7 +122,7 @@ table harness_table(const cases_t& cases) {
   ci_levels levels;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (x[kind] != "hotpath" || !is_baseline(x) || !is_first_arm(x)) continue;
+    if (x[kind] != "hotpath" || none_for(cases, x) != &c) continue;
     const case_samples* bare_case = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "bare" && same_setting(r, x, {threads});
     });

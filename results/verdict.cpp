@@ -213,7 +213,7 @@ std::string opt_duration(const std::optional<double>& ns, const std::optional<in
 // One sentence per host: the most threads, private pages, 1 TiB, the
 // sweeper count that costs least CPU time.
 std::string sentence(const std::string& host, const std::string& flavour,
-                     const std::vector<breakeven>& all) {
+                     const std::vector<breakeven>& all, bool with_time) {
   std::vector<const breakeven*> pick;
   unsigned threads_max = 0;
   for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
@@ -236,19 +236,35 @@ std::string sentence(const std::string& host, const std::string& flavour,
   const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")";
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
   const breakeven& first = *pick.front();
-  std::string s = on + ", with " + std::to_string(threads_max) + " thread" +
-                  (threads_max == 1 ? "" : "s") + " and a 1 TiB device (" +
-                  (first.extrapolated ? "extrapolated; " : "") + (pg.empty() ? "" : pg + " pages, ") +
-                  "memmap " + (mm.empty() ? "n/a" : mm) + ", " + std::to_string(sweepers_best) + " sweeper" +
-                  (sweepers_best == 1 ? "" : "s") + ", the count that costs least CPU time), ";
+  const std::string setting = std::string(first.extrapolated ? "extrapolated; " : "") +
+                              (pg.empty() ? "" : pg + " pages, ") + "memmap " + (mm.empty() ? "n/a" : mm) +
+                              ", " + plural(std::to_string(sweepers_best), "sweeper");
+  std::string s = with_time ? on + ", with " + plural(std::to_string(threads_max), "thread") +
+                                  " and a 1 TiB device (" + setting + ", the count that costs least CPU time), "
+                            : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
+                                  ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
+  // Brief (the report): one clause, N* per tracker.
+  if (!with_time) s += "the sweep wins when removals are rarer than one per N* transitions: ";
   for (const breakeven* b : pick) {
+    if (!with_time) {
+      const std::string against = " against " + b->tracker;
+      switch (b->cls) {
+        case verdict_class::wins: parts.push_back(with_joint_ci(*b->n_star, b->n_star_ci, count) + against); break;
+        case verdict_class::never: parts.push_back("never" + against); break;
+        case verdict_class::always: parts.push_back("any rate" + against); break;
+        case verdict_class::unresolved:
+          parts.push_back((b->n_star_min ? n_star_min_text(*b) : std::string("no N* (o_X not resolved)")) + against);
+          break;
+        case verdict_class::unavailable: parts.push_back("n/a" + against); break;
+      }
+      continue;
+    }
     switch (b->cls) {
       case verdict_class::wins:
         parts.push_back("the sweep beats " + b->tracker + " whenever removals are rarer than one per " +
                         with_joint_ci(*b->n_star, b->n_star_ci, count) + " page transitions" +
-                        (b->interval_ns ? " (one every " +
-                                              with_joint_ci(*b->interval_ns, b->interval_ci, duration) +
+                        (b->interval_ns ? " (one every " + with_joint_ci(*b->interval_ns, b->interval_ci, duration) +
                                               " at full rate)"
                                         : ""));
         break;
@@ -405,7 +421,7 @@ std::string kernel_flavour_line(const nlohmann::json& machine) {
 }
 
 verdict_result verdict(const std::vector<run_data>& runs) {
-  verdict_result v{{"pgmap-bench verdict: when does the sweep win?", run_heading(runs), {}, {}}, {}};
+  verdict_result v{{"pgmap-bench verdict: when does the sweep win?", run_heading(runs), {}, {}}, {}, {}};
   v.doc.closing = assumptions(runs);
   for (const run_data& run : runs) {
     std::vector<breakeven> all = breakevens(run);
@@ -438,7 +454,8 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                            ? "; rows in registry order."
                            : "; its trackers' rows come first."));
     v.doc.tables.push_back(std::move(t));
-    v.sentences.push_back(sentence(h, flavour, all));
+    v.sentences.push_back(sentence(h, flavour, all, true));
+    v.brief_sentences.push_back(sentence(h, flavour, all, false));
   }
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
   v.doc.closing.push_back(currency_line);

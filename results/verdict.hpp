@@ -66,6 +66,7 @@ std::string kernel_flavour(const nlohmann::json& machine);
 struct verdict_result {
   document doc;
   std::vector<std::string> sentences;  // one per host
+  std::vector<std::string> brief_sentences;  // the same without the time between removals
 };
 
 verdict_result verdict(const std::vector<run_data>& runs);
@@ -74,6 +75,9 @@ verdict_result verdict(const std::vector<run_data>& runs);
 // tie; the fewest measured when no R_sweep is known. What the verdict's
 // sentence, the report's verdict table and the break-even plot show.
 unsigned cheapest_sweepers(const std::vector<breakeven>& all);
+
+// The same, short, for the report.
+inline constexpr const char* currency_brief = "In CPU time: k sweepers cost k scans.";
 
 // The line under every verdict: which currency N* is in.
 inline constexpr const char* currency_line =
