@@ -141,33 +141,35 @@ void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
 }
 
 // One figure per work kind, in ns over none: a percentage of a small base
-// lets one dear tracker flatten the others onto zero.
+// lets one dear tracker flatten the others onto zero. Each point is the
+// paired difference (as the tables give it), its interval the error bar.
 void overhead_figures(const std::vector<run_data>& runs, figure_set& out) {
   std::map<std::string, figure> by_work;
+  std::map<std::string, ci_levels> levels;
   for (const run_data& run : runs) {
     setting s = hotpath_setting(run);
     std::vector<case_samples> cases = group_cases(run.rows);
     for (const case_samples& c : cases) {
       const tidy_row& x = c.params();
       if (x[kind] != "hotpath" || is_baseline(x) || !s.matches(x)) continue;
-      const case_samples* none = find_case(cases, [&](const tidy_row& r) {
-        return r[kind] == "hotpath" && is_baseline(r) && (r[arm].empty() || r[arm] == "1") &&
-               same_setting(r, x, {threads, pages, work, memmap});
-      });
-      auto mx = case_median(c, ns_per_pair);
-      auto mn = none ? case_median(*none, ns_per_pair) : std::nullopt;
-      if (!mx || !mn) continue;
+      const case_samples* none = none_for(cases, x);
+      const std::optional<shift> d = none ? difference(*none, c, ns_per_pair) : std::nullopt;
+      if (!d) continue;
       std::string w = x[work].empty() ? "none" : x[work];
       auto [it, fresh] = by_work.try_emplace(w);
       if (fresh)
         it->second = base(runs, "Hot-path overhead over none, work " + w, "threads",
-                          "ns per pair over none (median)", "work " + w);
+                          "ns per pair over none (median difference)", "work " + w);
+      levels[w].add(d->ci);
       series_for(it->second.lines, series_name(runs, run, x[subject]))
-          .points.push_back({x.number(threads).value_or(1), *mx - *mn, std::nullopt, std::nullopt});
+          .points.push_back({x.number(threads).value_or(1), d->estimate,
+                             d->ci ? std::optional(d->ci->lo) : std::nullopt,
+                             d->ci ? std::optional(d->ci->hi) : std::nullopt});
     }
   }
   if (by_work.empty()) out.skipped.push_back("overhead: no tracker with a matching none case");
   for (auto& [w, f] : by_work) {
+    if (levels[w].lo) f.ylabel = "ns per pair over none (median difference, " + levels[w].header() + ")";
     sort_points(f.lines);
     std::string name = "overhead_" + w;
     std::replace(name.begin(), name.end(), ':', '_');

@@ -48,6 +48,14 @@ TEST(Figures, OverheadRemovalAndBreakEven) {
   figure_set set = alpha();
   // Per work kind, in ns over none.
   EXPECT_NEAR(line(named(set, "overhead_none"), "percpu_ref-qsbr").points.at(0).y, 4.0, 1e-9);
+  // The difference the tables give, with its interval as the error bar
+  // (run-gamma: percpu_ref-memb +4 [3.25, 4.75]).
+  const plots::figure over = named(build_figures({load_run(testing::testdata("run-gamma"))}), "overhead_none");
+  const plots::point& memb = line(over, "percpu_ref-memb").points.at(0);
+  EXPECT_DOUBLE_EQ(memb.y, 4);
+  EXPECT_DOUBLE_EQ(*memb.lo, 3.25);
+  EXPECT_DOUBLE_EQ(*memb.hi, 4.75);
+  EXPECT_NE(over.ylabel.find("% CI"), std::string::npos) << over.ylabel;
   const plots::figure& rem = named(set, "removal_latency");
   EXPECT_TRUE(rem.logx && rem.logy);
   EXPECT_EQ(rem.ylabel, "latency (ms)");
