@@ -68,6 +68,27 @@ std::string change_pct(const compare_row& r) {
   return r.a != 0 ? percent((r.b - r.a) / r.a) : not_available("A is 0");
 }
 
+// A change that does not count is a bound on its size, never a signed
+// figure: |B - A| is at most the farther end of its interval, or the
+// resolution (hot path) when that is larger.
+std::optional<double> change_bound(const compare_row& r) {
+  if (!r.ci) return std::nullopt;
+  return std::max({std::fabs(r.ci->lo), std::fabs(r.ci->hi), r.resolution.value_or(0)});
+}
+
+std::string change_cell(const compare_row& r) {
+  if (r.changed) return signed_num(r.b - r.a);
+  const auto b = change_bound(r);
+  return b ? "|change| at most " + num(*b) : not_available("no interval");
+}
+
+std::string change_pct_cell(const compare_row& r) {
+  if (r.changed) return change_pct(r);
+  const auto b = change_bound(r);
+  if (!b || r.a == 0) return "n/a";
+  return "at most " + num(*b / std::fabs(r.a) * 100) + " %";
+}
+
 std::string list(const std::vector<std::string>& v) {
   std::string s;
   for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -155,9 +176,11 @@ document compare(const run_data& a, const run_data& b) {
           {"case", "metric", "A", "B", "change", "change %", "nominal 95 % CI", "p (U test)", "q"}, {}, {}};
   for (const compare_row& r : c.rows)
     t.rows.push_back({display_name(*r.params), std::string(column_names[r.metric]), with_unit(r.a, r.metric),
-                      with_unit(r.b, r.metric), signed_num(r.b - r.a), change_pct(r), ci_cell(r), p_cell(r),
+                      with_unit(r.b, r.metric), change_cell(r), change_pct_cell(r), ci_cell(r), p_cell(r),
                       q_cell(r)});
-  t.notes.push_back("Cases match on every parameter column except host and commit. p: two-sided "
+  t.notes.push_back("A change is signed only where it counts (the first table); elsewhere its size "
+                    "is bounded: at most the farther end of its interval, or the resolution when larger. "
+                    "Cases match on every parameter column except host and commit. p: two-sided "
                     "Mann-Whitney U test over the processes (exact when no ties and the smaller sample "
                     "has at most 8, else normal approximation with tie and continuity correction); "
                     "the raw p of a metric other than the case's own figure is not corrected and "
