@@ -128,9 +128,14 @@ table harness_table(const cases_t& cases) {
     });
     if (!bare_case) continue;
     auto d = difference(*bare_case, c, ns_per_pair);
+    // Signed only when the interval tells it from zero; else its size is bounded.
+    const bool apart = d && d->ci && (d->ci->lo > 0 || d->ci->hi < 0);
     t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
                       median_cell(c, ns_per_pair),
-                      d ? signed_num(d->estimate) + " ns" : not_available("not measured"),
+                      !d      ? not_available("not measured")
+                      : !d->ci ? "not resolved: " + not_available("needs " + processes_needed(*d))
+                      : apart  ? signed_num(d->estimate) + " ns"
+                               : "|none - bare| at most " + num(std::max(-d->ci->lo, d->ci->hi)) + " ns",
                       shift_ci_cell(d, &levels)});
   }
   t.columns[4] = levels.header("ns");

@@ -54,7 +54,9 @@ TEST(Summary, FiguresComputedByHand) {
   const auto& sweep = row_of(table_named(d, "Removal", "alpha"), "removal/sweep/capacity_gib:4");
   EXPECT_EQ(sweep[6], "80 %");  // 4 GB/s of 5 GB/s
   EXPECT_EQ(row_of(table_named(d, "Removal", "alpha"), "removal/percpu_ref-qsbr")[6], "n/a (not a sweep)");
-  EXPECT_EQ(row_of(table_named(d, "Harness", "alpha"), "hotpath/none")[3], "+2 ns");
+  // none - bare = +2 ns from 3 processes each: no interval, so not a signed figure.
+  EXPECT_EQ(row_of(table_named(d, "Harness", "alpha"), "hotpath/none")[3],
+            "not resolved: n/a (needs 4 processes each)");
   const auto& aa = row_of(table_named(d, "A/A", "alpha"), "threads:2/pages:private");
   EXPECT_EQ(aa[4], "+0.5 ns");  // differences of {21, 21.5, 22} - {20, 21, 22}: median 0.5
   EXPECT_EQ(aa[7], "n/a (A/A arms need 4 processes each)");
