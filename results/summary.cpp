@@ -169,7 +169,10 @@ table aa_table(const cases_t& cases) {
                                     : std::to_string(aa.arm1->values(ns_per_pair).size()) + "+" +
                                           std::to_string(c.values(ns_per_pair).size()),
          median_cell(*aa.arm1, ns_per_pair), median_cell(c, ns_per_pair),
-         aa.diff ? signed_num(aa.diff->estimate) + " ns" : not_available("not measured"),
+         !aa.diff               ? not_available("not measured")
+         : !aa.resolution()     ? "not resolved: " + not_available(aa.why_no_resolution())
+         : aa.excludes_zero()   ? signed_num(aa.diff->estimate) + " ns"
+                                : "at most " + num(*aa.resolution()) + " ns apart",
          shift_ci_cell(aa.diff, &levels),
          aa.diff && aa.diff->ci ? (aa.excludes_zero() ? "yes" : "no") : not_available("no interval"),
          res ? num(*res) + " ns" : not_available(aa.why_no_resolution()),
@@ -179,7 +182,8 @@ table aa_table(const cases_t& cases) {
   t.notes.push_back("`none` (the baseline tracker) measured twice per setting as independent "
                     "arms in each process. The difference is paired by process (per process, "
                     "the median of its rounds' arm 2 - arm 1) with its interval at the level in the header: "
-                    "it should exclude 0 in at most 1 - that level of the settings. \"Detects it\": "
+                    "it should exclude 0 in at most 1 - that level of the settings (where it does not, the "
+                    "difference reads \"at most R ns apart\", R the resolution). \"Detects it\": "
                     "how often a check at this n would exclude 0 if the arms truly differed by "
                     "the resolution (a normal model of the per-process differences, with their "
                     "standard deviation; rounded down): a low figure means this check rarely "
