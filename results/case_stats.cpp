@@ -75,7 +75,9 @@ double process_difference(const process_rounds& a, const process_rounds& b) {
   std::vector<double> d;
   for (std::size_t i = 0; i < b.rounds.size(); ++i)
     if (auto it = in_a.find(b.round_ids[i]); it != in_a.end()) d.push_back(b.rounds[i] - it->second);
-  if (d.size() == a.rounds.size() && d.size() == b.rounds.size()) return median(std::move(d));
+  // One to one: every round of each paired, none twice.
+  if (in_a.size() == a.rounds.size() && d.size() == a.rounds.size() && d.size() == b.rounds.size())
+    return median(std::move(d));
   return median(b.rounds) - median(a.rounds);
 }
 
@@ -146,18 +148,19 @@ resolved resolve(const shift& d, std::optional<double> resolution) {
 
 std::optional<cost_bound> bound_of(const shift& d, std::optional<double> resolution) {
   if (!d.ci || !resolution) return std::nullopt;
-  return cost_bound{std::max(d.ci->hi, *resolution), 1 - (1 - d.ci->coverage) / 2};
+  return cost_bound{std::max(d.ci->hi, *resolution), one_sided_level(d.ci->coverage)};
 }
 
-std::string bound_text(const cost_bound& b) {
-  return "at most " + num(b.at_most) + " ns (" + level_text(b.level) + ")";
+std::string bound_text(const cost_bound& b, const std::string& unit) {
+  return "at most " + num(b.at_most) + unit + " (" + level_text(b.level) + ")";
 }
 
-std::string overhead_text(const std::optional<shift>& d, const aa_check& aa, const std::string& suffix) {
+std::string overhead_text(const std::optional<shift>& d, const aa_check& aa, const std::string& suffix,
+                          const std::string& unit) {
   if (!d) return not_available("not measured");
   const auto res = aa.resolution();
-  if (resolve(*d, res) != resolved::no) return signed_num(d->estimate) + " ns" + suffix;
-  if (auto b = bound_of(*d, res)) return bound_text(*b);
+  if (resolve(*d, res) != resolved::no) return signed_num(d->estimate) + unit + suffix;
+  if (auto b = bound_of(*d, res)) return bound_text(*b, unit);
   return "not resolved: " + not_available(res ? "needs " + processes_needed(*d) : aa.why_no_resolution());
 }
 

@@ -79,13 +79,13 @@ struct cost_bound {
 };
 // nullopt without an interval or a resolution.
 std::optional<cost_bound> bound_of(const shift& d, std::optional<double> resolution);
-// "at most 0.0263 ns (98.0 %)"
-std::string bound_text(const cost_bound& b);
+// "at most 0.0263 ns (98.0 %)" (`unit` after the number)
+std::string bound_text(const cost_bound& b, const std::string& unit = " ns");
 // X - base as printed: resolved, "+1.2 ns" (with `suffix` after it);
 // otherwise the bound, or "not resolved: n/a (why)". Never a signed figure
 // inside the noise.
 std::string overhead_text(const std::optional<shift>& d, const aa_check& aa,
-                          const std::string& suffix = "");
+                          const std::string& suffix = "", const std::string& unit = " ns");
 // Processes per arm for a resolution of `target` ns, from `now` ns at n per
 // arm, scaling the interval width as 1 / sqrt(n).
 std::size_t processes_for(double target, double now, std::size_t n);

@@ -85,8 +85,9 @@ std::string change_cell(const compare_row& r) {
 std::string change_pct_cell(const compare_row& r) {
   if (r.changed) return change_pct(r);
   const auto b = change_bound(r);
-  if (!b || r.a == 0) return "n/a";
-  return "at most " + num(*b / std::fabs(r.a) * 100) + " %";
+  if (!b) return not_available("no interval");
+  if (r.a == 0) return not_available("A is 0");
+  return "|change| at most " + num(*b / std::fabs(r.a) * 100) + " %";
 }
 
 std::string list(const std::vector<std::string>& v) {

@@ -51,7 +51,7 @@ TEST(Compare, SignificantChangeIsMarked) {
   EXPECT_EQ(ns[8], "0.007937");            // a family of one: q = p
   const auto& cyc = metric_row(d, "ctr_cycles");  // counters too, not only times
   EXPECT_EQ(cyc[4], "|change| at most 3");  // not a change: bounded by its interval, never signed
-  EXPECT_EQ(cyc[5], "at most 9.375 %");     // 3 of A's 32
+  EXPECT_EQ(cyc[5], "|change| at most 9.375 %");  // 3 of A's 32
   EXPECT_EQ(cyc[7], "1 (normal)");  // identical samples: all tied
   EXPECT_EQ(cyc[8], "-");           // not the case's own figure: not in the family
   // The first table: what changed, with the correction named.
@@ -127,7 +127,7 @@ TEST(Compare, TwoHostsMatchOnParameters) {
   for (const auto& r : d.tables.at(1).rows)
     if (r[0].rfind("hotpath/percpu_ref-qsbr", 0) == 0 && r[1] == "ns_per_pair") {
       found = true;
-      EXPECT_EQ(r[5], "at most 60 %");  // +50 %, but p = 0.1 does not count: a bound
+      EXPECT_EQ(r[5], "|change| at most 60 %");  // +50 %, but p = 0.1 does not count: a bound
       EXPECT_EQ(r[7], "0.1 (exact)");  // 3 vs 3 fully apart: the smallest p there is
     }
   EXPECT_TRUE(found);

@@ -149,28 +149,22 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   if (!same) doc.tables.back().notes.push_back("Settings per run: " + per_run + ".");
 }
 
-// X - none as a cell: resolved, "+0.73 [0.66, 0.98]" (the interval clear of
-// zero on the estimate's side); else the bound, "at most 0.026 (98.0 %)".
-std::string cost_cell(const std::optional<shift>& d, const aa_check& aa, ci_levels& levels) {
-  if (!d) return "n/a";
-  const auto res = aa.resolution();
-  if (resolve(*d, res) != resolved::no) {
-    levels.add(d->ci);
-    return signed_num(d->estimate) + " [" + num(d->ci->lo) + ", " + num(d->ci->hi) + "]";
-  }
-  if (auto b = bound_of(*d, res)) return "at most " + num(b->at_most) + " (" + level_text(b->level) + ")";
-  return "n/a";
+// X - none: resolved, "+0.73 [0.66, 0.98]" (`unit` after the estimate;
+// the interval clear of zero on its side; its level into `levels`); else
+// the bound, "at most 0.026 (98.0 %)", or why there is none.
+std::string cost_text(const std::optional<shift>& d, const aa_check& aa, const std::string& unit,
+                      ci_levels* levels) {
+  if (!d || resolve(*d, aa.resolution()) == resolved::no) return overhead_text(d, aa, "", unit);
+  if (levels) levels->add(d->ci);
+  return signed_num(d->estimate) + unit + " [" + num(d->ci->lo) + ", " + num(d->ci->hi) + "]";
 }
 
-// The same in a sentence, with its unit.
-std::string cost_phrase(const std::optional<shift>& d, const aa_check& aa) {
-  if (!d) return "n/a (not measured)";
-  const auto res = aa.resolution();
-  if (resolve(*d, res) != resolved::no)
-    return signed_num(d->estimate) + " ns [" + num(d->ci->lo) + ", " + num(d->ci->hi) + "]";
-  if (auto b = bound_of(*d, res)) return bound_text(*b);
-  return not_available("no resolution at this setting");
-}
+// A cost for the sentence: the case's difference over none at its setting.
+struct cost {
+  const case_samples* c = nullptr;
+  std::optional<shift> d;
+  aa_check aa;
+};
 
 // The claim's own number first: what the sweep adds to the hot path over
 // the bare refcount (its liveness check at 0->1), per flavour and page kind;
@@ -186,11 +180,10 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
     const std::string flavour = kernel_flavour(run.machine);
     const cases_t cases = group_cases(run.rows);
     std::vector<thread_row> own_flavour, rest;
-    // The sentence sets the sweep against the cheapest tracker that counts
-    // every transition: tracking at its best.
-    const case_samples *claim = nullptr, *tracked = nullptr;
-    double tracked_cost = 0;
-    unsigned most = 0;
+    // The sentence, per thread count: this kernel's sweep on the shown pages
+    // against the cheapest tracker that counts every transition and runs on
+    // this kernel (its flavour, or none needed): tracking at its best.
+    std::map<unsigned, std::pair<cost, cost>> at;
     for (const case_samples& c : cases) {
       const tidy_row& x = c.params();
       if (x[kind] != "hotpath" || is_baseline(x) || x[memmap] != mm ||
@@ -199,44 +192,41 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
       const bool sweep = removal_scans_memmap(x);
       if (!sweep && x[pages] != pg) continue;
       const case_samples* base = none_for(cases, x);
-      const std::optional<shift> d = base ? difference(*base, c, ns_per_pair) : std::nullopt;
+      const cost here{&c, base ? difference(*base, c, ns_per_pair) : std::nullopt, aa_check_at(cases, x)};
       const std::string label = (many ? run.label + ": " : "") + x[subject] + (sweep ? " " + x[pages] : "");
       std::vector<thread_row>& into = sweep ? (x[rcu] == flavour ? own_flavour : rest) : others;
       auto it = std::find_if(into.begin(), into.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == into.end()) it = into.insert(into.end(), {label, {}});
-      it->by_threads[threads_of(x)] = cost_cell(d, aa_check_at(cases, x), levels);
-      // The sentence: this kernel's flavour, the most threads, the shown pages.
-      if (x[rcu] != flavour || x[pages] != pg || threads_of(x) < most) continue;
-      if (threads_of(x) > most) claim = tracked = nullptr;
-      most = threads_of(x);
-      if (sweep) claim = &c;
-      else if (counts_transitions(x) && d && (!tracked || d->estimate < tracked_cost)) {
-        tracked = &c;
-        tracked_cost = d->estimate;
-      }
+      it->by_threads[threads_of(x)] = cost_text(here.d, here.aa, "", &levels);
+      if (x[pages] != pg || !here.d) continue;
+      auto& [claim, tracked] = at[threads_of(x)];
+      if (sweep && x[rcu] == flavour) claim = here;
+      if (!sweep && counts_transitions(x) && (x[rcu] == flavour || x[rcu] == "none") &&
+          (!tracked.c || here.d->estimate < tracked.d->estimate))
+        tracked = here;
     }
     sweeps.insert(sweeps.end(), own_flavour.begin(), own_flavour.end());
     sweeps.insert(sweeps.end(), rest.begin(), rest.end());
-    if (many || !claim || !tracked) continue;
-    auto phrase = [&](const case_samples& c) {
-      const case_samples* base = none_for(cases, c.params());
-      return cost_phrase(base ? difference(*base, c, ns_per_pair) : std::nullopt, aa_check_at(cases, c.params()));
-    };
-    sentence = "This kernel (" + flavour + ", " + plural(std::to_string(most), "thread") + ", " + pg +
-               " pages): the sweep's liveness check costs " + phrase(*claim) +
-               " per pair over the bare refcount, tracking every transition (" + tracked->params()[subject] +
-               ") " + phrase(*tracked) + ".";
+    if (many) continue;
+    for (auto it = at.rbegin(); it != at.rend(); ++it) {
+      const auto& [claim, tracked] = it->second;
+      if (!claim.c || !tracked.c) continue;
+      sentence = "This kernel (" + flavour + ", " + plural(std::to_string(it->first), "thread") + ", " + pg +
+                 " pages): the sweep's liveness check costs " + cost_text(claim.d, claim.aa, " ns", nullptr) +
+                 " per pair over the bare refcount, tracking every transition (" +
+                 tracked.c->params()[subject] + ") " + cost_text(tracked.d, tracked.aa, " ns", nullptr) + ".";
+      break;
+    }
   }
-  if (sweeps.empty()) return;
+  if (sweeps.empty() && others.empty()) return;
   const std::string level = levels.text();
   sweeps.insert(sweeps.end(), others.begin(), others.end());
-  const std::string pg = shown(runs.front(), pages);
   thread_tables(doc, "Hot-path cost over none, ns per pair: the sweep, then each tracker",
                 many ? "run: tracker" : "tracker", sweeps);
   doc.tables.back().notes.push_back(
       "Median per-process difference [" + (level.empty() ? std::string("interval") : level) +
-      "]; at most B (L): not resolved, B = max(interval top, A/A resolution), one-sided L; " +
-      pg + " pages.");
+      "]; at most B (L): not resolved, B = max(interval top, A/A resolution), one-sided L. "
+      "Other trackers: " + shown(runs.front(), pages) + " pages.");
   if (!sentence.empty()) doc.tables.back().notes.push_back(sentence);
 }
 
@@ -251,7 +241,10 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
   for (const run_data& run : runs) {
     const std::string mm = shown(run, memmap);
     cases_t cases = group_cases(run.rows);
-    const double sweepers_shown = cheapest_sweepers(breakevens(run));
+    // The sweeper count the verdict uses; every count when there is no verdict.
+    const std::vector<breakeven> all = breakevens(run);
+    const bool one_count = !all.empty();
+    const double sweepers_shown = one_count ? cheapest_sweepers(all) : 0;
     double largest = 0;
     for (const case_samples& c : cases)
       if (c.params()[kind] == "removal" && c.params()[memmap] == mm)
@@ -261,7 +254,7 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
       // The baseline's removal waits for nothing: not a removal to compare.
       if (x[kind] != "removal" || is_baseline(x) || x[memmap] != mm || x.number(in_use_pct).value_or(0) != 0 ||
           x.number(capacity_gib).value_or(0) != largest ||
-          (removal_scans_memmap(x) && x.number(sweepers).value_or(0) != sweepers_shown))
+          (removal_scans_memmap(x) && one_count && x.number(sweepers).value_or(0) != sweepers_shown))
         continue;
       auto pct = [&](col m) {
         std::vector<double> v = c.values(m);

@@ -46,6 +46,16 @@ TEST(Post, LeadsWithTheSweepsCostOverNone) {
     if (row[0] == "atomic") EXPECT_EQ(row[1], "-2 [-2.75, -1.25]");
   }
   EXPECT_EQ(first.rows[0][1], "at most 0.875 (97.9 %)");
+  // The sentence: this kernel's sweep (memb) against the cheapest tracker
+  // that counts every transition and runs here, atomic (needs no RCU) too.
+  ASSERT_EQ(first.notes.size(), 2u);
+  EXPECT_EQ(first.notes[1].rfind("This kernel (memb, 2 threads, private pages): the sweep's liveness "
+                                 "check costs at most 0.875 ns (97.9 %) per pair",
+                                 0),
+            0u)
+      << first.notes[1];
+  EXPECT_NE(first.notes[1].find("tracking every transition (atomic) -2 ns [-2.75, -1.25]"), std::string::npos)
+      << first.notes[1];
   const std::string txt = render(d, format::txt);
   testing::expect_narrow(txt);
   EXPECT_LE(line_count(txt), post_max_lines) << txt;

@@ -102,7 +102,7 @@ std::optional<shift> hodges_lehmann(const std::vector<double>& a, const std::vec
   for (double x : a)
     for (double y : b) d.push_back(y - x);
   std::sort(d.begin(), d.end());
-  shift out{median(d), std::nullopt, a.size(), b.size()};
+  shift out{median(d), std::nullopt, a.size(), b.size(), false, {}};
   auto [k, coverage] = shift_rank(a.size(), b.size(), level);
   if (k > 0) out.ci = interval{d[k - 1], d[d.size() - k], coverage};
   return out;

@@ -28,6 +28,9 @@ std::size_t median_ci_min_n(double level = 0.95);
 // (Bonferroni): 1 - the sum of their misses, at least 0. What a box of
 // intervals (a bound propagated through several estimates) may claim.
 double joint_coverage(std::initializer_list<double> coverages);
+// The level of one end of a two-sided interval whose tails miss alike:
+// 1 - (1 - coverage) / 2.
+inline double one_sided_level(double coverage) { return 1 - (1 - coverage) / 2; }
 
 // A level as printed: percent, rounded down to 0.1 so it never claims more
 // than it has (0.96875 -> "96.8 %").

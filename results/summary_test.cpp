@@ -86,9 +86,11 @@ TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
   // level (1 + 0.958) / 2. sweep: [-0.75, +0.75], at most the resolution.
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[3], "at most 1.25 ns (97.9 %)");
   EXPECT_EQ(row_of(over, "hotpath/sweep/")[3], "at most 0.875 ns (97.9 %)");
-  for (const auto& r : over.rows)
-    if (r[0].starts_with("hotpath/percpu_ref-qsbr") || r[0].starts_with("hotpath/sweep"))
+  for (const auto& r : over.rows) {
+    if (r[0].starts_with("hotpath/percpu_ref-qsbr") || r[0].starts_with("hotpath/sweep")) {
       EXPECT_TRUE(r[3].starts_with("at most ")) << r[0] << ": " << r[3];
+    }
+  }
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-qsbr")[4], "[-0.25, +1.25] unpaired");
   // percpu_ref-memb: + 4 ns, [3.25, 4.75]: 4 / 20.625 of none.
   EXPECT_EQ(row_of(over, "hotpath/percpu_ref-memb")[3], "+4 ns (+19.4 %)");
@@ -215,6 +217,27 @@ TEST(Summary, PairedDifferenceIgnoresARoundWideSlowdown) {
     EXPECT_NEAR(d->ci->lo, 2.0, 1e-9) << slow;
     EXPECT_NEAR(d->ci->hi, 2.05, 1e-9) << slow;
   }
+}
+
+// Rounds pair one to one or not at all: a round id seen twice (a damaged
+// file) falls back to the process values' difference, 13 - 12, rather than
+// pairing two rounds of one case with one of the other.
+TEST(Summary, RoundsThatDoNotPairOneToOneAreNotPaired) {
+  tidy_rows rows;
+  for (int p = 0; p < 6; ++p) {
+    const double none_ns[] = {10, 20, 12}, atomic_ns[] = {12, 13, 15};
+    const char* ids[] = {"0", "0", "1"};
+    for (int r = 0; r < 3; ++r) {
+      rows.push_back(row_in_process("none", p, true, none_ns[r]));
+      rows.back()[round] = ids[r];
+      rows.push_back(row_in_process("atomic", p, true, atomic_ns[r]));
+      rows.back()[round] = ids[r];
+    }
+  }
+  std::vector<case_samples> cases = group_cases(rows);
+  auto d = difference(cases[0], cases[1], ns_per_pair);
+  ASSERT_TRUE(d && d->paired);
+  EXPECT_DOUBLE_EQ(d->estimate, 1);
 }
 
 // run-delta: run-gamma's cases as the suite writes them, each entry stamped

@@ -123,10 +123,9 @@ void bound_n_star(breakeven& b) {
   if (!b.overhead_bound || !b.r_sweep_ci || !b.r_x_ci) return;
   const double gap = b.r_sweep_ci->lo - b.r_x_ci->hi;
   if (gap <= 0 || b.overhead_bound->at_most <= 0) return;
-  auto one_sided = [](double two_sided) { return 1 - (1 - two_sided) / 2; };
   b.n_star_min = gap / b.overhead_bound->at_most;
-  b.n_star_min_level = joint_coverage(
-      {one_sided(b.r_sweep_ci->coverage), one_sided(b.r_x_ci->coverage), b.overhead_bound->level});
+  b.n_star_min_level = joint_coverage({one_sided_level(b.r_sweep_ci->coverage),
+                                       one_sided_level(b.r_x_ci->coverage), b.overhead_bound->level});
 }
 
 void decide(breakeven& b, const aa_check& aa, const std::optional<shift>& o,
@@ -193,6 +192,9 @@ std::string overhead_cell(const breakeven& b) {
   if (!b.overhead) return not_available(b.why);
   const std::string paired = b.overhead_paired ? "" : " unpaired";
   if (b.overhead_bound) return bound_text(*b.overhead_bound) + paired;
+  // Signed only when resolved (wins, always, never; unavailable for want of
+  // a removal figure): else there is neither resolution nor interval.
+  if (!b.overhead_ci || !b.resolution) return "not resolved: " + not_available(b.why);
   return with_ci(*b.overhead, b.overhead_ci, signed_num) + paired;
 }
 
@@ -278,8 +280,8 @@ std::string sentence(const std::string& host, const std::string& flavour,
         parts.push_back(
             b->tracker + "'s hot-path cost over the sweep is not resolved" +
             (b->overhead_bound ? ", " + bound_text(*b->overhead_bound) + " per pair" : std::string()) +
-            (b->n_star_min ? ", so the sweep can beat it only when removals are rarer than one per at least " +
-                                 count(*b->n_star_min) + " page transitions (" +
+            (b->n_star_min ? ", so the sweep can beat it only when removals are rarer than one per N* page "
+                             "transitions, N* >= " + count(*b->n_star_min) + " (" +
                                  level_text(b->n_star_min_level) + ")"
                            : ", and no removal rate follows from that"));
         break;

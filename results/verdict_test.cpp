@@ -132,7 +132,7 @@ TEST(Verdict, EachClassFromTheResolution) {
     }
   EXPECT_NE(v.sentences[0].find("percpu_ref-qsbr's hot-path cost over the sweep is not resolved, at "
                                 "most 1.25 ns (97.9 %) per pair, so the sweep can beat it only when "
-                                "removals are rarer than one per at least "),
+                                "removals are rarer than one per N* page transitions, N* >= "),
             std::string::npos)
       << v.sentences[0];
   // atomic: o = -2 [-2.75, -1.25], beyond -0.875: never.
@@ -151,13 +151,13 @@ TEST(Verdict, EachClassFromTheResolution) {
 // The rule cannot flip between "wins" and "never" on noise: a decided class
 // needs the estimate beyond the resolution and the interval on its side of 0.
 TEST(Verdict, ResolutionRuleNeedsEstimateAndIntervalBeyondIt) {
-  auto d = [](double est, double lo, double hi) { return shift{est, interval{lo, hi, 0.95}, 6, 6}; };
+  auto d = [](double est, double lo, double hi) { return shift{est, interval{lo, hi, 0.95}, 6, 6, false, {}}; };
   EXPECT_EQ(resolve(d(1.0, 0.2, 1.8), 0.5), resolved::above);
   EXPECT_EQ(resolve(d(-1.0, -1.8, -0.2), 0.5), resolved::below);
   EXPECT_EQ(resolve(d(0.4, 0.1, 0.7), 0.5), resolved::no);   // interval clear of 0, estimate within
   EXPECT_EQ(resolve(d(1.0, -0.1, 2.1), 0.5), resolved::no);  // estimate beyond, interval spans 0
   EXPECT_EQ(resolve(d(1.0, 0.2, 1.8), std::nullopt), resolved::no);
-  EXPECT_EQ(resolve(shift{1.0, std::nullopt, 3, 3}, 0.5), resolved::no);
+  EXPECT_EQ(resolve(shift{1.0, std::nullopt, 3, 3, false, {}}, 0.5), resolved::no);
   EXPECT_EQ(processes_for(0.5, 1.0, 6), 24u);  // half the width: four times the processes
 }
 

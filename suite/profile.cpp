@@ -13,7 +13,7 @@ suite_plan plan_suite(const suite_options& o) {
     throw pgmap::error("--profile: '" + o.profile + "' is not quick or full");
   // Six at least: the order-statistics interval of a median needs six values.
   // Nine: the fewest whose interval leaves out the extreme value on each side
-  // (x(2), x(8): 96.1 %), so one spike does not set a bound; with six it is
+  // (x(2), x(8): 96.0 %, rounded down), so one spike does not set a bound; with six it is
   // [min, max]. A/A resolution at 1 thread, private pages, on a 2-PU VM:
   // 0.023-0.071 ns with six, 0.034 with nine.
   const unsigned reps = o.repetitions ? o.repetitions : full ? 10 : 9;
