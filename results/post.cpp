@@ -87,7 +87,11 @@ std::size_t thread_tables(document& doc, const std::string& title, const std::st
     first_width = std::max(first_width, r.label.size());
     for (const auto& [t, cell] : r.by_threads) thread_counts.insert(t);
   }
-  const std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
+  std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
+  // A post has room for two thread-count columns of intervals: the fewest
+  // and the most; summary.txt has every one.
+  const std::size_t measured = ts.size();
+  if (measured > 2) ts = {ts.front(), ts.back()};
   std::size_t added = 0;
   for (std::size_t from = 0; from < ts.size(); ++added) {
     std::size_t width = first_width, to = from;
@@ -112,6 +116,9 @@ std::size_t thread_tables(document& doc, const std::string& title, const std::st
     doc.tables.push_back(std::move(t));
     from = to;
   }
+  if (added && measured > ts.size())
+    doc.tables.back().notes.push_back(std::to_string(ts.size()) + " of " + std::to_string(measured) +
+                                      " thread counts shown; all in summary.txt.");
   return added;
 }
 

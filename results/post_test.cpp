@@ -42,8 +42,12 @@ TEST(Post, LeadsWithTheSweepsCostOverNone) {
       EXPECT_TRUE(row[1].starts_with("at most ")) << row[0] << ": " << row[1];
       EXPECT_EQ(row[1].find_first_of("+-"), std::string::npos) << row[0] << ": " << row[1];
     }
-    if (row[0] == "percpu_ref-memb") EXPECT_EQ(row[1], "+4 [3.25, 4.75]");
-    if (row[0] == "atomic") EXPECT_EQ(row[1], "-2 [-2.75, -1.25]");
+    if (row[0] == "percpu_ref-memb") {
+      EXPECT_EQ(row[1], "+4 [3.25, 4.75]");
+    }
+    if (row[0] == "atomic") {
+      EXPECT_EQ(row[1], "-2 [-2.75, -1.25]");
+    }
   }
   EXPECT_EQ(first.rows[0][1], "at most 0.875 (97.9 %)");
   // The sentence: this kernel's sweep (memb) against the cheapest tracker
@@ -60,6 +64,29 @@ TEST(Post, LeadsWithTheSweepsCostOverNone) {
   testing::expect_narrow(txt);
   EXPECT_LE(line_count(txt), post_max_lines) << txt;
   EXPECT_LT(txt.find("Hot-path cost over none"), txt.find("Hot path, ns per pair")) << txt;
+}
+
+// A host with many thread counts: the post shows the fewest and the most,
+// and stays mail-sized.
+TEST(Post, ManyThreadCountsStayMailSized) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  tidy_rows more;
+  for (const tidy_row& r : run.rows)
+    if (r[kind] == "hotpath")
+      for (int t : {1, 3, 4, 6, 8, 12, 16}) {
+        tidy_row x = r;
+        x[threads] = std::to_string(t);
+        more.push_back(x);
+      }
+  run.rows.insert(run.rows.end(), more.begin(), more.end());
+  const document d = post({run});
+  ASSERT_FALSE(d.tables.empty());
+  EXPECT_EQ(d.tables.front().columns,
+            (std::vector<std::string>{"tracker", "1 thread", "16 threads"}));
+  const std::string txt = render(d, format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_LE(line_count(txt), post_max_lines) << txt;
+  EXPECT_NE(txt.find("2 of 8 thread counts shown; all in summary.txt."), std::string::npos) << txt;
 }
 
 TEST(Post, MarkdownEscapesWhatARendererWouldEat) {
