@@ -231,9 +231,9 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
   thread_tables(doc, "Hot-path cost over none, ns per pair: the sweep, then each tracker",
                 many ? "run: tracker" : "tracker", sweeps);
   doc.tables.back().notes.push_back(
-      "Median per-process difference [" + (level.empty() ? std::string("interval") : level) +
-      "]; at most B (L): not resolved, B = max(interval top, A/A resolution), one-sided L. "
-      "Other trackers: " + shown(runs.front(), pages) + " pages.");
+      "Paired median [" + (level.empty() ? std::string("interval") : level) +
+      "]; at most B (L): not resolved, B = max(interval top, A/A resolution) at one-sided L. "
+      "Trackers: " + shown(runs.front(), pages) + " pages.");
   if (!sentence.empty()) doc.tables.back().notes.push_back(sentence);
 }
 
