@@ -1,7 +1,9 @@
-// The report people post: one run (or a fleet of labelled runs) in about 60
-// lines of at most 72 columns: the machine, the conditions, ns per pair per
-// tracker and thread count with intervals, removal latency percentiles, the
-// verdict and what could not be measured. The long summary has the rest.
+// The report people post: one run in at most 70 lines of at most 72 columns
+// (a fleet of labelled runs: a row per label, longer): the machine, the
+// conditions, the sweep's and each tracker's hot-path cost over none
+// (intervals where resolved, bounds where not), ns per pair per tracker and
+// thread count, removal latency percentiles, the verdict and what could not
+// be measured. The long summary has the rest.
 #pragma once
 #include <string>
 #include <vector>
