@@ -215,6 +215,9 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
     sweeps.insert(sweeps.end(), own_flavour.begin(), own_flavour.end());
     sweeps.insert(sweeps.end(), rest.begin(), rest.end());
     if (many) continue;
+    if (flavour.empty())
+      sentence = "This kernel's RCU flavour is " + kernel_flavour_line(run.machine) +
+                 ": read the sweep row of the flavour it uses.";
     for (auto it = at.rbegin(); it != at.rend(); ++it) {
       const auto& [claim, tracked] = it->second;
       if (!claim.c || !tracked.c) continue;

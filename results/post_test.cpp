@@ -89,6 +89,16 @@ TEST(Post, ManyThreadCountsStayMailSized) {
   EXPECT_NE(txt.find("2 of 8 thread counts shown; all in summary.txt."), std::string::npos) << txt;
 }
 
+// Without the kernel's RCU flavour in the record, the sentence says so.
+TEST(Post, KernelFlavourUnknownIsSaid) {
+  const document d = post({load_run(testing::testdata("run-alpha"))});
+  ASSERT_FALSE(d.tables.empty());
+  const auto& notes = d.tables.front().notes;
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[1], "This kernel's RCU flavour is unavailable: the machine record has no kernel_rcu: "
+                      "read the sweep row of the flavour it uses.");
+}
+
 TEST(Post, MarkdownEscapesWhatARendererWouldEat) {
   run_data run = load_run(testing::testdata("run-alpha"));
   for (tidy_row& r : run.rows) r[counters] = "perf: cycles <not supported> | x";
