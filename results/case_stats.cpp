@@ -110,7 +110,7 @@ std::string shift_ci_cell(const std::optional<shift>& d, ci_levels* levels) {
 
 std::optional<double> aa_check::resolution() const {
   if (!diff || !diff->ci) return std::nullopt;
-  return std::max(std::fabs(diff->ci->lo), std::fabs(diff->ci->hi));
+  return farther_end(*diff->ci);
 }
 
 std::optional<double> aa_check::detects_resolution() const {

@@ -58,7 +58,7 @@ struct aa_check {
   std::optional<double> detects_resolution() const;
   // Why there is no resolution ("" when there is one).
   std::string why_no_resolution() const;
-  bool excludes_zero() const { return diff && diff->ci && (diff->ci->lo > 0 || diff->ci->hi < 0); }
+  bool excludes_zero() const { return diff && diff->ci && results::excludes_zero(*diff->ci); }
 };
 // The A/A check at x's setting; arm1/arm2 null when the run has none.
 aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x);

@@ -73,7 +73,7 @@ std::string change_pct(const compare_row& r) {
 // resolution (hot path) when that is larger.
 std::optional<double> change_bound(const compare_row& r) {
   if (!r.ci) return std::nullopt;
-  return std::max({std::fabs(r.ci->lo), std::fabs(r.ci->hi), r.resolution.value_or(0)});
+  return std::max(farther_end(*r.ci), r.resolution.value_or(0));
 }
 
 std::string change_cell(const compare_row& r) {

@@ -78,8 +78,8 @@ struct thread_row {
 };
 
 // Rows by thread count, the columns split into tables that each fit the
-// mail width; returns how many tables it added (notes go on the last).
-std::size_t thread_tables(document& doc, const std::string& title, const std::string& first,
+// mail width (notes go on the last).
+void thread_tables(document& doc, const std::string& title, const std::string& first,
                           const std::vector<thread_row>& rows) {
   std::set<unsigned> thread_counts;
   std::size_t first_width = first.size();
@@ -119,7 +119,6 @@ std::size_t thread_tables(document& doc, const std::string& title, const std::st
   if (added && measured > ts.size())
     doc.tables.back().notes.push_back(std::to_string(ts.size()) + " of " + std::to_string(measured) +
                                       " thread counts shown; all in summary.txt.");
-  return added;
 }
 
 unsigned threads_of(const tidy_row& x) { return static_cast<unsigned>(x.number(threads).value_or(1)); }

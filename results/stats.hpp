@@ -1,5 +1,7 @@
 // Distribution-free statistics over the repetitions of one case.
 #pragma once
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -15,6 +17,10 @@ struct interval {
   double lo = 0, hi = 0;
   double coverage = 0;  // the interval's actual confidence (>= the level asked)
 };
+// Whether an interval of a difference lies wholly on one side of zero.
+inline bool excludes_zero(const interval& i) { return i.lo > 0 || i.hi < 0; }
+// The largest |difference| an interval allows: its end farther from zero.
+inline double farther_end(const interval& i) { return std::max(std::fabs(i.lo), std::fabs(i.hi)); }
 
 // Confidence interval of the median from order statistics: [x(k), x(n+1-k)]
 // with the largest k whose binomial(n, 1/2) coverage is at least `level`.

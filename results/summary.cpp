@@ -38,10 +38,6 @@ std::string overhead_cell(const aa_check& aa, const std::optional<shift>& d,
   return overhead_text(d, aa, share ? " (" + percent(d->estimate / *none_median) + ")" : "");
 }
 
-std::optional<shift> over_none(const case_samples& x, const case_samples& base) {
-  return difference(base, x, ns_per_pair);
-}
-
 table overhead_table(const cases_t& cases) {
   table t{"Overhead over none", {"case", "none", "median", "overhead", "CI (ns)", "resolution"},
           {}, {}};
@@ -51,7 +47,7 @@ table overhead_table(const cases_t& cases) {
     if (x[kind] != "hotpath" || is_baseline(x)) continue;
     const case_samples* base = none_for(cases, x);
     if (!base) continue;
-    auto d = over_none(c, *base);
+    auto d = difference(*base, c, ns_per_pair);
     if (!d) continue;
     aa_check aa = aa_check_at(cases, x);
     auto res = aa.resolution();
@@ -129,13 +125,12 @@ table harness_table(const cases_t& cases) {
     if (!bare_case) continue;
     auto d = difference(*bare_case, c, ns_per_pair);
     // Signed only when the interval tells it from zero; else its size is bounded.
-    const bool apart = d && d->ci && (d->ci->lo > 0 || d->ci->hi < 0);
     t.rows.push_back({display_name(x), median_cell(*bare_case, ns_per_pair),
                       median_cell(c, ns_per_pair),
                       !d      ? not_available("not measured")
                       : !d->ci ? "not resolved: " + not_available("needs " + processes_needed(*d))
-                      : apart  ? signed_num(d->estimate) + " ns"
-                               : "|none - bare| at most " + num(std::max(-d->ci->lo, d->ci->hi)) + " ns",
+                      : excludes_zero(*d->ci) ? signed_num(d->estimate) + " ns"
+                                              : "|none - bare| at most " + num(farther_end(*d->ci)) + " ns",
                       shift_ci_cell(d, &levels)});
   }
   t.columns[4] = levels.header("ns");
@@ -274,7 +269,7 @@ table end_hotpath_table(const cases_t& cases) {
     std::string over = "(baseline)";
     if (!is_baseline(x)) {
       const case_samples* base = none_for(cases, x);
-      over = base ? overhead_cell(aa_check_at(cases, x), over_none(c, *base),
+      over = base ? overhead_cell(aa_check_at(cases, x), difference(*base, c, ns_per_pair),
                                   case_median(*base, ns_per_pair))
                   : not_available("no none");
     }

@@ -213,9 +213,10 @@ std::string opt_duration(const std::optional<double>& ns, const std::optional<in
 }
 
 // One sentence per host: the most threads, private pages, 1 TiB, the
-// sweeper count that costs least CPU time.
+// sweeper count that costs least CPU time. Brief (the report's): N* per
+// tracker in one clause, without the time between removals.
 std::string sentence(const std::string& host, const std::string& flavour,
-                     const std::vector<breakeven>& all, bool with_time) {
+                     const std::vector<breakeven>& all, bool brief) {
   std::vector<const breakeven*> pick;
   unsigned threads_max = 0;
   for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
@@ -241,15 +242,15 @@ std::string sentence(const std::string& host, const std::string& flavour,
   const std::string setting = std::string(first.extrapolated ? "extrapolated; " : "") +
                               (pg.empty() ? "" : pg + " pages, ") + "memmap " + (mm.empty() ? "n/a" : mm) +
                               ", " + plural(std::to_string(sweepers_best), "sweeper");
-  std::string s = with_time ? on + ", with " + plural(std::to_string(threads_max), "thread") +
+  std::string s = !brief ? on + ", with " + plural(std::to_string(threads_max), "thread") +
                                   " and a 1 TiB device (" + setting + ", the count that costs least CPU time), "
                             : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
                                   ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
   // Brief (the report): one clause, N* per tracker.
-  if (!with_time) s += "the sweep wins when removals are rarer than one per N* transitions: ";
+  if (brief) s += "the sweep wins when removals are rarer than one per N* transitions: ";
   for (const breakeven* b : pick) {
-    if (!with_time) {
+    if (brief) {
       const std::string against = " against " + b->tracker;
       switch (b->cls) {
         case verdict_class::wins: parts.push_back(with_joint_ci(*b->n_star, b->n_star_ci, count) + against); break;
@@ -456,8 +457,8 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                            ? "; rows in registry order."
                            : "; its trackers' rows come first."));
     v.doc.tables.push_back(std::move(t));
-    v.sentences.push_back(sentence(h, flavour, all, true));
-    v.brief_sentences.push_back(sentence(h, flavour, all, false));
+    v.sentences.push_back(sentence(h, flavour, all, false));
+    v.brief_sentences.push_back(sentence(h, flavour, all, true));
   }
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
   v.doc.closing.push_back(currency_line);
