@@ -89,6 +89,24 @@ TEST(Post, ManyThreadCountsStayMailSized) {
   EXPECT_NE(txt.find("2 of 8 thread counts shown; all in summary.txt."), std::string::npos) << txt;
 }
 
+// Removal rows of the sweeps at the sweeper count the verdict uses: run-gamma
+// with sweep-memb's removal also at 2 sweepers, as fast as 1 (so 1 costs
+// less CPU time), shows only "x1" rows.
+TEST(Post, RemovalAtTheVerdictsSweeperCount) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  tidy_rows extra;
+  for (tidy_row r : run.rows)
+    if (r[kind] == "removal" && r[subject] == "sweep-memb") {
+      r[sweepers] = "2";
+      extra.push_back(r);
+    }
+  ASSERT_FALSE(extra.empty());
+  run.rows.insert(run.rows.end(), extra.begin(), extra.end());
+  const std::string txt = render(post({run}), format::txt);
+  EXPECT_NE(txt.find("\nsweep-memb x1 "), std::string::npos) << txt;
+  EXPECT_EQ(txt.find("\nsweep-memb x2 "), std::string::npos) << txt;
+}
+
 // Without the kernel's RCU flavour in the record, the sentence says so.
 TEST(Post, KernelFlavourUnknownIsSaid) {
   const document d = post({load_run(testing::testdata("run-alpha"))});

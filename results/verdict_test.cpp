@@ -146,6 +146,12 @@ TEST(Verdict, EachClassFromTheResolution) {
   EXPECT_EQ(na.cls, verdict_class::unavailable);
   EXPECT_EQ(outcome_cell(na, false), "n/a (resolution: A/A arms need 4 processes each)");
   EXPECT_EQ(outcome_cell(na, true), "n/a");
+  // Its o_X has an estimate but no interval and no resolution: not signed.
+  const verdict_result va = verdict({load_run(testing::testdata("run-alpha"))});
+  for (const auto& row : va.doc.tables.front().rows)
+    if (row[0] == "percpu_ref-qsbr") {
+      EXPECT_EQ(row[7], "not resolved: n/a (resolution: A/A arms need 4 processes each)");
+    }
 }
 
 // The rule cannot flip between "wins" and "never" on noise: a decided class
