@@ -20,6 +20,7 @@
 #include "common/machine_summary.hpp"
 #include "common/seed_mix.hpp"
 #include "hw/collector_factory.hpp"
+#include "hw/disturbance.hpp"
 #include "hw/machine_record.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"
@@ -166,12 +167,22 @@ void bench_env::publish(const nlohmann::json& params) {
   benchmark::AddCustomContext("pgmap_counters", counters);
   benchmark::AddCustomContext("pgmap_trackers", trackers_json().dump());
   benchmark::AddCustomContext("pgmap_layout", layout().dump());
+  // Which disturbance quantities this kernel offers: "" or why not.
+  const hw::disturbance_status dist = hw::disturbance_unavailable();
+  const nlohmann::json disturbance = {{"run_delay_ns", dist.run_delay_ns},
+                                      {"invol_cs", dist.invol_cs},
+                                      {"steal_ns", dist.steal_ns},
+                                      {"others_wait_ns", dist.others_wait_ns}};
+  benchmark::AddCustomContext("pgmap_disturbance", disturbance.dump());
 
   std::cerr << binary_ << ": " << pgmap::machine_summary(record) << "\n";
   if (mapping_) std::cerr << binary_ << ": pmem " << mapping_->report().summary() << "\n";
   if (spec_.kind == hw::pmem_kind::emulated)
     std::cerr << binary_ << ": pmem is emulated (DRAM): pmem timings here are DRAM timings\n";
   std::cerr << binary_ << ": counters: " << counters << "\n";
+  for (const auto& [k, why] : disturbance.items())
+    if (!why.get<std::string>().empty())
+      std::cerr << binary_ << ": disturbance " << k << " unavailable: " << why.get<std::string>() << "\n";
   for (const auto& [k, v] : p.items())
     if (k != "placement") std::cerr << binary_ << ": " << k << " = " << (v.is_string() ? v.get<std::string>() : v.dump()) << "\n";
   std::cerr << binary_ << ": placement " << plan_.policy << " on PUs " << plan_.pus_string()

@@ -21,3 +21,7 @@ pgmap_test(kernel_config_test kernel_config_test.cpp LIBS pgmap_hw ZLIB::ZLIB)
 pgmap_test(machine_record_test machine_record_test.cpp LIBS pgmap_hw)
 pgmap_test(hwinfo_test hwinfo_test.cpp LIBS pgmap_hw)
 add_dependencies(hwinfo_test pgmap-hwinfo)
+
+# What disturbed a measured thread (run delay, involuntary switches, steal).
+target_sources(pgmap_hw PRIVATE disturbance.cpp)
+pgmap_test(disturbance_test disturbance_test.cpp LIBS pgmap_hw)

@@ -184,6 +184,8 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
     row[real_time_ns] = exact_number(*t * time_unit_ns(string_member(entry, "time_unit", "ns")));
   for (std::size_t c = ns_per_pair; c <= last_measure; ++c)
     if (auto v = number_member(entry, column_names[c])) row.cell[c] = exact_number(*v);
+  for (std::size_t c = first_condition; c <= last_condition; ++c)
+    if (auto v = number_member(entry, column_names[c])) row.cell[c] = exact_number(*v);
   parse_label(string_member(entry, "label", ""), row);
   if (auto t = file.traits.find(row[subject]); t != file.traits.end())
     for (std::size_t i = 0; i < trait_columns.size(); ++i) row[trait_columns[i]] = t->second[i];

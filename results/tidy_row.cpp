@@ -9,7 +9,7 @@ namespace pgmap::results {
 bool is_numeric(col c) {
   return c == threads || c == arm || c == capacity_gib || c == in_use_pct ||
          c == hold_us || c == sweepers || c == repetition ||
-         (c >= first_measure && c <= last_measure);
+         (c >= first_measure && c <= last_measure) || (c >= first_condition && c <= last_condition);
 }
 
 std::optional<col> column_by_name(std::string_view name) {
