@@ -23,5 +23,7 @@ pgmap_test(hwinfo_test hwinfo_test.cpp LIBS pgmap_hw)
 add_dependencies(hwinfo_test pgmap-hwinfo)
 
 # What disturbed a measured thread (run delay, involuntary switches, steal).
-target_sources(pgmap_hw PRIVATE disturbance.cpp)
+# How quiet the host is before a run, and who keeps it busy.
+target_sources(pgmap_hw PRIVATE disturbance.cpp host_quiet.cpp)
 pgmap_test(disturbance_test disturbance_test.cpp LIBS pgmap_hw)
+pgmap_test(host_quiet_test host_quiet_test.cpp LIBS pgmap_hw)

@@ -31,9 +31,14 @@ struct case_samples {
   std::vector<process_rounds> by_process(col c) const;
   // How many processes (repetitions) the case has.
   std::size_t processes() const;
+  // Attempts the suite ran again because other tasks disturbed them, left
+  // out; processes disturbed in every attempt, used (their last attempt).
+  std::size_t set_aside = 0, disturbed_used = 0;
 };
 
 // Groups rows by run (source), host and parameters, in first-seen order.
+// Of a repetition the suite ran again, only the undisturbed attempt is kept,
+// or, when every attempt was disturbed, the last (counted in the case).
 // The rows must outlive the result.
 std::vector<case_samples> group_cases(const tidy_rows& rows);
 

@@ -179,6 +179,13 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
   // context is one process's).
   const json* stamp = member(entry, "pgmap_layout");
   row[process] = stamp ? process_id(stamp) : file.process;
+  // The suite's attempts at a process it ran again because other tasks
+  // disturbed it (absent: run once, unchecked).
+  if (auto a = number_member(entry, "attempt")) row[attempt] = exact_number(*a);
+  if (const json* d = member(entry, "disturbed")) {
+    if (!d->is_boolean()) throw pgmap::error("'disturbed' is not true or false");
+    row[disturbed] = d->get<bool>() ? "true" : "false";
+  }
   if (auto n = number_member(entry, "iterations")) row[iterations] = exact_number(*n);
   if (auto t = number_member(entry, "real_time"))
     row[real_time_ns] = exact_number(*t * time_unit_ns(string_member(entry, "time_unit", "ns")));

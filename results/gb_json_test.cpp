@@ -235,6 +235,37 @@ TEST(GbJson, RoundsOfAProcessGiveOneValueTheirMedian) {
   EXPECT_EQ(group_cases(plain)[0].values(ns_per_pair).size(), 6u);
 }
 
+// Attempts: the suite ran repetition 0 again after a disturbed first
+// attempt, and repetition 1 was disturbed in both. The statistics use the
+// undisturbed attempt of 0 and the last of 1, and count what they did.
+TEST(GbJson, DisturbedAttemptsAreSetAsideWhereACleanOneExists) {
+  std::string entries;
+  const struct {
+    unsigned rep, attempt;
+    bool disturbed;
+    double ns;
+  } e[] = {{0, 0, true, 50}, {0, 1, false, 10}, {1, 0, true, 60}, {1, 1, true, 40}};
+  for (const auto& x : e)
+    entries += std::string(entries.empty() ? "" : ",") +
+               R"({"name": "hotpath/none/pages:private/work:none/memmap:dram/real_time/threads:1",)"
+               R"( "iterations": 100, "real_time": 1, "time_unit": "ns", "repetition_index": )" +
+               std::to_string(x.rep) + R"(, "attempt": )" + std::to_string(x.attempt) +
+               R"(, "disturbed": )" + (x.disturbed ? "true" : "false") +
+               R"(, "disturbance_share": 0.3, "ns_per_pair": )" + std::to_string(x.ns) + "}";
+  const gb_file f = parse_gb_json(R"({"context": {}, "benchmarks": [)" + entries + "]}", "t.json", "bench_hotpath");
+  ASSERT_EQ(f.rows.size(), 4u);
+  EXPECT_EQ(f.rows[0][disturbed], "true");
+  EXPECT_EQ(f.rows[1][attempt], "1");
+  EXPECT_EQ(f.rows[1].number(disturbance_share), 0.3);
+  const std::vector<case_samples> cases = group_cases(f.rows);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].values(ns_per_pair), (std::vector<double>{10, 40}));
+  EXPECT_EQ(cases[0].set_aside, 2u);
+  EXPECT_EQ(cases[0].disturbed_used, 1u);
+  const std::string bad = R"({"context": {}, "benchmarks": [{"name": "hotpath/none/threads:1", "disturbed": 1}]})";
+  EXPECT_THROW(parse_gb_json(bad, "t.json", "bench_hotpath"), pgmap::error);
+}
+
 // The process an entry ran in: the suite's stamp (the layout's process seed,
 // exact beyond a double's 53 bits), else the file's own context (a binary
 // run alone); seed 0 (not varied) or none leaves it unknown.

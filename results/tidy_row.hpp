@@ -13,25 +13,25 @@ namespace pgmap::results {
 
 enum col : std::size_t {
   host, commit, binary, case_name, kind, subject, threads, pages, work, memmap,
-  arm, capacity_gib, in_use_pct, hold_us, sweepers, repetition, round, process, iterations,
+  arm, capacity_gib, in_use_pct, hold_us, sweepers, repetition, round, process, attempt, disturbed, iterations,
   real_time_ns, ns_per_pair, pairs_per_s, latency_ns, pages_scanned,
   pages_waited, bytes_read, read_gbps, pages_per_s, grace_ns, release_delay_ns,
   latency_p50_ns, latency_p99_ns, latency_max_ns, ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
   ctr_mem_read_bytes, ctr_mem_write_bytes, ctr_pmm_read_bytes,
-  ctr_pmm_write_bytes, run_delay_ns, invol_cs, steal_ns, others_wait_ns, counters, pus, nodes, placement, pmem, percpu_path,
+  ctr_pmm_write_bytes, run_delay_ns, invol_cs, steal_ns, others_wait_ns, disturbance_share, counters, pus, nodes, placement, pmem, percpu_path,
   rcu, baseline, knows_users, removal_scans, sweep_peer, column_count
 };
 
 inline constexpr std::array<std::string_view, column_count> column_names = {
     "host", "commit", "binary", "case", "kind", "subject", "threads", "pages",
     "work", "memmap", "arm", "capacity_gib", "in_use_pct", "hold_us",
-    "sweepers", "repetition", "round", "process", "iterations", "real_time_ns", "ns_per_pair",
+    "sweepers", "repetition", "round", "process", "attempt", "disturbed", "iterations", "real_time_ns", "ns_per_pair",
     "pairs_per_s", "latency_ns", "pages_scanned", "pages_waited", "bytes_read",
     "read_gbps", "pages_per_s", "grace_ns", "release_delay_ns",
     "latency_p50_ns", "latency_p99_ns", "latency_max_ns", "ctr_cycles",
     "ctr_instructions", "ctr_l2_misses", "ctr_l3_misses", "ctr_mem_read_bytes",
     "ctr_mem_write_bytes", "ctr_pmm_read_bytes", "ctr_pmm_write_bytes",
-    "run_delay_ns", "invol_cs", "steal_ns", "others_wait_ns", "counters", "pus", "nodes", "placement", "pmem", "percpu_path",
+    "run_delay_ns", "invol_cs", "steal_ns", "others_wait_ns", "disturbance_share", "counters", "pus", "nodes", "placement", "pmem", "percpu_path",
     "rcu", "baseline", "knows_users", "removal_scans", "sweep_peer"};
 
 // The parameters that identify a case across runs (host and commit excluded):
@@ -56,7 +56,7 @@ inline constexpr col last_measure = ctr_pmm_write_bytes;
 // What could have disturbed the case's threads (bench/OUTPUT.md): the
 // conditions of a measurement, not measures of the system under test.
 inline constexpr col first_condition = run_delay_ns;
-inline constexpr col last_condition = others_wait_ns;
+inline constexpr col last_condition = disturbance_share;
 bool is_numeric(col c);
 
 std::optional<col> column_by_name(std::string_view name);

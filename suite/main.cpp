@@ -18,11 +18,14 @@
 #include <iomanip>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 #include "common/atomic_file.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
+#include "hw/host_quiet.hpp"
 #include "suite/child.hpp"
+#include "suite/disturbed.hpp"
 #include "suite/process.hpp"
 #include "suite/profile.hpp"
 #include "suite/record.hpp"
@@ -112,8 +115,51 @@ plan_result plan(const fs::path& bin, const suite_options& o) {
   return p;
 }
 
-// Runs every unit not yet recorded; returns the exit status.
-int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p) {
+std::string percent(double share) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(share < 0.1 ? 2 : 1) << share * 100 << " %";
+  return s.str();
+}
+
+// The host before the run: how much its own tasks take from a spinning PU
+// sets the threshold above which a process counts as disturbed. A busy host
+// is named with its busiest tasks; with --require-quiet it is an error
+// (nullopt: the run must not start).
+std::optional<double> check_host(const suite_options& o) {
+  const pgmap::hw::host_sample h = pgmap::hw::sample_host(pgmap::hw::allowed_cpus(),
+                                                         std::chrono::milliseconds(300));
+  const double threshold = disturbance_threshold(h.share);
+  if (!h.share) {
+    std::cout << "pgmap-suite: disturbance unavailable: " << h.why
+              << "; no process is checked for other tasks\n";
+    return threshold;
+  }
+  if (*h.share <= busy_share) {
+    std::cout << "pgmap-suite: host quiet: other tasks took " << percent(*h.share)
+              << " of a spinning PU; a process is disturbed above " << percent(threshold) << "\n";
+    return threshold;
+  }
+  std::string top;
+  for (const pgmap::hw::busy_task& t : h.top) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(2) << t.cpus;
+    top += (top.empty() ? "" : ", ") + t.comm + " (pid " + std::to_string(t.pid) + ") " + s.str() + " PUs";
+  }
+  const std::string busy = "host busy: other tasks took " + percent(*h.share) +
+                           " of a spinning PU (busiest: " + (top.empty() ? "none seen" : top) + ")";
+  if (o.require_quiet) {
+    std::cerr << "pgmap-suite: " << busy << "; not started (--require-quiet)\n";
+    return std::nullopt;
+  }
+  std::cout << "pgmap-suite: warning: " << busy << "; its processes will be flagged and run again\n";
+  return threshold;
+}
+
+// Runs every unit not yet recorded; returns the exit status. A process whose
+// threads other tasks kept off their PUs beyond `threshold` runs again, at
+// most --retries times; every attempt is recorded, the disturbed flagged.
+int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p,
+            double threshold) {
   std::vector<run_unit> todo;
   std::size_t done_before = 0;
   double estimate = 0;
@@ -137,33 +183,57 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
 
   const std::string log = (run / "run.log").string();
   const auto start = steady::now();
+  std::size_t disturbed = 0, given_up = 0;
   for (std::size_t i = 0; i < todo.size(); ++i) {
     const run_unit& u = todo[i];
     const auto t0 = steady::now();
     std::cout << "[" << i + 1 << "/" << todo.size() << "] " << u.plan->binary << " rep "
               << u.repetition + 1 << ": " << u.cases.size() << " cases (" << u.cases.front()
               << (u.cases.size() > 1 ? ", ..." : "") << ") ..." << std::flush;
-    const process_result r = run_process(bin, u, p.plan.repetitions, run, log);
-    const std::string kept = std::to_string(i + done_before) + " finished processes kept in " +
-                             run.string();
-    if (r.interrupted) {
-      std::cout << " interrupted\n";
-      std::cerr << "pgmap-suite: interrupted; " << kept << "; continue with --resume " << run.string()
-                << "\n";
-      return 130;
+    for (unsigned attempt = 0;; ++attempt) {
+      process_result r = run_process(bin, u, p.plan.repetitions, run, log);
+      const std::string kept = std::to_string(i + done_before) + " finished processes kept in " +
+                               run.string();
+      if (r.interrupted) {
+        std::cout << " interrupted\n";
+        std::cerr << "pgmap-suite: interrupted; " << kept << "; continue with --resume " << run.string()
+                  << "\n";
+        return 130;
+      }
+      if (!r.ok) {
+        std::cout << " FAILED\n";
+        std::cerr << "pgmap-suite: " << u.plan->binary << " failed: " << r.why << "\npgmap-suite: "
+                  << kept << " (log: " << log << ")\n";
+        return 1;
+      }
+      const std::optional<double> share = process_disturbance(r.output);
+      const bool flagged = share && *share > threshold;
+      for (auto& b : r.output["benchmarks"]) {
+        b["attempt"] = attempt;
+        b["disturbed"] = flagged;
+        if (share) b["disturbance_share"] = *share;
+      }
+      suite_record((run / (u.plan->binary + ".json")).string()).add(r.output);
+      if (!flagged) break;
+      ++disturbed;
+      std::cout << " disturbed (other tasks took " << percent(*share) << " of its threads' time)";
+      if (attempt == o.retries) {
+        ++given_up;
+        std::cout << ", kept flagged";
+        break;
+      }
+      std::cout << ", again ..." << std::flush;
     }
-    if (!r.ok) {
-      std::cout << " FAILED\n";
-      std::cerr << "pgmap-suite: " << u.plan->binary << " failed: " << r.why << "\npgmap-suite: "
-                << kept << " (log: " << log << ")\n";
-      return 1;
-    }
-    suite_record((run / (u.plan->binary + ".json")).string()).add(r.output);
     std::cout << " " << std::fixed << std::setprecision(1) << since(t0) << " s, about "
               << duration(since(start) / double(i + 1) * double(todo.size() - i - 1)) << " left\n";
   }
   std::cout << "pgmap-suite: done: " << todo.size() << " processes in " << duration(since(start))
             << "; results in " << run.string() << "\n";
+  if (disturbed)
+    std::cout << "pgmap-suite: " << disturbed << " disturbed attempts set aside"
+              << (given_up ? "; " + std::to_string(given_up) + " processes disturbed in every attempt, kept flagged"
+                           : "")
+              << "\n";
   return 0;
 }
 
@@ -233,10 +303,13 @@ int main(int argc, char** argv) {
     check_suite_options(o);
     catch_interrupts();  // from here, Ctrl-C stops cleanly
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
+    if (resume.empty()) check_new_run_folder(run);
+    const std::optional<double> threshold = check_host(o);
+    if (!threshold) return 1;
     if (interrupted()) return 130;
     if (resume.empty()) lock.emplace(create_run_folder(run, o, identity));
     else if (!differs.empty()) record_forced_resume(run, differs);
-    const int rc = run_all(bin, run, o, p);
+    const int rc = run_all(bin, run, o, p, *threshold);
     return rc != 0 ? rc : finish(bin, run, p);
   } catch (const std::exception& e) {
     return pgmap::cli::usage_error("pgmap-suite", e.what());

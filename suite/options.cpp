@@ -23,6 +23,13 @@ void add_suite_options(CLI::App& app, suite_options& o) {
   app.add_option("--seed", o.seed, "replay the case order and layouts of a run (see suite.json)")
       ->check(CLI::PositiveNumber);
   app.add_option("--label", o.label, "the run's name in tables and plots (default <host>-<UTC time>)");
+  app.add_option("--retries", o.retries,
+                 "run a process again, at most this many times, when other tasks kept its "
+                 "threads off their PUs (every attempt is kept, the disturbed ones flagged)")
+      ->check(CLI::Range(0u, 10u))
+      ->capture_default_str();
+  app.add_flag("--require-quiet", o.require_quiet,
+               "refuse to start when other tasks keep the PUs busy (default: a warning)");
 }
 
 void check_suite_options(const suite_options& o) {
@@ -48,6 +55,8 @@ nlohmann::json to_json(const suite_options& o) {
   j["rounds"] = o.rounds;
   j["seed"] = o.seed;
   j["label"] = o.label;
+  j["retries"] = o.retries;
+  j["require_quiet"] = o.require_quiet;
   return j;
 }
 
@@ -61,6 +70,8 @@ suite_options options_from_json(const nlohmann::json& j) {
     o.rounds = j.value("rounds", 1u);  // runs before rounds had one
     o.seed = j.at("seed");
     o.label = j.value("label", "");  // runs before 0.2.0 had none
+    o.retries = j.value("retries", 0u);  // runs before retries ran each process once
+    o.require_quiet = j.value("require_quiet", false);
     return o;
   } catch (const nlohmann::json::exception& e) {
     throw pgmap::error(std::string("not the options of a pgmap-suite run (") + e.what() + ")");

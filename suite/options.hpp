@@ -19,6 +19,8 @@ struct suite_options {
   unsigned rounds = 0;       // rounds of its cases per hot-path process; 0: the profile's
   std::uint64_t seed = 0;    // order and layouts; 0: drawn at random (and recorded)
   std::string label;         // names the run in tables and plots; empty: <host>-<UTC time>
+  unsigned retries = 2;      // runs of a disturbed process again, at most
+  bool require_quiet = false;  // a busy host before the run is an error
 };
 
 void add_suite_options(CLI::App& app, suite_options& o);

@@ -9,11 +9,12 @@
 namespace pgmap::suite {
 namespace {
 
-// An entry is one round of one repetition of a case (round 0 when a
-// process ran one round and wrote none).
-std::tuple<std::string, unsigned, unsigned> key_of(const nlohmann::json& b) {
+// An entry is one round of one attempt at one repetition of a case (round
+// 0 when a process ran one round and wrote none; attempt 0 when the suite
+// ran it once).
+record_key key_of(const nlohmann::json& b) {
   return {b.value("run_name", std::string()), b.value("repetition_index", 0u),
-          static_cast<unsigned>(b.value("round", 0.0))};
+          b.value("attempt", 0u), static_cast<unsigned>(b.value("round", 0.0))};
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 namespace pgmap::suite {
 
+using record_key = std::tuple<std::string, unsigned, unsigned, unsigned>;  // case, repetition, attempt, round
+
 class suite_record {
  public:
   // Loads path if it exists (throws pgmap::error naming it if it is not a
@@ -16,7 +18,7 @@ class suite_record {
   explicit suite_record(std::string path);
   // Whether repetition `rep` (repetition_index) of the case is recorded.
   bool has(const std::string& case_name, unsigned rep) const {
-    const auto it = entries_.lower_bound({case_name, rep, 0});
+    const auto it = entries_.lower_bound({case_name, rep, 0, 0});
     return it != entries_.end() && std::get<0>(*it) == case_name && std::get<1>(*it) == rep;
   }
   std::size_t entries() const { return entries_.size(); }
@@ -28,7 +30,7 @@ class suite_record {
  private:
   std::string path_;
   nlohmann::json doc_;
-  std::set<std::tuple<std::string, unsigned, unsigned>> entries_;  // case, repetition, round
+  std::set<record_key> entries_;
 };
 
 }  // namespace pgmap::suite

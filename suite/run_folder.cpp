@@ -84,7 +84,7 @@ folder_lock::~folder_lock() {
   if (fd_ >= 0) ::close(fd_);  // the kernel drops the flock with the last descriptor
 }
 
-folder_lock create_run_folder(const fs::path& run, const suite_options& o, const nlohmann::json& identity) {
+void check_new_run_folder(const fs::path& run) {
   std::error_code ec;
   const fs::file_status st = fs::symlink_status(run, ec);
   if (fs::is_symlink(st))
@@ -93,6 +93,11 @@ folder_lock create_run_folder(const fs::path& run, const suite_options& o, const
     throw pgmap::error("--out " + run.string() + ": exists and is not a folder");
   if (fs::exists(st) && !fs::is_empty(run, ec))
     throw pgmap::error("--out " + run.string() + ": exists and is not empty (use --resume to continue it)");
+}
+
+folder_lock create_run_folder(const fs::path& run, const suite_options& o, const nlohmann::json& identity) {
+  check_new_run_folder(run);
+  std::error_code ec;
   fs::create_directories(run / "counters", ec);
   if (ec) throw pgmap::error("--out " + run.string() + ": cannot create: " + ec.message());
   folder_lock lock(run, "--out");  // a second suite on the same new folder stops here

@@ -32,6 +32,10 @@ class folder_lock {
   int fd_ = -1;
 };
 
+// Throws pgmap::error naming the folder when it cannot be a new run's: a
+// symlink, not a folder, or not empty.
+void check_new_run_folder(const std::filesystem::path& run);
+
 // Creates the folder (refusing one that exists and is not empty, or is not
 // a folder), locks it and writes suite.json. Throws pgmap::error naming it.
 folder_lock create_run_folder(const std::filesystem::path& run, const suite_options& o,

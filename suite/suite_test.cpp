@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -24,6 +25,7 @@
 #include "common/gb_json_text.hpp"
 #include <nlohmann/json.hpp>
 #include "suite/child.hpp"
+#include "suite/disturbed.hpp"
 #include "suite/process.hpp"
 #include "suite/profile.hpp"
 #include "suite/record.hpp"
@@ -254,7 +256,7 @@ TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
   const fs::path d = temp_dir("e2e"), run_dir = d / "run", log = d / "log";
   const std::string filter =
       "--filter 'hotpath/(none|sweep)/pages:private/work:none/.*/threads:1$' --repetitions 2 "
-      "--counters none --seed 5 --label e2e-label --rounds 3";
+      "--counters none --seed 5 --label e2e-label --rounds 3 --retries 0";
   ASSERT_EQ(run("--out " + run_dir.string() + " " + filter, log), 0) << slurp(log);
   for (const char* f : {"suite.json", "bench_hotpath.json", "machine.json", "run.log"})
     EXPECT_TRUE(fs::exists(run_dir / f)) << f;
@@ -409,6 +411,64 @@ TEST_F(SuiteRun, OutputsThatAreNotRegularFilesSurvive) {
   fs::remove_all(d);
 }
 
+// A process's disturbance is the share of its threads' time others took,
+// over every entry: a quiet synthetic process stays below the threshold, a
+// disturbed one does not; a process without run delays has none.
+TEST(Disturbed, QuietProcessesPassAndDisturbedOnesDoNot) {
+  auto entry = [](double delay, double threads) {
+    return nlohmann::json{{"real_time", 10.0}, {"time_unit", "ns"}, {"iterations", 1e7},
+                          {"threads", threads}, {"run_delay_ns", delay}, {"steal_ns", 0.0}};
+  };
+  const double quiet = 0.001;  // the host's own share of a spinning PU
+  const nlohmann::json calm = {{"benchmarks", {entry(1e5, 1), entry(2e5, 2)}}};
+  ASSERT_TRUE(process_disturbance(calm));
+  EXPECT_NEAR(*process_disturbance(calm), 3e5 / 3e8, 1e-12);  // 0.1 s wall, 3 thread-walls
+  EXPECT_LT(*process_disturbance(calm), disturbance_threshold(quiet));
+  const nlohmann::json busy = {{"benchmarks", {entry(1e5, 1), entry(1e8, 2)}}};
+  EXPECT_GT(*process_disturbance(busy), disturbance_threshold(quiet));
+  EXPECT_FALSE(process_disturbance(nlohmann::json{{"benchmarks", {{{"real_time", 1.0}}}}}));
+  EXPECT_EQ(disturbance_threshold(quiet), 0.005);
+  EXPECT_EQ(disturbance_threshold(0.5), busy_share);  // a busy start does not lift the bar
+  EXPECT_EQ(disturbance_threshold(std::nullopt), 0.01);
+}
+
+// A process spinning on the measured PU during the run: the host check names
+// it (an error with --require-quiet, before anything is written), and every
+// process is flagged and run again, each attempt kept.
+TEST_F(SuiteRun, AProcessSpinningOnTheMeasuredPUIsSeen) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("busy"), log = d / "log";
+  const std::string filter =
+      "--filter 'hotpath/none/pages:private/work:none/.*/threads:1$' --repetitions 1 --rounds 1 "
+      "--counters none --seed 9 --placement compact";
+  const pid_t spinner = ::fork();
+  ASSERT_GE(spinner, 0);
+  if (spinner == 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(0, &set);  // compact placement puts thread 0 on the first PU
+    sched_setaffinity(0, sizeof set, &set);
+    for (;;) {
+    }
+  }
+  EXPECT_EQ(run("--out " + (d / "refused").string() + " --require-quiet " + filter, log), 1) << slurp(log);
+  EXPECT_NE(slurp(log).find("host busy: other tasks took"), std::string::npos) << slurp(log);
+  EXPECT_NE(slurp(log).find("(pid " + std::to_string(spinner) + ")"), std::string::npos) << slurp(log);
+  EXPECT_FALSE(fs::exists(d / "refused"));
+  const int rc = run("--out " + (d / "run").string() + " --retries 1 " + filter, log);
+  ::kill(spinner, SIGKILL);
+  ::waitpid(spinner, nullptr, 0);
+  ASSERT_EQ(rc, 0) << slurp(log);
+  EXPECT_NE(slurp(log).find("disturbed (other tasks took"), std::string::npos) << slurp(log);
+  const nlohmann::json doc = nlohmann::json::parse(slurp(d / "run" / "bench_hotpath.json"));
+  std::map<unsigned, unsigned> flagged;  // attempt -> disturbed entries
+  for (const auto& b : doc["benchmarks"]) {
+    EXPECT_GT(b.value("disturbance_share", 0.0), 0.1) << b.dump();
+    flagged[b.value("attempt", 9u)] += b.value("disturbed", false);
+  }
+  EXPECT_EQ(flagged, (std::map<unsigned, unsigned>{{0, 2}, {1, 2}})) << "both arms, both attempts";
+}
+
 // One writer per run folder: a second suite is refused at once, naming the
 // first's pid, and the first finishes whole; a killed run's lock blocks no
 // resume (the kernel drops it with the process).
@@ -417,7 +477,7 @@ TEST_F(SuiteRun, ASecondWriterIsRefusedAndAKilledRunBlocksNothing) {
   const fs::path d = temp_dir("lock"), log = d / "log";
   const std::string filter =
       "--filter 'hotpath/none/pages:private/work:none/.*/threads:1$' --repetitions 4 --rounds 1 --counters none "
-      "--seed 7";
+      "--seed 7 --retries 0";
   // The suite in a process group of its own (its benchmark children too).
   const auto start = [&](const fs::path& run_dir, const fs::path& first_log) {
     const std::string cmd = "exec " + suite.string() + " --out " + run_dir.string() + " " + filter + " >" +
