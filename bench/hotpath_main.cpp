@@ -107,7 +107,8 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   constexpr claim how = Shared ? claim::any : claim::owner;
   std::size_t n = ti * (shared_pool / st.threads());
   std::uint64_t firsts = 0, refused = 0;
-  const disturbance_probe disturbed(rec.cpus[ti]);
+  disturbance_probe disturbed(rec.cpus[ti]);
+  disturbed.start();
   if (ti == 0) env.counters().start();
   while (st.KeepRunningBatch(qs_interval)) {
     for (unsigned k = 0; k < qs_interval; ++k) {
@@ -127,6 +128,7 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   if constexpr (!Shared) firsts = st.iterations() - refused;
   hw::counter_values ctr;
   if (ti == 0) ctr = env.counters().stop();
+  disturbed.stop();
   disturbed.add_to(st);
   report(st, env, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>, read_side<typename T::rcu>());
 }
@@ -139,7 +141,8 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
   const unsigned ti = st.thread_index();
   rec.cpus[ti] = env.pin(ti);
   bare_line& l = lines[ti];
-  const disturbance_probe disturbed(rec.cpus[ti]);
+  disturbance_probe disturbed(rec.cpus[ti]);
+  disturbed.start();
   if (ti == 0) env.counters().start();
   while (st.KeepRunningBatch(qs_interval)) {
     for (unsigned k = 0; k < qs_interval; ++k) {
@@ -149,6 +152,7 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
   }
   hw::counter_values ctr;
   if (ti == 0) ctr = env.counters().stop();
+  disturbed.stop();
   disturbed.add_to(st);
   report(st, env, rec, st.iterations(), ti == 0 ? &ctr : nullptr, false, nullptr);
 }

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "bench/bench_env.hpp"
+#include "bench/disturbance_probe.hpp"
 #include "bench/latency_percentiles.hpp"
 #include "bench/list_option.hpp"
 #include "common/case_schema.hpp"
@@ -159,14 +160,20 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   // Each removal's latency, for the percentiles; reserved so the loop does not allocate.
   std::vector<double> each_ns;
   each_ns.reserve(static_cast<std::size_t>(st.max_iterations));
+  // Thread 0 removes and sweeps the first chunk: the one measured thread
+  // that lives through the case (the other sweepers come and go). Read
+  // around each removal: setting one up is not measured.
+  disturbance_probe disturbed(placed.cpus[0]);
   env.counters().start();
   for (auto _ : st) {
     T t(pages);
     holder<T> h(t, pages, in_use, rc.hold_us, pin_holder);
+    disturbed.start();
     const auto t0 = clock::now();
     h.go(t0);
     const remove_report r = t.remove(ro);
     const auto t1 = clock::now();
+    disturbed.stop();
     const auto released = h.finish();
     if (!r.ok) {
       st.SkipWithError((std::string(T::name) + ": " + r.error).c_str());
@@ -183,6 +190,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
     bytes += r.bytes_read;
   }
   const hw::counter_values ctr = env.counters().stop();
+  disturbed.add_to(st);
   const double n = static_cast<double>(st.iterations());
   if (n == 0) return;
   st.counters["latency_ns"] = latency / n;
@@ -217,9 +225,11 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
     std::int64_t v;
   };
   std::vector<sink> sums(threads);
+  disturbance_probe disturbed(placed.cpus[0]);  // thread 0 reads the first chunk
   env.counters().start();
   double ns = 0;
   for (auto _ : st) {
+    disturbed.start();
     const auto t0 = clock::now();
     parallel_chunks(pages.size(), threads, [&](std::size_t b, std::size_t e, unsigned i) {
       std::int64_t s = 0;
@@ -227,11 +237,13 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
       sums[i].v = s;
     }, placed.start);
     const auto t1 = clock::now();
+    disturbed.stop();
     benchmark::DoNotOptimize(sums.data());
     st.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
     ns += std::chrono::duration<double, std::nano>(t1 - t0).count();
   }
   const hw::counter_values ctr = env.counters().stop();
+  disturbed.add_to(st);
   const double it = static_cast<double>(st.iterations());
   if (it == 0) return;
   st.counters["bytes_read"] = pages.size_bytes();

@@ -18,7 +18,7 @@ enum col : std::size_t {
   pages_waited, bytes_read, read_gbps, pages_per_s, grace_ns, release_delay_ns,
   latency_p50_ns, latency_p99_ns, latency_max_ns, ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
   ctr_mem_read_bytes, ctr_mem_write_bytes, ctr_pmm_read_bytes,
-  ctr_pmm_write_bytes, run_delay_ns, invol_cs, steal_ns, others_wait_ns, disturbance_share, counters, pus, nodes, placement, pmem, percpu_path,
+  ctr_pmm_write_bytes, observed_ns, run_delay_ns, invol_cs, steal_ns, others_wait_ns, disturbance_share, counters, pus, nodes, placement, pmem, percpu_path,
   rcu, baseline, knows_users, removal_scans, sweep_peer, column_count
 };
 
@@ -31,7 +31,7 @@ inline constexpr std::array<std::string_view, column_count> column_names = {
     "latency_p50_ns", "latency_p99_ns", "latency_max_ns", "ctr_cycles",
     "ctr_instructions", "ctr_l2_misses", "ctr_l3_misses", "ctr_mem_read_bytes",
     "ctr_mem_write_bytes", "ctr_pmm_read_bytes", "ctr_pmm_write_bytes",
-    "run_delay_ns", "invol_cs", "steal_ns", "others_wait_ns", "disturbance_share", "counters", "pus", "nodes", "placement", "pmem", "percpu_path",
+    "observed_ns", "run_delay_ns", "invol_cs", "steal_ns", "others_wait_ns", "disturbance_share", "counters", "pus", "nodes", "placement", "pmem", "percpu_path",
     "rcu", "baseline", "knows_users", "removal_scans", "sweep_peer"};
 
 // The parameters that identify a case across runs (host and commit excluded):
@@ -55,7 +55,7 @@ inline constexpr col first_measure = iterations;
 inline constexpr col last_measure = ctr_pmm_write_bytes;
 // What could have disturbed the case's threads (bench/OUTPUT.md): the
 // conditions of a measurement, not measures of the system under test.
-inline constexpr col first_condition = run_delay_ns;
+inline constexpr col first_condition = observed_ns;
 inline constexpr col last_condition = disturbance_share;
 bool is_numeric(col c);
 

@@ -9,7 +9,8 @@
 namespace pgmap::suite {
 
 // Over the entries of one process's Google Benchmark JSON that recorded a
-// run delay: (run delay + steal) / (wall time x threads). nullopt when none did.
+// run delay: (run delay + steal) / the time observed, all summed over the
+// measured threads. nullopt when none did.
 std::optional<double> process_disturbance(const nlohmann::json& output);
 
 // A share of their time that other tasks may take from the measured threads

@@ -415,18 +415,17 @@ TEST_F(SuiteRun, OutputsThatAreNotRegularFilesSurvive) {
 // over every entry: a quiet synthetic process stays below the threshold, a
 // disturbed one does not; a process without run delays has none.
 TEST(Disturbed, QuietProcessesPassAndDisturbedOnesDoNot) {
-  auto entry = [](double delay, double threads) {
-    return nlohmann::json{{"real_time", 10.0}, {"time_unit", "ns"}, {"iterations", 1e7},
-                          {"threads", threads}, {"run_delay_ns", delay}, {"steal_ns", 0.0}};
+  auto entry = [](double delay, double threads) {  // 0.1 s a thread
+    return nlohmann::json{{"observed_ns", threads * 1e8}, {"run_delay_ns", delay}, {"steal_ns", 0.0}};
   };
   const double quiet = 0.001;  // the host's own share of a spinning PU
   const nlohmann::json calm = {{"benchmarks", {entry(1e5, 1), entry(2e5, 2)}}};
   ASSERT_TRUE(process_disturbance(calm));
-  EXPECT_NEAR(*process_disturbance(calm), 3e5 / 3e8, 1e-12);  // 0.1 s wall, 3 thread-walls
+  EXPECT_NEAR(*process_disturbance(calm), 3e5 / 3e8, 1e-12);
   EXPECT_LT(*process_disturbance(calm), disturbance_threshold(quiet));
   const nlohmann::json busy = {{"benchmarks", {entry(1e5, 1), entry(1e8, 2)}}};
   EXPECT_GT(*process_disturbance(busy), disturbance_threshold(quiet));
-  EXPECT_FALSE(process_disturbance(nlohmann::json{{"benchmarks", {{{"real_time", 1.0}}}}}));
+  EXPECT_FALSE(process_disturbance(nlohmann::json{{"benchmarks", {{{"run_delay_ns", 1.0}}}}}));
   EXPECT_EQ(disturbance_threshold(quiet), 0.005);
   EXPECT_EQ(disturbance_threshold(0.5), busy_share);  // a busy start does not lift the bar
   EXPECT_EQ(disturbance_threshold(std::nullopt), 0.01);
