@@ -171,6 +171,8 @@ const case_samples* none_for(const std::vector<case_samples>& cases, const tidy_
   });
 }
 
+double aa_target_ns(unsigned threads) { return threads <= 1 ? 0.05 : 0.15; }
+
 std::size_t processes_for(double target, double now, std::size_t n) {
   double need = static_cast<double>(n) * (now / target) * (now / target);
   return static_cast<std::size_t>(std::ceil(need));

@@ -60,6 +60,10 @@ struct aa_check {
   std::string why_no_resolution() const;
   bool excludes_zero() const { return diff && diff->ci && results::excludes_zero(*diff->ci); }
 };
+// What the A/A resolution should reach, private pages, work none: what a
+// quiet 2-PU VM gives with the quick profile (0.03-0.04 ns at 1 thread,
+// 0.04 at 2), with room: 0.05 ns at 1 thread, 0.15 ns at more.
+double aa_target_ns(unsigned threads);
 // The A/A check at x's setting; arm1/arm2 null when the run has none.
 aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x);
 

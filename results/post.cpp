@@ -5,6 +5,7 @@
 #include <set>
 
 #include "results/case_stats.hpp"
+#include "results/host_behaviour.hpp"
 #include "results/machine.hpp"
 #include "results/numbers.hpp"
 #include "results/stats.hpp"
@@ -203,7 +204,9 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
       std::vector<thread_row>& into = sweep ? (x[rcu] == flavour ? own_flavour : rest) : others;
       auto it = std::find_if(into.begin(), into.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == into.end()) it = into.insert(into.end(), {label, {}});
-      it->by_threads[threads_of(x)] = cost_text(here.d, here.aa, "", &levels);
+      // Marked: a process of it or its base was disturbed in every attempt.
+      const bool marked = c.disturbed_used || (base && base->disturbed_used);
+      it->by_threads[threads_of(x)] = cost_text(here.d, here.aa, "", &levels) + (marked ? " !" : "");
       if (x[pages] != pg || !here.d) continue;
       auto& [claim, tracked] = at[threads_of(x)];
       if (sweep && x[rcu] == flavour) claim = here;
@@ -328,6 +331,32 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
   doc.tables.push_back(std::move(t));
 }
 
+// Where the A/A resolution (the run's shown pages and memmap, work none)
+// misses its target: at how many thread counts, the worst by how much, and
+// what this run then cannot resolve. Empty when it meets it everywhere.
+std::string aa_misses(const run_data& run, const cases_t& cases) {
+  const std::string pg = shown(run, pages), mm = shown(run, memmap);
+  std::size_t counts = 0, missed = 0;
+  double worst = 0, worst_r = 0;
+  unsigned worst_t = 0;
+  for (const case_samples& c : cases) {
+    const tidy_row& x = c.params();
+    if (!plain_hotpath(x, pg, mm) || !is_baseline(x)) continue;
+    const auto r = aa_check_at(cases, x).resolution();
+    if (!r) continue;
+    ++counts;
+    const double by = *r / aa_target_ns(threads_of(x));
+    if (by <= 1) continue;
+    ++missed;
+    if (by > worst) worst = by, worst_r = *r, worst_t = threads_of(x);
+  }
+  if (!missed) return "";
+  return "A/A resolution misses its target at " + std::to_string(missed) + " of " +
+         plural(std::to_string(counts), "thread count") + ": " + num(worst_r) + " ns at " +
+         plural(std::to_string(worst_t), "thread") + ", " + num(worst) + "x its " +
+         num(aa_target_ns(worst_t)) + " ns; costs below it are bounds here, not results";
+}
+
 }  // namespace
 
 document post(const std::vector<run_data>& runs) {
@@ -342,6 +371,8 @@ document post(const std::vector<run_data>& runs) {
     doc.heading.push_back("conditions: memmap " + distinct(run.rows, memmap) + ", placement " +
                           distinct(run.rows, placement) + ", " + processes(cases) +
                           (run.counters().starts_with("unavailable") ? "" : ", counters " + run.counters()));
+    doc.heading.push_back(host_line(host_behaviour_of(run.rows)));
+    if (std::string m = aa_misses(run, cases); !m.empty()) doc.heading.push_back(m);
     if (std::string c = run.counters(); c.starts_with("unavailable"))
       missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + c);
     std::size_t fewest = SIZE_MAX;

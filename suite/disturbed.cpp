@@ -1,7 +1,5 @@
 #include "suite/disturbed.hpp"
 
-#include <algorithm>
-
 namespace pgmap::suite {
 
 std::optional<double> process_disturbance(const nlohmann::json& output) {
@@ -14,11 +12,6 @@ std::optional<double> process_disturbance(const nlohmann::json& output) {
   }
   if (observed <= 0) return std::nullopt;
   return lost / observed;
-}
-
-double disturbance_threshold(std::optional<double> quiet_share) {
-  if (!quiet_share) return 0.01;
-  return std::clamp(2 * *quiet_share, 0.005, busy_share);
 }
 
 }  // namespace pgmap::suite

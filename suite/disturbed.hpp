@@ -1,7 +1,6 @@
 // When a process counts as disturbed: the share of its measured threads'
 // time that they were kept off their PUs (run delay and steal, as the
-// binaries record them per case), against a threshold from the host's quiet
-// level measured before the run.
+// binaries record them per case) beyond what a quiet host shows.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,14 +12,13 @@ namespace pgmap::suite {
 // measured threads. nullopt when none did.
 std::optional<double> process_disturbance(const nlohmann::json& output);
 
-// A share of their time that other tasks may take from the measured threads
-// before a process is disturbed, whatever the host's quiet level: a thread
-// kept off its PU for a share s of a case is about s slower. A host whose own
-// tasks take more from an idle PU is busy.
-inline constexpr double busy_share = 0.02;
-
-// Twice the host's quiet share (what the host's own tasks take from a
-// spinning PU), within [0.5 %, busy_share]. 1 % when the quiet share is unknown.
-double disturbance_threshold(std::optional<double> quiet_share);
+// Above this share a process is disturbed, and a host whose own tasks take
+// more from a spinning PU before the run is busy. A thread kept off its PU
+// for a share s of a case is about s slower. Quiet, on a 2-PU VM (quick
+// profile, 117 processes): 0-0.3 % at 1 thread, 0.5-1.2 % at 2, where every
+// PU is busy and each of Google Benchmark's barriers costs a vCPU wake-up;
+// a spinner on each PU before the run: 0.25-0.7 %. A CPU-bound job on the
+// same PUs: tens of percent.
+inline constexpr double disturbed_share = 0.02;
 
 }  // namespace pgmap::suite

@@ -121,23 +121,21 @@ std::string percent(double share) {
   return s.str();
 }
 
-// The host before the run: how much its own tasks take from a spinning PU
-// sets the threshold above which a process counts as disturbed. A busy host
-// is named with its busiest tasks; with --require-quiet it is an error
-// (nullopt: the run must not start).
-std::optional<double> check_host(const suite_options& o) {
+// The host before the run: what its own tasks take from a thread spinning
+// on each PU. A busy host is named with its busiest tasks; with
+// --require-quiet it is an error (false: the run must not start).
+bool check_host(const suite_options& o) {
   const pgmap::hw::host_sample h = pgmap::hw::sample_host(pgmap::hw::allowed_cpus(),
                                                          std::chrono::milliseconds(300));
-  const double threshold = disturbance_threshold(h.share);
   if (!h.share) {
     std::cout << "pgmap-suite: disturbance unavailable: " << h.why
               << "; no process is checked for other tasks\n";
-    return threshold;
+    return true;
   }
-  if (*h.share <= busy_share) {
+  if (*h.share <= disturbed_share) {
     std::cout << "pgmap-suite: host quiet: other tasks took " << percent(*h.share)
-              << " of a spinning PU; a process is disturbed above " << percent(threshold) << "\n";
-    return threshold;
+              << " of a spinning PU; a process is disturbed above " << percent(disturbed_share) << "\n";
+    return true;
   }
   std::string top;
   for (const pgmap::hw::busy_task& t : h.top) {
@@ -149,17 +147,16 @@ std::optional<double> check_host(const suite_options& o) {
                            " of a spinning PU (busiest: " + (top.empty() ? "none seen" : top) + ")";
   if (o.require_quiet) {
     std::cerr << "pgmap-suite: " << busy << "; not started (--require-quiet)\n";
-    return std::nullopt;
+    return false;
   }
   std::cout << "pgmap-suite: warning: " << busy << "; its processes will be flagged and run again\n";
-  return threshold;
+  return true;
 }
 
 // Runs every unit not yet recorded; returns the exit status. A process whose
-// threads other tasks kept off their PUs beyond `threshold` runs again, at
-// most --retries times; every attempt is recorded, the disturbed flagged.
-int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p,
-            double threshold) {
+// threads other tasks kept off their PUs beyond disturbed_share runs again,
+// at most --retries times; every attempt is recorded, the disturbed flagged.
+int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p) {
   std::vector<run_unit> todo;
   std::size_t done_before = 0;
   double estimate = 0;
@@ -207,7 +204,7 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
         return 1;
       }
       const std::optional<double> share = process_disturbance(r.output);
-      const bool flagged = share && *share > threshold;
+      const bool flagged = share && *share > disturbed_share;
       for (auto& b : r.output["benchmarks"]) {
         b["attempt"] = attempt;
         b["disturbed"] = flagged;
@@ -304,12 +301,11 @@ int main(int argc, char** argv) {
     catch_interrupts();  // from here, Ctrl-C stops cleanly
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
     if (resume.empty()) check_new_run_folder(run);
-    const std::optional<double> threshold = check_host(o);
-    if (!threshold) return 1;
+    if (!check_host(o)) return 1;
     if (interrupted()) return 130;
     if (resume.empty()) lock.emplace(create_run_folder(run, o, identity));
     else if (!differs.empty()) record_forced_resume(run, differs);
-    const int rc = run_all(bin, run, o, p, *threshold);
+    const int rc = run_all(bin, run, o, p);
     return rc != 0 ? rc : finish(bin, run, p);
   } catch (const std::exception& e) {
     return pgmap::cli::usage_error("pgmap-suite", e.what());
