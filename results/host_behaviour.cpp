@@ -39,14 +39,16 @@ host_behaviour host_behaviour_of(const tidy_rows& rows) {
 std::string host_line(const host_behaviour& h) {
   auto share = [](double s) { return num(s * 100) + " %"; };
   if (h.attempts == 0) return "host: unchecked: the run recorded no run delay of its threads";
+  const std::string n_of_m = std::to_string(h.disturbed) + " of " + std::to_string(h.attempts) + " processes";
   std::string out;
   if (h.disturbed == 0)
-    out = "host: quiet: other tasks took at most " + share(h.worst) + " of a process's threads' time";
+    out = "host: quiet: other tasks took at most " + share(h.worst) + " of a process's time";
+  else if (h.given_up == 0)  // every disturbed process had a clean attempt: the data are quiet
+    out = "host: quiet; " + n_of_m + " disturbed (up to " + share(h.worst) + ") ran again";
   else
-    out = "host: busy: " + std::to_string(h.disturbed) + " of " + std::to_string(h.attempts) +
-          " processes disturbed (up to " + share(h.worst) + " of their threads' time to other tasks); " +
-          std::to_string(h.disturbed - h.given_up) + " set aside" +
-          (h.given_up ? ", " + std::to_string(h.given_up) + " kept, marked !" : "");
+    out = "host: busy: " + n_of_m + " disturbed (up to " + share(h.worst) + " of their time); " +
+          std::to_string(h.disturbed - h.given_up) + " set aside, " + std::to_string(h.given_up) +
+          " kept, marked !";
   if (h.unchecked) out += "; " + std::to_string(h.unchecked) + " unchecked";
   return out;
 }

@@ -19,8 +19,9 @@ struct host_behaviour {
 
 host_behaviour host_behaviour_of(const tidy_rows& rows);
 
-// "host: quiet: ...", "host: busy: N of M processes disturbed (...)", or
-// "host: unchecked: ...": the report's line.
+// The report's line: "host: quiet: ..." (no process disturbed, or each one
+// run again until it was not), "host: busy: N of M processes disturbed ..."
+// (some used though disturbed in every attempt), or "host: unchecked: ...".
 std::string host_line(const host_behaviour& h);
 
 }  // namespace pgmap::results

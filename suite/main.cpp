@@ -121,21 +121,23 @@ std::string percent(double share) {
   return s.str();
 }
 
-// The host before the run: what its own tasks take from a thread spinning
-// on each PU. A busy host is named with its busiest tasks; with
-// --require-quiet it is an error (false: the run must not start).
-bool check_host(const suite_options& o) {
+// The host now: what its own tasks take from a thread spinning on each PU.
+// nullopt when quiet (or when that is unavailable: said once, here);
+// else why it is busy, naming its busiest tasks.
+std::optional<std::string> busy_host(bool say_quiet) {
   const pgmap::hw::host_sample h = pgmap::hw::sample_host(pgmap::hw::allowed_cpus(),
                                                          std::chrono::milliseconds(300));
   if (!h.share) {
-    std::cout << "pgmap-suite: disturbance unavailable: " << h.why
-              << "; no process is checked for other tasks\n";
-    return true;
+    if (say_quiet)
+      std::cout << "pgmap-suite: disturbance unavailable: " << h.why
+                << "; no process is checked for other tasks\n";
+    return std::nullopt;
   }
   if (*h.share <= disturbed_share) {
-    std::cout << "pgmap-suite: host quiet: other tasks took " << percent(*h.share)
-              << " of a spinning PU; a process is disturbed above " << percent(disturbed_share) << "\n";
-    return true;
+    if (say_quiet)
+      std::cout << "pgmap-suite: host quiet: other tasks took " << percent(*h.share)
+                << " of a spinning PU; a process is disturbed above " << percent(disturbed_share) << "\n";
+    return std::nullopt;
   }
   std::string top;
   for (const pgmap::hw::busy_task& t : h.top) {
@@ -143,24 +145,34 @@ bool check_host(const suite_options& o) {
     s << std::fixed << std::setprecision(2) << t.cpus;
     top += (top.empty() ? "" : ", ") + t.comm + " (pid " + std::to_string(t.pid) + ") " + s.str() + " PUs";
   }
-  const std::string busy = "host busy: other tasks took " + percent(*h.share) +
-                           " of a spinning PU (busiest: " + (top.empty() ? "none seen" : top) + ")";
+  return "host busy: other tasks took " + percent(*h.share) + " of a spinning PU (busiest: " +
+         (top.empty() ? "none seen" : top) + ")";
+}
+
+// Before the run: a busy host is a warning, or with --require-quiet an
+// error (false: the run must not start).
+bool check_host(const suite_options& o) {
+  const std::optional<std::string> busy = busy_host(true);
+  if (!busy) return true;
   if (o.require_quiet) {
-    std::cerr << "pgmap-suite: " << busy << "; not started (--require-quiet)\n";
+    std::cerr << "pgmap-suite: " << *busy << "; not started (--require-quiet)\n";
     return false;
   }
-  std::cout << "pgmap-suite: warning: " << busy << "; its processes will be flagged and run again\n";
+  std::cout << "pgmap-suite: warning: " << *busy << "; its processes will be flagged\n";
   return true;
 }
 
 // Runs every unit not yet recorded; returns the exit status. A process whose
-// threads other tasks kept off their PUs beyond disturbed_share runs again,
-// at most --retries times; every attempt is recorded, the disturbed flagged.
+// threads other tasks kept off their PUs beyond disturbed_share is flagged
+// and run again after the others, in up to --retries passes, each only
+// while the host is quiet (a disturbance that lasts gains nothing from
+// another try); every attempt is recorded.
 int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p) {
-  std::vector<run_unit> todo;
+  std::vector<const run_unit*> todo;
+  const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
   std::size_t done_before = 0;
   double estimate = 0;
-  for (const run_unit& u : plan_units(p.listed, p.plan.repetitions, o.seed)) {
+  for (const run_unit& u : units) {
     const suite_record rec((run / (u.plan->binary + ".json")).string());
     bool done = true;
     for (const std::string& c : u.cases) done = done && rec.has(c, u.repetition);
@@ -168,7 +180,7 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
       ++done_before;
       continue;
     }
-    todo.push_back(u);
+    todo.push_back(&u);
     estimate += u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3;
   }
   std::cout << "pgmap-suite: profile " << o.profile << ", pmem " << o.common.pmem << ", " << p.cases
@@ -180,17 +192,28 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
 
   const std::string log = (run / "run.log").string();
   const auto start = steady::now();
-  std::size_t disturbed = 0, given_up = 0;
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    const run_unit& u = todo[i];
-    const auto t0 = steady::now();
-    std::cout << "[" << i + 1 << "/" << todo.size() << "] " << u.plan->binary << " rep "
-              << u.repetition + 1 << ": " << u.cases.size() << " cases (" << u.cases.front()
-              << (u.cases.size() > 1 ? ", ..." : "") << ") ..." << std::flush;
-    for (unsigned attempt = 0;; ++attempt) {
+  std::size_t finished = done_before, disturbed = 0, processes = todo.size();
+  for (unsigned attempt = 0; !todo.empty(); ++attempt) {
+    if (attempt > 0) {
+      if (attempt > o.retries) break;
+      if (const auto busy = busy_host(false)) {
+        std::cout << "pgmap-suite: " << *busy << ": not run again\n";
+        break;
+      }
+      std::cout << "pgmap-suite: running " << todo.size()
+                << (todo.size() == 1 ? " disturbed process" : " disturbed processes") << " again (attempt "
+                << attempt + 1 << ")\n";
+    }
+    std::vector<const run_unit*> again;
+    const auto pass_start = steady::now();
+    for (std::size_t i = 0; i < todo.size(); ++i) {
+      const run_unit& u = *todo[i];
+      const auto t0 = steady::now();
+      std::cout << "[" << i + 1 << "/" << todo.size() << "] " << u.plan->binary << " rep "
+                << u.repetition + 1 << ": " << u.cases.size() << " cases (" << u.cases.front()
+                << (u.cases.size() > 1 ? ", ..." : "") << ") ..." << std::flush;
       process_result r = run_process(bin, u, p.plan.repetitions, run, log);
-      const std::string kept = std::to_string(i + done_before) + " finished processes kept in " +
-                               run.string();
+      const std::string kept = std::to_string(finished) + " finished processes kept in " + run.string();
       if (r.interrupted) {
         std::cout << " interrupted\n";
         std::cerr << "pgmap-suite: interrupted; " << kept << "; continue with --resume " << run.string()
@@ -211,25 +234,23 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
         if (share) b["disturbance_share"] = *share;
       }
       suite_record((run / (u.plan->binary + ".json")).string()).add(r.output);
-      if (!flagged) break;
-      ++disturbed;
-      std::cout << " disturbed (other tasks took " << percent(*share) << " of its threads' time)";
-      if (attempt == o.retries) {
-        ++given_up;
-        std::cout << ", kept flagged";
-        break;
+      if (attempt == 0) ++finished;
+      if (flagged) {
+        ++disturbed;
+        again.push_back(&u);
+        std::cout << " disturbed (other tasks took " << percent(*share) << " of its threads' time)";
       }
-      std::cout << ", again ..." << std::flush;
+      std::cout << " " << std::fixed << std::setprecision(1) << since(t0) << " s, about "
+                << duration(since(pass_start) / double(i + 1) * double(todo.size() - i - 1)) << " left\n";
     }
-    std::cout << " " << std::fixed << std::setprecision(1) << since(t0) << " s, about "
-              << duration(since(start) / double(i + 1) * double(todo.size() - i - 1)) << " left\n";
+    todo = std::move(again);
   }
-  std::cout << "pgmap-suite: done: " << todo.size() << " processes in " << duration(since(start))
+  std::cout << "pgmap-suite: done: " << processes << " processes in " << duration(since(start))
             << "; results in " << run.string() << "\n";
   if (disturbed)
-    std::cout << "pgmap-suite: " << disturbed << " disturbed attempts set aside"
-              << (given_up ? "; " + std::to_string(given_up) + " processes disturbed in every attempt, kept flagged"
-                           : "")
+    std::cout << "pgmap-suite: " << disturbed << " disturbed attempts kept flagged, set aside where "
+              << "another attempt was not disturbed"
+              << (todo.empty() ? "" : "; " + std::to_string(todo.size()) + " processes disturbed in every attempt")
               << "\n";
   return 0;
 }
