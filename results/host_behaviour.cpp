@@ -45,10 +45,11 @@ std::string host_line(const host_behaviour& h) {
     out = "host: quiet: other tasks took at most " + share(h.worst) + " of a process's time";
   else if (h.given_up == 0)  // every disturbed process had a clean attempt: the data are quiet
     out = "host: quiet; " + n_of_m + " disturbed (up to " + share(h.worst) + ") ran again";
-  else
-    out = "host: busy: " + n_of_m + " disturbed (up to " + share(h.worst) + " of their time); " +
-          std::to_string(h.disturbed - h.given_up) + " set aside, " + std::to_string(h.given_up) +
-          " kept, marked !";
+  else  // kept: used though disturbed in every attempt
+    out = "host: busy: " + std::to_string(h.disturbed) + "/" + std::to_string(h.attempts) +
+          " processes disturbed (up to " + share(h.worst) + "), " +
+          (h.disturbed > h.given_up ? std::to_string(h.disturbed - h.given_up) + " set aside, " : "") +
+          std::to_string(h.given_up) + " kept (!)";
   if (h.unchecked) out += "; " + std::to_string(h.unchecked) + " unchecked";
   return out;
 }

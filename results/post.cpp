@@ -145,7 +145,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
       const std::string label = many ? run.label + ": " + x[subject] : x[subject];
       auto it = std::find_if(rows.begin(), rows.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == rows.end()) it = rows.insert(rows.end(), {label, {}});
-      it->by_threads[threads_of(x)] = median_with_ci(c, ns_per_pair, levels);
+      it->by_threads[threads_of(x)] = median_with_ci(c, ns_per_pair, levels) + (c.disturbed_used ? " !" : "");
     }
   }
   if (rows.empty()) return;
@@ -284,7 +284,8 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         read = rs ? num(*rs) : "n/a";
         limit = rl ? num(*rl) : "n/a";
       }
-      std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "");
+      std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "") +
+                         (c.disturbed_used ? " !" : "");
       t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
                         pct(latency_p99_ns), pct(latency_max_ns), read, limit});
     }
@@ -351,10 +352,10 @@ std::string aa_misses(const run_data& run, const cases_t& cases) {
     if (by > worst) worst = by, worst_r = *r, worst_t = threads_of(x);
   }
   if (!missed) return "";
-  return "A/A resolution misses its target at " + std::to_string(missed) + " of " +
-         plural(std::to_string(counts), "thread count") + ": " + num(worst_r) + " ns at " +
-         plural(std::to_string(worst_t), "thread") + ", " + num(worst) + "x its " +
-         num(aa_target_ns(worst_t)) + " ns; costs below it are bounds here, not results";
+  return "A/A misses its target at " + std::to_string(missed) + " of " +
+         plural(std::to_string(counts), "thread count") + ", worst " + num(worst_r) + " ns at " +
+         plural(std::to_string(worst_t), "thread") + " (" + num(worst) + "x " + num(aa_target_ns(worst_t)) +
+         "): smaller costs are bounds";
 }
 
 }  // namespace
@@ -387,8 +388,11 @@ document post(const std::vector<run_data>& runs) {
   hotpath_tables(doc, runs);
   removal_table(doc, runs, missing);
   if (runs.size() == 1) {
+    // A verdict from processes disturbed in every attempt says so first.
+    const bool busy = host_behaviour_of(runs.front().rows).given_up > 0;
     for (const std::string& s : verdict(runs).brief_sentences)
-      doc.closing.push_back("Verdict: " + s + " " + currency_brief);
+      doc.closing.push_back(std::string(busy ? "Verdict (busy host, see above): " : "Verdict: ") + s + " " +
+                            currency_brief);
   } else {
     verdict_table(doc, runs);
   }
