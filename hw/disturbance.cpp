@@ -99,13 +99,13 @@ disturbance_status disturbance_unavailable() {
   if (!now.run_delay_ns)
     s.run_delay_ns = fs::exists("/proc/thread-self/schedstat", ec)
                          ? "/proc/thread-self/schedstat unreadable"
-                         : "no /proc/thread-self/schedstat (kernel without CONFIG_SCHED_INFO)";
+                         : "no /proc/thread-self/schedstat";  // CONFIG_SCHED_INFO
   if (!now.invol_cs) s.invol_cs = "getrusage(RUSAGE_THREAD) failed";
   if (!now.steal_ns) s.steal_ns = "no per-CPU line in /proc/stat";
   if (!now.cpu_wait_ns)
     s.others_wait_ns = fs::exists("/proc/schedstat", ec)
                            ? "/proc/schedstat has no per-CPU run delay"
-                           : "no /proc/schedstat (kernel without CONFIG_SCHEDSTATS)";
+                           : "no /proc/schedstat";  // CONFIG_SCHEDSTATS
   return s;
 }
 

@@ -144,6 +144,14 @@ void read_context(const json& doc, gb_file& out) {
   out.host_name = string_member(*context, "host_name", "");
   out.counters = string_member(*context, "pgmap_counters", "");
   read_traits(string_member(*context, "pgmap_trackers", ""), out);
+  if (std::string d = string_member(*context, "pgmap_disturbance", ""); !d.empty()) {
+    const json parsed = json::parse(d, nullptr, false);
+    if (!parsed.is_object()) throw pgmap::error("context.pgmap_disturbance is not a JSON object");
+    for (const auto& [name, why] : parsed.items()) {
+      if (!why.is_string()) throw pgmap::error("context.pgmap_disturbance: '" + name + "' is not text");
+      if (!why.get<std::string>().empty()) out.disturbance_unavailable.push_back(name + ": " + why.get<std::string>());
+    }
+  }
   if (std::string layout = string_member(*context, "pgmap_layout", ""); !layout.empty()) {
     try {
       const json parsed = json::parse(layout);

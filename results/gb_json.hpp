@@ -16,6 +16,9 @@ struct gb_file {
   tidy_rows rows;            // host and commit still empty: see run_folder
   nlohmann::json machine;    // context.pgmap_machine, parsed; null if absent
   std::string counters;      // context.pgmap_counters; "" if absent
+  // context.pgmap_disturbance: each disturbance counter this kernel does not
+  // offer, with why ("run_delay_ns: no /proc/..."); empty if none or absent.
+  std::vector<std::string> disturbance_unavailable;
   std::string host_name;     // context.host_name; "" if absent
   std::string process;       // context.pgmap_layout's process seed; "" if absent or 0
   // context.pgmap_trackers: each tracker's traits by name, as tidy cells

@@ -235,6 +235,18 @@ TEST(GbJson, RoundsOfAProcessGiveOneValueTheirMedian) {
   EXPECT_EQ(group_cases(plain)[0].values(ns_per_pair).size(), 6u);
 }
 
+// The disturbance counters the kernel did not offer, with why, from the
+// context; a context that is not an object of texts is an error.
+TEST(GbJson, DisturbanceUnavailableFromTheContext) {
+  const std::string ctx = R"({"context": {"pgmap_disturbance": "{\"run_delay_ns\": \"\", )"
+                          R"(\"others_wait_ns\": \"no /proc/schedstat\"}"}, "benchmarks": []})";
+  EXPECT_EQ(parse_gb_json(ctx, "t.json", "bench_hotpath").disturbance_unavailable,
+            (std::vector<std::string>{"others_wait_ns: no /proc/schedstat"}));
+  for (const char* bad : {R"({"context": {"pgmap_disturbance": "[1]"}, "benchmarks": []})",
+                          R"({"context": {"pgmap_disturbance": "{\"a\": 1}"}, "benchmarks": []})"})
+    EXPECT_THROW(parse_gb_json(bad, "t.json", "bench_hotpath"), pgmap::error) << bad;
+}
+
 // Attempts: the suite ran repetition 0 again after a disturbed first
 // attempt, and repetition 1 was disturbed in both. The statistics use the
 // undisturbed attempt of 0 and the last of 1, and count what they did.

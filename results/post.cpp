@@ -376,6 +376,11 @@ document post(const std::vector<run_data>& runs) {
     if (std::string m = aa_misses(run, cases); !m.empty()) doc.heading.push_back(m);
     if (std::string c = run.counters(); c.starts_with("unavailable"))
       missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + c);
+    for (const std::string& d : run.disturbance_unavailable) {  // "name: why"
+      const std::size_t colon = d.find(": ");
+      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + d.substr(0, colon) + ": unavailable: " +
+                        d.substr(colon + 2));
+    }
     std::size_t fewest = SIZE_MAX;
     for (const case_samples& c : cases)
       if (c.params()[kind] == "hotpath") fewest = std::min(fewest, c.processes());

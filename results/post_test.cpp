@@ -152,6 +152,13 @@ TEST(Post, SaysHowTheHostBehaved) {
   for (const auto& row : d.tables.front().rows) EXPECT_TRUE(row.back().ends_with(" !")) << row.front();
   ASSERT_FALSE(d.closing.empty());
   EXPECT_EQ(d.closing.front().rfind("Verdict (busy host, see above): ", 0), 0u) << d.closing.front();
+  // What the kernel did not offer is said with the rest that is unavailable.
+  run.disturbance_unavailable = {"others_wait_ns: no /proc/schedstat"};
+  d = post({run});
+  const bool said = std::any_of(d.closing.begin(), d.closing.end(), [](const std::string& l) {
+    return l.starts_with("Unavailable: ") && l.find("; others_wait_ns: unavailable: no /proc/schedstat") != std::string::npos;
+  });
+  EXPECT_TRUE(said);
 }
 
 // Without the kernel's RCU flavour in the record, the sentence says so.

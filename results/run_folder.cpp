@@ -170,6 +170,10 @@ run_data tidy_run(const std::string& run_dir) {
     if (run.machine.is_null() && !gb.machine.is_null()) run.machine = gb.machine;
     if (context_host.empty()) context_host = gb.host_name;
     if (trackers.empty()) trackers = gb.tracker_order;
+    for (const std::string& d : gb.disturbance_unavailable)
+      if (std::find(run.disturbance_unavailable.begin(), run.disturbance_unavailable.end(), d) ==
+          run.disturbance_unavailable.end())
+        run.disturbance_unavailable.push_back(d);
     for (tidy_row& r : gb.rows) run.rows.push_back(std::move(r));
   }
   canonical_order(run.rows, trackers);

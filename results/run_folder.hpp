@@ -17,6 +17,9 @@ struct run_data {
   std::string label;
   nlohmann::json machine;    // the machine record; null when none was found
   tidy_rows rows;
+  // Disturbance counters the run's kernel did not offer, with why (from the
+  // JSON; empty for a run read from tidy.csv alone).
+  std::vector<std::string> disturbance_unavailable;
   // The counters column's distinct values ("perf", "unavailable: ...").
   std::string counters() const;
 };
