@@ -108,8 +108,8 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   std::size_t n = ti * (shared_pool / st.threads());
   std::uint64_t firsts = 0, refused = 0;
   disturbance_probe disturbed(rec.cpus[ti]);
-  disturbed.start();
   if (ti == 0) env.counters().start();
+  disturbed.start();  // after the counter tool's start: its wait is not the case's time
   while (st.KeepRunningBatch(qs_interval)) {
     for (unsigned k = 0; k < qs_interval; ++k) {
       const std::size_t i = Shared ? (n++ & (shared_pool - 1)) : shared_pool + ti;
@@ -127,8 +127,8 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   }
   if constexpr (!Shared) firsts = st.iterations() - refused;
   hw::counter_values ctr;
-  if (ti == 0) ctr = env.counters().stop();
   disturbed.stop();
+  if (ti == 0) ctr = env.counters().stop();
   disturbed.add_to(st);
   report(st, env, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>, read_side<typename T::rcu>());
 }
@@ -142,8 +142,8 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
   rec.cpus[ti] = env.pin(ti);
   bare_line& l = lines[ti];
   disturbance_probe disturbed(rec.cpus[ti]);
-  disturbed.start();
   if (ti == 0) env.counters().start();
+  disturbed.start();  // after the counter tool's start: its wait is not the case's time
   while (st.KeepRunningBatch(qs_interval)) {
     for (unsigned k = 0; k < qs_interval; ++k) {
       l.v.fetch_add(1, std::memory_order_acq_rel);
@@ -151,8 +151,8 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
     }
   }
   hw::counter_values ctr;
-  if (ti == 0) ctr = env.counters().stop();
   disturbed.stop();
+  if (ti == 0) ctr = env.counters().stop();
   disturbed.add_to(st);
   report(st, env, rec, st.iterations(), ti == 0 ? &ctr : nullptr, false, nullptr);
 }

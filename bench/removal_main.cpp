@@ -157,7 +157,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   const std::function<void()> pin_holder = [&env, holder_pu] { env.pin(holder_pu); };
   rcu_thread<typename T::rcu> reader;  // the in-use pages are taken from here
   double latency = 0, grace = 0, delay = 0, scanned = 0, waited = 0, bytes = 0;
-  // Each removal's latency, for the percentiles; reserved so the loop does not allocate.
+  // Each removal's latency, for the percentiles; reserved so the timed part does not allocate.
   std::vector<double> each_ns;
   each_ns.reserve(static_cast<std::size_t>(st.max_iterations));
   // Thread 0 removes and sweeps the first chunk: the one measured thread

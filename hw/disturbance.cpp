@@ -1,5 +1,6 @@
 #include "hw/disturbance.hpp"
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -95,7 +96,7 @@ disturbance_status disturbance_unavailable() {
   namespace fs = std::filesystem;
   std::error_code ec;
   disturbance_status s;
-  const sched_snapshot now = read_sched(0);
+  const sched_snapshot now = read_sched(std::max(0, sched_getcpu()));
   if (!now.run_delay_ns)
     s.run_delay_ns = fs::exists("/proc/thread-self/schedstat", ec)
                          ? "/proc/thread-self/schedstat unreadable"

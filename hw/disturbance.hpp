@@ -1,5 +1,5 @@
 // What could have disturbed a measured thread while a case ran, read by the
-// thread itself before and after its timed loop (never inside it): how long
+// thread itself around what is timed (never inside it): how long
 // it was runnable but kept off its PU, how often it was switched out against
 // its will, the hypervisor's steal time on its PU, and how long other tasks
 // waited on that PU. A thread pinned and always runnable waits exactly while

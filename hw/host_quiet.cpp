@@ -69,7 +69,7 @@ std::vector<int> allowed_cpus() {
 
 host_sample sample_host(const std::vector<int>& cpus, std::chrono::milliseconds window) {
   host_sample s;
-  s.why = disturbance_unavailable().run_delay_ns;
+  s.why = cpus.empty() ? "no CPU in this process's affinity mask" : disturbance_unavailable().run_delay_ns;
   const auto before = task_times();
   std::vector<double> shares(cpus.size(), -1);
   std::atomic<bool> stop{false};

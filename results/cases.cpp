@@ -60,23 +60,18 @@ void keep_one_attempt(case_samples& c) {
   struct seen {
     bool clean = false;
     double last = 0;
-    std::set<std::string> attempts;
   };
   std::map<std::string, seen> reps;
   for (const tidy_row* r : c.reps) {
     seen& s = reps[r->cell[repetition]];
     s.clean = s.clean || r->cell[disturbed] != "true";
     s.last = std::max(s.last, r->number(attempt).value_or(0));
-    s.attempts.insert(r->cell[attempt]);
   }
   std::erase_if(c.reps, [&](const tidy_row* r) {
     const seen& s = reps[r->cell[repetition]];
     return s.clean ? r->cell[disturbed] == "true" : r->number(attempt).value_or(0) != s.last;
   });
-  for (const auto& [rep, s] : reps) {
-    c.set_aside += s.attempts.size() - 1;
-    c.disturbed_used += !s.clean;
-  }
+  for (const auto& [rep, s] : reps) c.disturbed_used += !s.clean;
 }
 
 }  // namespace

@@ -31,9 +31,8 @@ struct case_samples {
   std::vector<process_rounds> by_process(col c) const;
   // How many processes (repetitions) the case has.
   std::size_t processes() const;
-  // Attempts the suite ran again because other tasks disturbed them, left
-  // out; processes disturbed in every attempt, used (their last attempt).
-  std::size_t set_aside = 0, disturbed_used = 0;
+  // Processes disturbed in every attempt, used (their last attempt).
+  std::size_t disturbed_used = 0;
 };
 
 // Groups rows by run (source), host and parameters, in first-seen order.

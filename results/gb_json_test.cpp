@@ -272,7 +272,6 @@ TEST(GbJson, DisturbedAttemptsAreSetAsideWhereACleanOneExists) {
   const std::vector<case_samples> cases = group_cases(f.rows);
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].values(ns_per_pair), (std::vector<double>{10, 40}));
-  EXPECT_EQ(cases[0].set_aside, 2u);
   EXPECT_EQ(cases[0].disturbed_used, 1u);
   const std::string bad = R"({"context": {}, "benchmarks": [{"name": "hotpath/none/threads:1", "disturbed": 1}]})";
   EXPECT_THROW(parse_gb_json(bad, "t.json", "bench_hotpath"), pgmap::error);

@@ -76,6 +76,8 @@ std::string median_with_ci(const case_samples& c, col m, ci_levels& levels) {
 struct thread_row {
   std::string label;
   std::map<unsigned, std::string> by_threads;
+  bool marked = false;  // uses a process disturbed in every attempt
+  std::string shown() const { return marked ? label + " !" : label; }
 };
 
 // Rows by thread count, the columns split into tables that each fit the
@@ -85,7 +87,7 @@ void thread_tables(document& doc, const std::string& title, const std::string& f
   std::set<unsigned> thread_counts;
   std::size_t first_width = first.size();
   for (const thread_row& r : rows) {
-    first_width = std::max(first_width, r.label.size());
+    first_width = std::max(first_width, r.shown().size());
     for (const auto& [t, cell] : r.by_threads) thread_counts.insert(t);
   }
   std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
@@ -107,7 +109,7 @@ void thread_tables(document& doc, const std::string& title, const std::string& f
     table t{title, {first}, {}, {}};
     for (std::size_t i = from; i < to; ++i) t.columns.push_back(plural(std::to_string(ts[i]), "thread"));
     for (const thread_row& r : rows) {
-      std::vector<std::string> cells = {r.label};
+      std::vector<std::string> cells = {r.shown()};
       for (std::size_t i = from; i < to; ++i) {
         auto it = r.by_threads.find(ts[i]);
         cells.push_back(it == r.by_threads.end() ? "-" : it->second);
@@ -145,7 +147,8 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
       const std::string label = many ? run.label + ": " + x[subject] : x[subject];
       auto it = std::find_if(rows.begin(), rows.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == rows.end()) it = rows.insert(rows.end(), {label, {}});
-      it->by_threads[threads_of(x)] = median_with_ci(c, ns_per_pair, levels) + (c.disturbed_used ? " !" : "");
+      it->by_threads[threads_of(x)] = median_with_ci(c, ns_per_pair, levels);
+      it->marked = it->marked || c.disturbed_used;
     }
   }
   if (rows.empty()) return;
@@ -204,9 +207,8 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
       std::vector<thread_row>& into = sweep ? (x[rcu] == flavour ? own_flavour : rest) : others;
       auto it = std::find_if(into.begin(), into.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == into.end()) it = into.insert(into.end(), {label, {}});
-      // Marked: a process of it or its base was disturbed in every attempt.
-      const bool marked = c.disturbed_used || (base && base->disturbed_used);
-      it->by_threads[threads_of(x)] = cost_text(here.d, here.aa, "", &levels) + (marked ? " !" : "");
+      it->by_threads[threads_of(x)] = cost_text(here.d, here.aa, "", &levels);
+      it->marked = it->marked || c.disturbed_used || (base && base->disturbed_used);
       if (x[pages] != pg || !here.d) continue;
       auto& [claim, tracked] = at[threads_of(x)];
       if (sweep && x[rcu] == flavour) claim = here;

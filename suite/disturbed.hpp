@@ -1,6 +1,6 @@
 // When a process counts as disturbed: the share of its measured threads'
 // time that they were kept off their PUs (run delay and steal, as the
-// binaries record them per case) beyond what a quiet host shows.
+// binaries record them per case), above a fixed bar.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -9,7 +9,8 @@ namespace pgmap::suite {
 
 // Over the entries of one process's Google Benchmark JSON that recorded a
 // run delay: (run delay + steal) / the time observed, all summed over the
-// measured threads. nullopt when none did.
+// measured threads; steal only from a second observed on (it is counted in
+// clock ticks). nullopt when none did.
 std::optional<double> process_disturbance(const nlohmann::json& output);
 
 // Above this share a process is disturbed, and a host whose own tasks take

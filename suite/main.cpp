@@ -18,6 +18,7 @@
 #include <iomanip>
 #include <iostream>
 #include <random>
+#include <thread>
 #include <sstream>
 
 #include "common/atomic_file.hpp"
@@ -158,30 +159,57 @@ bool check_host(const suite_options& o) {
     std::cerr << "pgmap-suite: " << *busy << "; not started (--require-quiet)\n";
     return false;
   }
-  std::cout << "pgmap-suite: warning: " << *busy << "; its processes will be flagged\n";
+  std::cout << "pgmap-suite: warning: " << *busy << "; processes it disturbs beyond " << percent(disturbed_share)
+            << " will be flagged\n";
   return true;
+}
+
+// A unit to run, and which attempt at it this is.
+struct pending {
+  const run_unit* unit;
+  unsigned attempt;
+};
+
+// Before a pass of retries: the host quiet in one of three samples a second
+// apart (a short burst does not cancel the pass); else why it is busy.
+std::optional<std::string> busy_for_retries() {
+  std::optional<std::string> busy;
+  for (int i = 0; i < 3; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::seconds(1));
+    busy = busy_host(false);
+    if (!busy) break;
+  }
+  return busy;
 }
 
 // Runs every unit not yet recorded; returns the exit status. A process whose
 // threads other tasks kept off their PUs beyond disturbed_share is flagged
-// and run again after the others, in up to --retries passes, each only
-// while the host is quiet (a disturbance that lasts gains nothing from
-// another try); every attempt is recorded.
+// and run again after the others, in passes of up to --retries attempts, a
+// pass only when the host is quiet before it (a disturbance that lasts
+// gains nothing from another try); every attempt is recorded. A resumed run
+// goes on with the retries of processes disturbed in every attempt so far.
 int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, const plan_result& p) {
-  std::vector<const run_unit*> todo;
+  std::vector<pending> todo, again;
   const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
   std::size_t done_before = 0;
   double estimate = 0;
   for (const run_unit& u : units) {
     const suite_record rec((run / (u.plan->binary + ".json")).string());
-    bool done = true;
-    for (const std::string& c : u.cases) done = done && rec.has(c, u.repetition);
-    if (done) {
-      ++done_before;
+    bool done = true, clean = true;
+    unsigned tried = 0;
+    for (const std::string& c : u.cases) {
+      done = done && rec.has(c, u.repetition);
+      const suite_record::attempts a = rec.attempts_of(c, u.repetition);
+      clean = clean && a.clean;
+      tried = std::max(tried, a.count);
+    }
+    if (!done) {
+      todo.push_back({&u, 0});
+      estimate += u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3;
       continue;
     }
-    todo.push_back(&u);
-    estimate += u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3;
+    ++done_before;
+    if (!clean) again.push_back({&u, tried});
   }
   std::cout << "pgmap-suite: profile " << o.profile << ", pmem " << o.common.pmem << ", " << p.cases
             << " cases x " << p.plan.repetitions << " processes each, seed " << o.seed << "\n"
@@ -192,26 +220,38 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
 
   const std::string log = (run / "run.log").string();
   const auto start = steady::now();
-  std::size_t finished = done_before, disturbed = 0, processes = todo.size();
-  for (unsigned attempt = 0; !todo.empty(); ++attempt) {
-    if (attempt > 0) {
-      if (attempt > o.retries) break;
-      if (const auto busy = busy_host(false)) {
-        std::cout << "pgmap-suite: " << *busy << ": not run again\n";
-        break;
+  std::size_t finished = done_before, disturbed = 0;
+  const std::size_t processes = todo.size();
+  for (unsigned pass = 0;; ++pass) {
+    if (pass > 0) {
+      std::vector<pending> spent;  // no retry left: kept flagged
+      std::erase_if(again, [&](const pending& q) {
+        if (q.attempt <= o.retries) return false;
+        spent.push_back(q);
+        return true;
+      });
+      if (!again.empty()) {
+        if (const auto busy = busy_for_retries()) {
+          std::cout << "pgmap-suite: " << *busy << ": disturbed processes not run again\n";
+          again.insert(again.end(), spent.begin(), spent.end());
+          break;
+        }
+        std::cout << "pgmap-suite: running " << again.size()
+                  << (again.size() == 1 ? " disturbed process" : " disturbed processes") << " again\n";
       }
-      std::cout << "pgmap-suite: running " << todo.size()
-                << (todo.size() == 1 ? " disturbed process" : " disturbed processes") << " again (attempt "
-                << attempt + 1 << ")\n";
+      todo = std::move(again);
+      again = std::move(spent);
+      if (todo.empty()) break;
     }
-    std::vector<const run_unit*> again;
     const auto pass_start = steady::now();
     for (std::size_t i = 0; i < todo.size(); ++i) {
-      const run_unit& u = *todo[i];
+      const run_unit& u = *todo[i].unit;
+      const unsigned attempt = todo[i].attempt;
       const auto t0 = steady::now();
       std::cout << "[" << i + 1 << "/" << todo.size() << "] " << u.plan->binary << " rep "
-                << u.repetition + 1 << ": " << u.cases.size() << " cases (" << u.cases.front()
-                << (u.cases.size() > 1 ? ", ..." : "") << ") ..." << std::flush;
+                << u.repetition + 1 << (attempt ? " attempt " + std::to_string(attempt + 1) : "") << ": "
+                << u.cases.size() << " cases (" << u.cases.front() << (u.cases.size() > 1 ? ", ..." : "")
+                << ") ..." << std::flush;
       process_result r = run_process(bin, u, p.plan.repetitions, run, log);
       const std::string kept = std::to_string(finished) + " finished processes kept in " + run.string();
       if (r.interrupted) {
@@ -226,32 +266,31 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
                   << kept << " (log: " << log << ")\n";
         return 1;
       }
+      // Without a run delay (the kernel does not offer it) nothing is
+      // flagged either way: the entries carry no verdict.
       const std::optional<double> share = process_disturbance(r.output);
-      const bool flagged = share && *share > disturbed_share;
       for (auto& b : r.output["benchmarks"]) {
         b["attempt"] = attempt;
-        b["disturbed"] = flagged;
-        if (share) b["disturbance_share"] = *share;
+        if (!share) continue;
+        b["disturbed"] = *share > disturbed_share;
+        b["disturbance_share"] = *share;
       }
       suite_record((run / (u.plan->binary + ".json")).string()).add(r.output);
       if (attempt == 0) ++finished;
-      if (flagged) {
+      if (share && *share > disturbed_share) {
         ++disturbed;
-        again.push_back(&u);
+        again.push_back({&u, attempt + 1});
         std::cout << " disturbed (other tasks took " << percent(*share) << " of its threads' time)";
       }
       std::cout << " " << std::fixed << std::setprecision(1) << since(t0) << " s, about "
                 << duration(since(pass_start) / double(i + 1) * double(todo.size() - i - 1)) << " left\n";
     }
-    todo = std::move(again);
   }
   std::cout << "pgmap-suite: done: " << processes << " processes in " << duration(since(start))
             << "; results in " << run.string() << "\n";
-  if (disturbed)
-    std::cout << "pgmap-suite: " << disturbed << " disturbed attempts kept flagged, set aside where "
-              << "another attempt was not disturbed"
-              << (todo.empty() ? "" : "; " + std::to_string(todo.size()) + " processes disturbed in every attempt")
-              << "\n";
+  if (disturbed || !again.empty())
+    std::cout << "pgmap-suite: " << disturbed << " disturbed attempts, kept and flagged; "
+              << again.size() << " processes disturbed in every attempt\n";
   return 0;
 }
 

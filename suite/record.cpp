@@ -1,5 +1,6 @@
 #include "suite/record.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -35,13 +36,25 @@ suite_record::suite_record(std::string path) : path_(std::move(path)) {
     throw pgmap::error(path_ + ": not a Google Benchmark JSON file (no \"benchmarks\" array)");
   if (!doc_.contains("context")) doc_["context"] = nlohmann::json::object();
   for (const auto& b : doc_["benchmarks"])
-    if (b.contains("run_name")) entries_.insert(key_of(b));
+    if (b.contains("run_name")) {
+      entries_.insert(key_of(b));
+      count_attempt(b);
+    }
+}
+
+void suite_record::count_attempt(const nlohmann::json& b) {
+  attempts& a = attempts_[{b.value("run_name", std::string()), b.value("repetition_index", 0u)}];
+  a.count = std::max(a.count, b.value("attempt", 0u) + 1);
+  a.clean = a.clean || !b.value("disturbed", false);
 }
 
 void suite_record::add(const nlohmann::json& out) {
   if (doc_["context"].empty() && out.contains("context")) doc_["context"] = out["context"];
   for (const auto& b : out.value("benchmarks", nlohmann::json::array()))
-    if (!b.contains("run_name") || entries_.insert(key_of(b)).second) doc_["benchmarks"].push_back(b);
+    if (!b.contains("run_name") || entries_.insert(key_of(b)).second) {
+      doc_["benchmarks"].push_back(b);
+      if (b.contains("run_name")) count_attempt(b);
+    }
   write_atomically(path_, doc_.dump(2) + "\n");
 }
 

@@ -3,6 +3,7 @@
 // each process, so an interrupted run keeps what it finished and can resume.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -21,6 +22,16 @@ class suite_record {
     const auto it = entries_.lower_bound({case_name, rep, 0, 0});
     return it != entries_.end() && std::get<0>(*it) == case_name && std::get<1>(*it) == rep;
   }
+  // The attempts recorded at repetition `rep` of the case: how many, and
+  // whether one of them was not flagged disturbed (the suite's retries).
+  struct attempts {
+    unsigned count = 0;
+    bool clean = false;
+  };
+  attempts attempts_of(const std::string& case_name, unsigned rep) const {
+    const auto it = attempts_.find({case_name, rep});
+    return it == attempts_.end() ? attempts{} : it->second;
+  }
   std::size_t entries() const { return entries_.size(); }
   const nlohmann::json& context() const { return doc_["context"]; }
   // Adds one process's output (a whole Google Benchmark JSON document),
@@ -31,6 +42,8 @@ class suite_record {
   std::string path_;
   nlohmann::json doc_;
   std::set<record_key> entries_;
+  std::map<std::pair<std::string, unsigned>, attempts> attempts_;
+  void count_attempt(const nlohmann::json& entry);
 };
 
 }  // namespace pgmap::suite

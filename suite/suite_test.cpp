@@ -430,8 +430,8 @@ TEST(Disturbed, QuietProcessesPassAndDisturbedOnesDoNot) {
 // A process spinning on the measured PU during the run: the host check names
 // it (an error with --require-quiet, before anything is written), and the
 // processes are flagged; while it spins they are not run again (another try
-// would gain nothing); once it is gone, they are, and the new attempts kept
-// beside the flagged ones.
+// would gain nothing); once it is gone, a resumed run runs them again and
+// keeps the new attempt beside the flagged one.
 TEST_F(SuiteRun, AProcessSpinningOnTheMeasuredPUIsSeen) {
   ASSERT_TRUE(fs::exists(suite)) << suite;
   const fs::path d = temp_dir("busy"), log = d / "log";
@@ -471,28 +471,16 @@ TEST_F(SuiteRun, AProcessSpinningOnTheMeasuredPUIsSeen) {
   stop(spinner);
   ASSERT_EQ(rc, 0) << slurp(log);
   EXPECT_NE(slurp(log).find("disturbed (other tasks took"), std::string::npos) << slurp(log);
-  EXPECT_NE(slurp(log).find(": not run again"), std::string::npos) << slurp(log);
+  EXPECT_NE(slurp(log).find(": disturbed processes not run again"), std::string::npos) << slurp(log);
   EXPECT_EQ(attempts(d / "busy"), (std::map<unsigned, unsigned>{{0, 2}})) << "both arms flagged, once";
 
-  // The spinner stops once the first attempt is recorded.
-  spinner = spin();
-  const std::string cmd = "exec " + suite.string() + " --out " + (d / "again").string() + " " + filter +
-                          " >" + log.string() + " 2>&1";
-  const pid_t suite_pid = ::fork();
-  if (suite_pid == 0) {
-    ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  while (!fs::exists(d / "again" / "bench_hotpath.json") && ::waitpid(suite_pid, nullptr, WNOHANG) == 0)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  stop(spinner);
-  int status = 0;
-  ::waitpid(suite_pid, &status, 0);
-  ASSERT_EQ(WEXITSTATUS(status), 0) << slurp(log);
-  if (slurp(log).find(": not run again") != std::string::npos)
+  // The spinner gone, --resume runs the disturbed process again.
+  ASSERT_EQ(run("--resume " + (d / "busy").string(), log), 0) << slurp(log);
+  if (slurp(log).find(": disturbed processes not run again") != std::string::npos)
     GTEST_SKIP() << "another task kept the host busy after the spinner stopped:\n" << slurp(log);
-  EXPECT_NE(slurp(log).find("running 1 disturbed process again (attempt 2)"), std::string::npos) << slurp(log);
-  EXPECT_EQ(attempts(d / "again"), (std::map<unsigned, unsigned>{{0, 2}, {1, 0}})) << slurp(log);
+  EXPECT_NE(slurp(log).find("running 1 disturbed process again"), std::string::npos) << slurp(log);
+  EXPECT_NE(slurp(log).find("rep 1 attempt 2: 2 cases"), std::string::npos) << slurp(log);
+  EXPECT_EQ(attempts(d / "busy"), (std::map<unsigned, unsigned>{{0, 2}, {1, 0}})) << slurp(log);
 }
 
 // One writer per run folder: a second suite is refused at once, naming the
