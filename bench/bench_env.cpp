@@ -168,11 +168,8 @@ void bench_env::publish(const nlohmann::json& params) {
   benchmark::AddCustomContext("pgmap_trackers", trackers_json().dump());
   benchmark::AddCustomContext("pgmap_layout", layout().dump());
   // Which disturbance quantities this kernel offers: "" or why not.
-  const hw::disturbance_status dist = hw::disturbance_unavailable();
-  const nlohmann::json disturbance = {{"run_delay_ns", dist.run_delay_ns},
-                                      {"invol_cs", dist.invol_cs},
-                                      {"steal_ns", dist.steal_ns},
-                                      {"others_wait_ns", dist.others_wait_ns}};
+  nlohmann::json disturbance = nlohmann::json::object();
+  hw::disturbance_unavailable().each([&](const char* name, const std::string& why) { disturbance[name] = why; });
   benchmark::AddCustomContext("pgmap_disturbance", disturbance.dump());
 
   std::cerr << binary_ << ": " << pgmap::machine_summary(record) << "\n";

@@ -92,6 +92,14 @@ disturbance operator-(const sched_snapshot& after, const sched_snapshot& before)
   return d;
 }
 
+disturbance operator+(const disturbance& a, const disturbance& b) {
+  auto sum = [](const std::optional<double>& x, const std::optional<double>& y) {
+    return x && y ? std::optional<double>(*x + *y) : std::nullopt;
+  };
+  return {sum(a.run_delay_ns, b.run_delay_ns), sum(a.invol_cs, b.invol_cs), sum(a.steal_ns, b.steal_ns),
+          sum(a.others_wait_ns, b.others_wait_ns)};
+}
+
 disturbance_status disturbance_unavailable() {
   namespace fs = std::filesystem;
   std::error_code ec;

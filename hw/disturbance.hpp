@@ -28,19 +28,31 @@ struct sched_snapshot {
 // -1: none of the per-CPU values).
 sched_snapshot read_sched(int cpu);
 
-// after - before, per quantity: nullopt where either is missing.
-struct disturbance {
-  std::optional<double> run_delay_ns, invol_cs, steal_ns;
+// One value per disturbance quantity; each() gives them with the names they
+// carry in the benchmarks' JSON and the tidy data (declared here only).
+template <class T>
+struct per_quantity {
+  T run_delay_ns{}, invol_cs{}, steal_ns{};
   // Time other tasks waited on the PU: the CPU's wait less this thread's own.
-  std::optional<double> others_wait_ns;
+  T others_wait_ns{};
+  template <class F>
+  void each(F&& f) const {
+    f("run_delay_ns", run_delay_ns);
+    f("invol_cs", invol_cs);
+    f("steal_ns", steal_ns);
+    f("others_wait_ns", others_wait_ns);
+  }
 };
+
+// after - before, per quantity: nullopt where either is missing.
+using disturbance = per_quantity<std::optional<double>>;
 disturbance operator-(const sched_snapshot& after, const sched_snapshot& before);
+// a + b, per quantity: nullopt where either is missing.
+disturbance operator+(const disturbance& a, const disturbance& b);
 
 // Why each quantity is not measured on this machine ("" when it is), for the
 // run's record: `unavailable: <why>` says which file the kernel lacks.
-struct disturbance_status {
-  std::string run_delay_ns, invol_cs, steal_ns, others_wait_ns;
-};
+using disturbance_status = per_quantity<std::string>;
 disturbance_status disturbance_unavailable();
 
 // Parsers over the files' text, for tests: nullopt when the line or field is

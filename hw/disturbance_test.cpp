@@ -42,6 +42,12 @@ TEST(Disturbance, DifferenceKeepsWhatIsMissingMissing) {
   EXPECT_EQ(d.steal_ns, std::nullopt);
   EXPECT_EQ(d.others_wait_ns, 50.0);  // the CPU's 80 less the thread's own 30
   EXPECT_EQ((a - b).run_delay_ns, std::nullopt);  // went back: measured nothing
+  const disturbance sum = d + d;
+  EXPECT_EQ(sum.run_delay_ns, 60.0);
+  EXPECT_EQ(sum.steal_ns, std::nullopt);  // missing once, missing from the total
+  std::string names;
+  sum.each([&](const char* name, const std::optional<double>&) { names += std::string(name) + " "; });
+  EXPECT_EQ(names, "run_delay_ns invol_cs steal_ns others_wait_ns ");  // the JSON's and tidy.csv's names
 }
 
 void pin_to(int cpu) {

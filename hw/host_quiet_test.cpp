@@ -1,12 +1,11 @@
 #include "hw/host_quiet.hpp"
 
 #include <gtest/gtest.h>
-#include <sched.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+
+#include "hw/spinner_test_support.hpp"
 
 namespace pgmap::hw {
 namespace {
@@ -17,20 +16,12 @@ TEST(HostQuiet, NamesAProcessSpinningOnTheSampledPU) {
   const std::vector<int> cpus = allowed_cpus();
   ASSERT_FALSE(cpus.empty());
   const int cpu = cpus.front();
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(0, sizeof set, &set);
-    for (;;) {
-    }
-  }
+  testing::spinning_process spinner(cpu);
+  ASSERT_GT(spinner.pid(), 0);
   usleep(50000);  // the child is running before the window opens
   const host_sample s = sample_host({cpu}, std::chrono::milliseconds(400));
-  kill(child, SIGKILL);
-  waitpid(child, nullptr, 0);
+  const pid_t child = spinner.pid();
+  spinner.stop();
   const bool named = std::any_of(s.top.begin(), s.top.end(),
                                  [&](const busy_task& t) { return t.pid == child; });
   EXPECT_TRUE(named) << "the spinning process is not among the busiest";

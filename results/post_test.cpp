@@ -113,14 +113,16 @@ TEST(Post, RemovalAtTheVerdictsSweeperCount) {
 // 0.875 ns at 2 threads against 0.15).
 TEST(Post, SaysHowTheHostBehaved) {
   run_data run = load_run(testing::testdata("run-gamma"));
+  auto has = [](const document& d, const std::string& line) {
+    return std::find(d.heading.begin(), d.heading.end(), line) != d.heading.end();
+  };
+  // No process checked (no run delay recorded): never called quiet.
+  EXPECT_TRUE(has(post({run}), "host: unchecked: the run recorded no run delay of its threads"));
   for (tidy_row& r : run.rows) {
     r[attempt] = "0";
     r[disturbed] = "false";
     r[disturbance_share] = "0.003";
   }
-  auto has = [](const document& d, const std::string& line) {
-    return std::find(d.heading.begin(), d.heading.end(), line) != d.heading.end();
-  };
   document d = post({run});
   EXPECT_TRUE(has(d, "host: quiet: other tasks took at most 0.3 % of a process's time"));
   EXPECT_TRUE(has(d, "A/A misses its target at 1 of 1 thread count, worst 0.875 ns at 2 threads (5.833x "

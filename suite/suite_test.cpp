@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -24,6 +23,7 @@
 #include "common/error.hpp"
 #include "common/gb_json_text.hpp"
 #include <nlohmann/json.hpp>
+#include "hw/spinner_test_support.hpp"
 #include "suite/child.hpp"
 #include "suite/disturbed.hpp"
 #include "suite/process.hpp"
@@ -438,37 +438,21 @@ TEST_F(SuiteRun, AProcessSpinningOnTheMeasuredPUIsSeen) {
   const std::string filter =
       "--filter 'hotpath/none/pages:private/work:none/.*/threads:1$' --repetitions 1 --rounds 1 "
       "--counters none --seed 9 --placement compact --retries 1";
-  auto spin = [] {
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      cpu_set_t set;
-      CPU_ZERO(&set);
-      CPU_SET(0, &set);  // compact placement puts thread 0 on the first PU
-      sched_setaffinity(0, sizeof set, &set);
-      for (;;) {
-      }
-    }
-    return pid;
-  };
-  auto stop = [](pid_t pid) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-  };
   auto attempts = [](const fs::path& run) {
     std::map<unsigned, unsigned> flagged;  // attempt -> its disturbed entries
     const nlohmann::json doc = nlohmann::json::parse(slurp(run / "bench_hotpath.json"));
     for (const auto& b : doc["benchmarks"]) flagged[b.value("attempt", 9u)] += b.value("disturbed", false);
     return flagged;
   };
-  pid_t spinner = spin();
-  ASSERT_GT(spinner, 0);
+  hw::testing::spinning_process spinner(0);  // compact placement puts thread 0 on the first PU
+  ASSERT_GT(spinner.pid(), 0);
   EXPECT_EQ(run("--out " + (d / "refused").string() + " --require-quiet " + filter, log), 1) << slurp(log);
   EXPECT_NE(slurp(log).find("host busy: other tasks took"), std::string::npos) << slurp(log);
-  EXPECT_NE(slurp(log).find("(pid " + std::to_string(spinner) + ")"), std::string::npos) << slurp(log);
+  EXPECT_NE(slurp(log).find("(pid " + std::to_string(spinner.pid()) + ")"), std::string::npos) << slurp(log);
   EXPECT_FALSE(fs::exists(d / "refused"));
 
   int rc = run("--out " + (d / "busy").string() + " " + filter, log);
-  stop(spinner);
+  spinner.stop();
   ASSERT_EQ(rc, 0) << slurp(log);
   EXPECT_NE(slurp(log).find("disturbed (other tasks took"), std::string::npos) << slurp(log);
   EXPECT_NE(slurp(log).find(": disturbed processes not run again"), std::string::npos) << slurp(log);
