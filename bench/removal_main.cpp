@@ -20,6 +20,8 @@
 #include "bench/list_option.hpp"
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
+#include "hw/memory_available.hpp"
+#include "hw/pmem_spec.hpp"
 #include "impl/memmap_scan.hpp"
 #include "impl/registry.hpp"
 
@@ -254,6 +256,25 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
   st.SetLabel(env.label(placed.cpus).c_str());
 }
 
+// A memmap held in memory (DRAM, or a device one on emulated pmem) that
+// cannot fit is refused before any case runs: never an out-of-memory kill
+// halfway through a run.
+void check_memory(const bench_env& env, unsigned largest_gib) {
+  if (env.options().memmap != "dram" &&
+      hw::parse_pmem_spec(env.options().pmem).kind != hw::pmem_kind::emulated)
+    return;
+  const hw::memory_figure m = hw::memory_available();
+  if (!m.bytes) {
+    std::fprintf(stderr, "bench_removal: memory check unavailable: %s\n", m.why.c_str());
+    return;
+  }
+  const std::uint64_t need = largest_gib * pages_per_gib * sizeof(page);
+  if (need > *m.bytes)
+    throw pgmap::error(schema::option_name(schema::at("capacity_gib")) + " " + std::to_string(largest_gib) +
+                       ": its memmap needs " + hw::human_size(need) + ", more than the " +
+                       hw::human_size(*m.bytes) + " of memory available (MemAvailable)");
+}
+
 // Removal and limit time a fixed number of operations, each timed by itself.
 bench_env::case_setup timed_removals(unsigned iterations) {
   return [iterations](benchmark::internal::Benchmark* b) {
@@ -282,6 +303,7 @@ nlohmann::json register_cases(bench_env& env, const removal_options& o) {
     throw pgmap::error(schema::option_name(schema::at("hold_us")) + ": one value, not a list");
   const unsigned hold_us = holds.front();
 
+  check_memory(env, *std::max_element(caps.begin(), caps.end()));
   memmap_cache& mc = *env.keep(std::make_shared<memmap_cache>(env));
   mc.get(*std::min_element(caps.begin(), caps.end()));  // a spec that cannot map fails here
   const std::string memmap = env.options().memmap;

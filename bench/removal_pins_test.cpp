@@ -4,6 +4,7 @@
 // would all say CPU 0).
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -71,3 +72,25 @@ TEST(RemovalPins, EachSweeperAndLimitThreadRunsOnAPuOfItsOwn) {
 }
 
 }  // namespace
+
+// A capacity whose memmap cannot fit in memory is refused before anything
+// runs or is written (exit 2, the option named): never an out-of-memory kill.
+TEST(RemovalMemory, AMemmapLargerThanMemoryIsRefusedUpFront) {
+  const char* bin_dir = std::getenv("PGMAP_BINARY_DIR");
+  ASSERT_NE(bin_dir, nullptr);
+  const fs::path bin = fs::path(bin_dir) / "bench" / "bench_removal";
+  const fs::path d = fs::temp_directory_path() / ("pgmap-oversize-" + std::to_string(getpid()));
+  fs::create_directories(d);
+  const fs::path out = d / "removal.json", log = d / "log";
+  // 4 PiB of device: 64 TiB of struct pages.
+  const std::string cmd = bin.string() + " --capacity-gib 1,4194304 --counters none --benchmark_out=" +
+                          out.string() + " >" + log.string() + " 2>&1";
+  const int rc = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_EQ(WEXITSTATUS(rc), 2) << slurp(log);
+  EXPECT_NE(slurp(log).find("--capacity-gib 4194304: its memmap needs 64 TiB, more than the "),
+            std::string::npos)
+      << slurp(log);
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(d);
+}

@@ -60,6 +60,9 @@ void place_in_dram(placed_memmap& pm, const pmem_mapping& m, const topology* top
   if (mem == MAP_FAILED)
     throw error("cannot allocate a DRAM memmap of " + human_size(len) + ": " + std::strerror(errno));
   pm.memmap = mem;  // owned from here: the destructor unmaps it
+  // x86-64 maps the vmemmap with 2 MiB pages where it can (vmemmap_populate);
+  // huge pages here also make the first touch of a many-GiB memmap fast.
+  madvise(mem, len, MADV_HUGEPAGE);
   pm.data = m.base();
   pm.data_bytes = m.size();
 

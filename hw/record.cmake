@@ -27,3 +27,7 @@ add_dependencies(hwinfo_test pgmap-hwinfo)
 target_sources(pgmap_hw PRIVATE disturbance.cpp host_quiet.cpp)
 pgmap_test(disturbance_test disturbance_test.cpp LIBS pgmap_hw)
 pgmap_test(host_quiet_test host_quiet_test.cpp LIBS pgmap_hw)
+
+# Free memory, against which removal sizes are planned.
+target_sources(pgmap_hw PRIVATE memory_available.cpp)
+pgmap_test(memory_available_test memory_available_test.cpp LIBS pgmap_hw)
