@@ -356,10 +356,12 @@ int main(int argc, char** argv) {
       if (!app.count("--label")) o.label = stamp;
       run = out.empty() ? std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + stamp : out;
       if (o.seed == 0) o.seed = std::random_device{}() | 1;
+      o.memory = pgmap::hw::memory_available();
     }
     check_suite_options(o);
     catch_interrupts();  // from here, Ctrl-C stops cleanly
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
+    for (const std::string& note : p.plan.notes) std::cout << "pgmap-suite: " << note << "\n";
     if (resume.empty()) check_new_run_folder(run);
     if (!check_host(o)) return 1;
     if (interrupted()) return 130;

@@ -57,6 +57,8 @@ nlohmann::json to_json(const suite_options& o) {
   j["label"] = o.label;
   j["retries"] = o.retries;
   j["require_quiet"] = o.require_quiet;
+  if (o.memory.bytes) j["memory_available_bytes"] = *o.memory.bytes;
+  else j["memory_available_bytes"] = "unavailable: " + o.memory.why;
   return j;
 }
 
@@ -72,6 +74,13 @@ suite_options options_from_json(const nlohmann::json& j) {
     o.label = j.value("label", "");  // runs before 0.2.0 had none
     o.retries = j.value("retries", 0u);  // runs before retries ran each process once
     o.require_quiet = j.value("require_quiet", false);
+    // Runs from before the figure was recorded: the memory available now.
+    const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
+    if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();
+    else if (m.is_string() && m.get<std::string>().starts_with("unavailable: "))
+      o.memory.why = m.get<std::string>().substr(13);
+    else if (m.is_null()) o.memory = hw::memory_available();
+    else throw pgmap::error("memory_available_bytes " + m.dump() + ": not a byte count");
     return o;
   } catch (const nlohmann::json::exception& e) {
     throw pgmap::error(std::string("not the options of a pgmap-suite run (") + e.what() + ")");

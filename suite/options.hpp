@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bench/common_options.hpp"
+#include "hw/memory_available.hpp"
 
 namespace pgmap::suite {
 
@@ -21,6 +22,9 @@ struct suite_options {
   std::string label;         // names the run in tables and plots; empty: <host>-<UTC time>
   unsigned retries = 2;      // runs of a disturbed process again, at most
   bool require_quiet = false;  // a busy host before the run is an error
+  // Not an option: the memory available when the run began, recorded so that
+  // --resume plans the same removal sizes.
+  hw::memory_figure memory;
 };
 
 void add_suite_options(CLI::App& app, suite_options& o);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "hw/memory_available.hpp"
 #include "suite/options.hpp"
 
 namespace pgmap::suite {
@@ -23,9 +24,20 @@ struct binary_plan {
 struct suite_plan {
   std::vector<binary_plan> binaries;
   unsigned repetitions;  // processes per case
+  std::vector<std::string> notes;  // removal sizes left out, and why; said before the run
 };
 
-// Throws pgmap::error naming --profile for an unknown profile.
+// Removal sizes (GiB of device) whose memmap, 16 MiB per GiB, takes at most
+// half of `available`: the rest stays for the system and the run's other
+// memory. One note per size left out, naming it and the memory.
+struct planned_sizes {
+  std::vector<unsigned> gib;
+  std::vector<std::string> notes;
+};
+planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available);
+
+// Throws pgmap::error naming --profile for an unknown profile. Removal sizes
+// are planned against o.memory, the memory available when the run began.
 suite_plan plan_suite(const suite_options&);
 std::vector<std::string> profiles();
 

@@ -56,26 +56,62 @@ TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
   suite_options o;
   o.common.pmem = "emulated:/dev/shm";
   o.common.force = true;
+  o.memory.bytes = std::uint64_t{24} << 30;
   const suite_plan p = plan_suite(o);
-  ASSERT_EQ(p.binaries.size(), 2u);
+  ASSERT_EQ(p.binaries.size(), 3u);
   EXPECT_EQ(p.repetitions, 9u);  // the fewest whose median interval drops both extremes
   EXPECT_EQ(p.binaries[0].binary, "bench_hotpath");
   EXPECT_EQ(p.binaries[1].binary, "bench_removal");
+  EXPECT_EQ(p.binaries[2].binary, "bench_removal");
   for (const auto& b : p.binaries) {
     EXPECT_TRUE(has_arg(b, "--pmem=emulated:/dev/shm"));
     EXPECT_TRUE(has_arg(b, "--force"));
   }
   EXPECT_TRUE(has_arg(p.binaries[0], "--work=none,touch:64"));
-  EXPECT_TRUE(has_arg(p.binaries[1], "--capacity-gib=1,8,32"));
+  // Four sizes up to 256 GiB (4 GiB of struct pages); the two largest with
+  // what the verdict weighs, nothing in use.
+  EXPECT_TRUE(has_arg(p.binaries[1], "--capacity-gib=1,16"));
+  EXPECT_TRUE(has_arg(p.binaries[1], "--in-use-pct=0,0.01,1"));
+  EXPECT_TRUE(has_arg(p.binaries[2], "--capacity-gib=64,256"));
+  EXPECT_TRUE(has_arg(p.binaries[2], "--in-use-pct=0"));
+  EXPECT_TRUE(has_arg(p.binaries[2], "--trackers=atomic,percpu_ref-qsbr,percpu_ref-memb,sweep,sweep-memb"));
+  EXPECT_TRUE(p.notes.empty());
 }
 
 TEST(SuiteProfile, FullIsLargerAndRepetitionsOverride) {
   suite_options o;
   o.profile = "full";
-  EXPECT_EQ(plan_suite(o).repetitions, 10u);
-  EXPECT_TRUE(has_arg(plan_suite(o).binaries[1], "--capacity-gib=1,16,64,256"));
+  o.memory.bytes = std::uint64_t{1} << 40;
+  suite_plan p = plan_suite(o);
+  EXPECT_EQ(p.repetitions, 10u);
+  EXPECT_TRUE(has_arg(p.binaries[1], "--capacity-gib=1,16,64,256"));
+  EXPECT_TRUE(has_arg(p.binaries[2], "--capacity-gib=1024,4096,16384"));
   o.repetitions = 4;
-  EXPECT_EQ(plan_suite(o).repetitions, 4u);
+  p = plan_suite(o);
+  EXPECT_EQ(p.repetitions, 4u);
+}
+
+// A size is planned when its memmap takes at most half of the memory
+// available when the run began; each one left out is said, with the figures.
+TEST(SuiteProfile, SizesWhoseMemmapDoesNotFitAreLeftOutAndSaid) {
+  suite_options o;
+  o.profile = "full";
+  o.memory.bytes = std::uint64_t{23} << 30;  // a 24 GiB machine: up to 736 GiB modelled
+  const suite_plan p = plan_suite(o);
+  ASSERT_EQ(p.binaries.size(), 2u) << "no size of 1 TiB or more fits";
+  EXPECT_TRUE(has_arg(p.binaries[1], "--capacity-gib=1,16,64,256"));
+  ASSERT_EQ(p.notes.size(), 3u);
+  EXPECT_EQ(p.notes[0], "removal at 1024 GiB left out: its memmap needs 16 GiB, more than half of the "
+                        "23 GiB of memory available (MemAvailable) when the run began");
+  EXPECT_TRUE(p.notes[2].starts_with("removal at 16384 GiB left out: its memmap needs 256 GiB"));
+  // The boundary: 16 GiB of memmap fits in 32 GiB available, not in one byte less.
+  EXPECT_EQ(sizes_that_fit({1024}, {std::uint64_t{32} << 30, ""}).gib, std::vector<unsigned>{1024});
+  EXPECT_TRUE(sizes_that_fit({1024}, {(std::uint64_t{32} << 30) - 1, ""}).gib.empty());
+  // Unknown memory: every size, and that it was not checked.
+  const planned_sizes u = sizes_that_fit({1, 1024}, {std::nullopt, "no MemAvailable in /proc/meminfo"});
+  EXPECT_EQ(u.gib, (std::vector<unsigned>{1, 1024}));
+  ASSERT_EQ(u.notes.size(), 1u);
+  EXPECT_EQ(u.notes[0], "memory check unavailable: no MemAvailable in /proc/meminfo; every removal size planned");
 }
 
 TEST(SuiteProfile, UnknownProfileIsAnError) {
@@ -580,6 +616,24 @@ TEST_F(SuiteRun, VersionNamesToolVersionAndCommit) {
   EXPECT_EQ(run_tool(bin / "bench_removal", "--sweepers '' --benchmark_list_tests=true", log), 2);
   EXPECT_EQ(slurp(log), "bench_removal: --sweepers: empty value (see --help)\n");
   fs::remove_all(d);
+}
+
+// suite.json keeps the memory figure the sizes were planned against, so a
+// resumed run plans the same sizes whatever the memory is then.
+TEST(SuiteOptions, TheMemoryFigureRoundTripsThroughSuiteJson) {
+  suite_options o;
+  o.memory.bytes = std::uint64_t{23} << 30;
+  EXPECT_EQ(options_from_json(to_json(o)).memory.bytes, o.memory.bytes);
+  o.memory = {std::nullopt, "no MemAvailable in /proc/meminfo"};
+  const suite_options back = options_from_json(to_json(o));
+  EXPECT_FALSE(back.memory.bytes);
+  EXPECT_EQ(back.memory.why, "no MemAvailable in /proc/meminfo");
+  nlohmann::json j = to_json(o);
+  j["memory_available_bytes"] = -5;
+  EXPECT_THROW(options_from_json(j), pgmap::error);
+  j.erase("memory_available_bytes");  // a run from before: the memory now
+  const suite_options old = options_from_json(j);
+  EXPECT_TRUE(old.memory.bytes || !old.memory.why.empty());
 }
 
 }  // namespace
