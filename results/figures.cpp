@@ -228,6 +228,7 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
   figure f = base(runs, "Break-even: transitions per removal for the sweep to win",
                   "device size (GiB)", "transition pairs per removal (N*)");
   f.logx = f.logy = true;
+  std::vector<std::string> fits;  // how the unmeasured sizes were had
   for (const run_data& run : runs) {
     // One line per tracker and thread count: the figures' setting, the
     // sweeper count that costs least CPU time.
@@ -240,11 +241,15 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
         continue;
       std::string n = b.tracker + ", " + plural(std::to_string(b.threads), "thread");
       series& s = series_for(f.lines, series_name(runs, run, n));
-      s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt, b.extrapolated});
+      s.points.push_back({static_cast<double>(b.size) / gib, *b.n_star, std::nullopt, std::nullopt, !b.fitted.empty()});
+      if (!b.fitted.empty() && std::find(fits.begin(), fits.end(), b.fitted) == fits.end())
+        fits.push_back(b.fitted);
     }
     f.subtitle += " | " + (runs.size() > 1 ? run.label + ": " : "") + plural(std::to_string(cheapest), "sweeper") + " (least CPU time)";
   }
-  f.footnote += "; open markers, dashed: device sizes beyond the largest measured capacity (extrapolated)";
+  std::string joined;
+  for (const std::string& x : fits) joined += (joined.empty() ? "" : ", ") + x;
+  if (!fits.empty()) f.footnote += "; open markers, dashed: sizes not measured, " + joined;
   sort_points(f.lines);
   if (f.lines.empty()) out.skipped.push_back("breakeven: no tracker costs more than the sweep on the hot path, or removal not measured");
   else out.figures.emplace_back("breakeven", std::move(f));

@@ -7,6 +7,7 @@
 
 #include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
+#include "results/line_fit.hpp"
 #include "results/machine.hpp"
 #include "results/numbers.hpp"
 #include "results/summary.hpp"
@@ -43,49 +44,112 @@ std::optional<estimate> estimate_of(const case_samples& c, col metric) {
   return estimate{median(v), median_ci(v)};
 }
 
-// The sweep's removal cost model for one memmap and sweeper count, from its
-// largest measured capacity. In CPU time (the verdict's currency): the grace
-// period once (one thread waits it, as X's removal does), the scan once per
-// sweeper (k threads scan for its wall time).
-struct sweep_model {
-  double capacity_gib = 0;
-  unsigned sweepers = 1;
-  estimate bandwidth;  // bytes per ns of scan (GB/s), all sweepers together
-  std::optional<estimate> grace;
-  double bytes(std::uint64_t size) const {
-    return static_cast<double>(size) * memmap_bytes_per_device_byte;
-  }
-  std::optional<double> wall(std::uint64_t size) const {
-    if (!grace || bandwidth.value <= 0) return std::nullopt;
-    return grace->value + bytes(size) / bandwidth.value;
-  }
-  std::optional<double> cost(std::uint64_t size) const {
-    if (!grace || bandwidth.value <= 0) return std::nullopt;
-    return grace->value + sweepers * bytes(size) / bandwidth.value;
-  }
-  // Conservative: the low grace with the high bandwidth, and the reverse.
-  std::optional<interval> cost_ci(std::uint64_t size) const {
-    if (!grace || !grace->ci || !bandwidth.ci || bandwidth.ci->lo <= 0) return std::nullopt;
-    return interval{grace->ci->lo + sweepers * bytes(size) / bandwidth.ci->hi,
-                    grace->ci->hi + sweepers * bytes(size) / bandwidth.ci->lo,
-                    joint_coverage({grace->ci->coverage, bandwidth.ci->coverage})};
-  }
+// The sweep's removal cost at each size it was measured at (nothing in
+// use), per process, in the verdict's currency: CPU time charges the grace
+// period once (one thread waits it, as X's removal does) and the scan once
+// per sweeper (k threads scan for its wall time); wall time is the
+// removal's latency, grace + scan.
+struct size_costs {
+  double gib = 0;
+  std::vector<double> cpu, wall;
 };
 
-std::optional<sweep_model> model_for(const cases_t& cases, const std::string& sweep_name,
-                                     const std::string& mm, unsigned sw) {
-  std::optional<sweep_model> best;
+double memmap_bytes(double device_bytes) { return device_bytes * memmap_bytes_per_device_byte; }
+
+std::vector<size_costs> sweep_sizes(const cases_t& cases, const std::string& sweep_name,
+                                    const std::string& mm, unsigned sw) {
+  std::vector<size_costs> out;
+  const unsigned k = sw == 0 ? 1 : sw;
   for (const case_samples& c : cases) {
     const tidy_row& r = c.params();
     if (r[kind] != "removal" || r[subject] != sweep_name || r[memmap] != mm ||
         as_unsigned(r, sweepers) != sw || !nothing_in_use(r))
       continue;
-    double cap = r.number(capacity_gib).value_or(0);
-    auto bw = estimate_of(c, read_gbps);
-    if (!bw || (best && best->capacity_gib >= cap)) continue;
-    best = sweep_model{cap, sw == 0 ? 1 : sw, *bw, estimate_of(c, grace_ns)};
+    size_costs s{r.number(capacity_gib).value_or(0), {}, {}};
+    const double bytes = memmap_bytes(s.gib * gib);
+    // A process's grace period and bandwidth come from the same removals.
+    std::map<std::string, double> grace;
+    for (const process_rounds& p : c.by_process(grace_ns)) grace[p.id] = median(p.rounds);
+    for (const process_rounds& p : c.by_process(read_gbps)) {
+      const auto g = grace.find(p.id);
+      const double bw = median(p.rounds);  // bytes per ns of scan
+      if (g == grace.end() || bw <= 0) continue;
+      s.cpu.push_back(g->second + k * bytes / bw);
+      s.wall.push_back(g->second + bytes / bw);
+    }
+    if (s.gib > 0 && !s.cpu.empty()) out.push_back(std::move(s));
   }
-  return best;
+  std::sort(out.begin(), out.end(), [](const size_costs& a, const size_costs& b) { return a.gib < b.gib; });
+  return out;
+}
+
+// How many measured sizes a fit takes: the fewest that leave the line a
+// residual to judge its error by.
+constexpr std::size_t fit_sizes = 3;
+
+std::string gib_text(double g) { return num(g); }
+
+// R_sweep at one device size: measured there (the median of the processes,
+// its order-statistic interval), else from a line fitted to the per-process
+// costs at the fit_sizes measured sizes nearest it (the largest ones, beyond
+// them), with the interval of a new measurement at that size.
+struct sweep_estimate {
+  std::optional<double> cpu, wall;
+  std::optional<interval> cpu_ci;
+  std::string fitted;  // "" measured; else "extrapolated from A-B GiB" (or "interpolated")
+  std::string fit;     // the line, for the table's notes
+  std::string why;     // when there is no cpu
+};
+
+sweep_estimate sweep_at(std::vector<size_costs> sizes, std::uint64_t size) {
+  sweep_estimate e;
+  const double want = static_cast<double>(size) / gib;
+  for (const size_costs& s : sizes)
+    if (s.gib == want) {
+      e.cpu = median(s.cpu);
+      e.wall = median(s.wall);
+      e.cpu_ci = median_ci(s.cpu);
+      return e;
+    }
+  if (sizes.empty()) {
+    e.why = "sweep removal not measured";
+    return e;
+  }
+  if (sizes.size() < fit_sizes) {
+    e.why = "not measured at " + size_name(size) + "; a fit needs " + std::to_string(fit_sizes) +
+            " measured sizes, the run has " + std::to_string(sizes.size());
+    return e;
+  }
+  std::stable_sort(sizes.begin(), sizes.end(), [&](const size_costs& a, const size_costs& b) {
+    return std::fabs(std::log(a.gib / want)) < std::fabs(std::log(b.gib / want));
+  });
+  sizes.resize(fit_sizes);
+  std::vector<double> x, cpu, wall;
+  double lo = sizes.front().gib, hi = lo;
+  for (const size_costs& s : sizes) {
+    lo = std::min(lo, s.gib);
+    hi = std::max(hi, s.gib);
+    for (std::size_t i = 0; i < s.cpu.size(); ++i) {
+      x.push_back(s.gib);
+      cpu.push_back(s.cpu[i]);
+      wall.push_back(s.wall[i]);
+    }
+  }
+  const auto f_cpu = fit_line(x, cpu), f_wall = fit_line(x, wall);
+  if (!f_cpu || !f_wall || f_cpu->n < fit_sizes) {
+    e.why = "no fit over " + gib_text(lo) + "-" + gib_text(hi) + " GiB";
+    return e;
+  }
+  const prediction p = predict(*f_cpu, want);
+  e.cpu = p.value;
+  e.cpu_ci = p.ci;
+  e.wall = predict(*f_wall, want).value;
+  e.fitted = std::string(want > hi || want < lo ? "extrapolated" : "interpolated") + " from " + gib_text(lo) +
+             "-" + gib_text(hi) + " GiB";
+  e.fit = "R_sweep (CPU) = " + duration(f_cpu->intercept) + " + " + duration(f_cpu->slope) + " per GiB over " +
+          gib_text(lo) + "-" + gib_text(hi) + " GiB (" + std::to_string(f_cpu->n) + " processes), residual " +
+          duration(f_cpu->residual_sd);
+  return e;
 }
 
 // X's removal latency with nothing in use: at this size if measured, else at
@@ -153,7 +217,7 @@ void decide(breakeven& b, const aa_check& aa, const std::optional<shift>& o,
       return;
     case resolved::above: break;
   }
-  if (!b.r_sweep) { b.why = "sweep removal not measured"; return; }
+  if (!b.r_sweep) { b.why = b.sweep_why; return; }
   if (!b.r_x) { b.why = b.tracker + " removal not measured"; return; }
   if (*b.r_sweep <= *b.r_x) {
     b.cls = verdict_class::always;
@@ -239,7 +303,7 @@ std::string sentence(const std::string& host, const std::string& flavour,
   const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")";
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
   const breakeven& first = *pick.front();
-  const std::string setting = std::string(first.extrapolated ? "extrapolated; " : "") +
+  const std::string setting = (first.fitted.empty() ? "" : first.fitted + "; ") +
                               (pg.empty() ? "" : pg + " pages, ") + "memmap " + (mm.empty() ? "n/a" : mm) +
                               ", " + plural(std::to_string(sweepers_best), "sweeper");
   std::string s = !brief ? on + ", with " + plural(std::to_string(threads_max), "thread") +
@@ -303,23 +367,27 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "for memb). o_X = the median over processes of ns_per_pair(X) - ns_per_pair(that "
       "sweep), both measured in each process (paired; unpaired Hodges-Lehmann shift "
       "only for data without process ids), at "
-      "the same threads, pages, memmap and work none; R_sweep(S) = grace period + k x "
-      "(S / 4096 x 64 bytes of struct pages) / sweep read bandwidth with k sweepers, in CPU "
-      "time (k threads scan; one waits the grace period, as X's removal does); the "
-      "bandwidth (bytes per ns of scan, the grace period excluded) and grace "
-      "of the largest measured capacity per sweeper count (larger sizes are marked "
-      "extrapolated); R_sweep wall = grace + bytes / bandwidth, the removal's latency; R_X = X's measured removal latency with nothing in use (at S if "
-      "measured, else at the largest capacity); N* = (R_sweep(S) - R_X) / o_X transition "
+      "the same threads, pages, memmap and work none; R_sweep(S) = grace period + k x the "
+      "scan time of S / 4096 x 64 bytes of struct pages (bytes / read bandwidth) with k "
+      "sweepers, in CPU time (k threads scan; one waits the grace period, as X's removal "
+      "does), per process (its grace and bandwidth from the same removals, nothing in use), "
+      "the median over processes where S was measured; at a size not measured, a "
+      "least-squares line through the per-process values at the 3 measured sizes nearest S "
+      "(the largest, beyond them), the row marked \"extrapolated from A-B GiB\", its "
+      "interval that of one new measurement at S under normal errors of one spread (95 %; the "
+      "only interval here that is not distribution-free); R_sweep wall = grace + scan, the "
+      "removal's latency, the same way; R_X = X's measured removal latency with nothing in "
+      "use (at S if measured, else at the largest capacity: X's removal reads no struct "
+      "page); N* = (R_sweep(S) - R_X) / o_X transition "
       "pairs per removal: the sweep wins when removals are rarer. Time between removals = "
       "N* / pairs_per_s(X). Intervals, each at the level its number of processes gives "
       "(distribution-free order statistics: 96.8 % at 6, 99.2 % at 8, 96.0 % at 9; the o_X column "
       "names its level): o_X from the paired differences (sign test; unpaired: the "
-      "Mann-Whitney U distribution); medians (grace, bandwidth, R_X, pairs/s) of the "
-      "processes' values; bounds propagate conservatively: R_sweep [grace_lo + bytes / "
-      "bw_hi, grace_hi + bytes / bw_lo], N* [max(0, R_sweep_lo - R_X_hi) / o_hi, "
+      "Mann-Whitney U distribution); medians (R_sweep, R_X, pairs/s) of the "
+      "processes' values; bounds propagate conservatively: N* [max(0, R_sweep_lo - R_X_hi) / o_hi, "
       "(R_sweep_hi - R_X_lo) / o_lo], time [N*_lo / pps_hi, N*_hi / pps_lo], each printed "
       "with the level its parts hold jointly (\">= L\": Bonferroni, 1 - the sum of the "
-      "parts' misses; N* has four parts). Classes: the sweep wins above N* when o_X "
+      "parts' misses; N* has three parts). Classes: the sweep wins above N* when o_X "
       "> resolution and its interval lies above 0; never when o_X < -resolution and its "
       "interval lies below 0; unresolved otherwise (resolution = the larger |bound| of the "
       "A/A interval, none arm 2 - arm 1, at X's setting); so \"wins\" and \"never\" "
@@ -367,7 +435,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
     const aa_check aa = aa_check_at(cases, x);
     const auto pps = estimate_of(c, pairs_per_s);
     for (unsigned s : sweeper_counts) {
-      auto model = model_for(cases, sweep_name, x[memmap], s);
+      const std::vector<size_costs> measured = sweep_sizes(cases, sweep_name, x[memmap], s);
       for (std::uint64_t size : device_sizes) {
         breakeven b;
         b.host = x[host];
@@ -379,12 +447,13 @@ std::vector<breakeven> breakevens(const run_data& run) {
         b.threads = as_unsigned(x, threads);
         b.sweepers = s;
         b.size = size;
-        if (model) {
-          b.r_sweep = model->cost(size);
-          b.r_sweep_wall = model->wall(size);
-          b.r_sweep_ci = model->cost_ci(size);
-          b.extrapolated = static_cast<double>(size) > model->capacity_gib * gib;
-        }
+        const sweep_estimate e = sweep_at(measured, size);
+        b.r_sweep = e.cpu;
+        b.r_sweep_wall = e.wall;
+        b.r_sweep_ci = e.cpu_ci;
+        b.fitted = e.fitted;
+        b.fit = e.fit;
+        b.sweep_why = e.why;
         if (auto rx = removal_cost(cases, x[subject], x[memmap], size)) {
           b.r_x = rx->value;
           b.r_x_ci = rx->ci;
@@ -442,16 +511,24 @@ verdict_result verdict(const std::vector<run_data>& runs) {
       t.rows.push_back({b.tracker, b.rcu.empty() ? "-" : b.rcu, std::to_string(b.threads),
                         b.pages.empty() ? "-" : b.pages, b.memmap.empty() ? "-" : b.memmap,
                         std::to_string(b.sweepers),
-                        size_name(b.size) + (b.extrapolated ? " (extrapolated)" : ""),
+                        size_name(b.size) + (b.fitted.empty() ? "" : " (" + b.fitted + ")"),
                         overhead_cell(b),
                         b.resolution ? num(*b.resolution) + " ns" : not_available("no A/A check"),
-                        b.r_sweep ? with_joint_ci(*b.r_sweep, b.r_sweep_ci, duration) : not_available("sweep removal not measured"),
-                        b.r_sweep_wall ? duration(*b.r_sweep_wall) : not_available("sweep removal not measured"),
+                        b.r_sweep ? with_joint_ci(*b.r_sweep, b.r_sweep_ci, duration) : not_available(b.sweep_why),
+                        b.r_sweep_wall ? duration(*b.r_sweep_wall) : not_available(b.sweep_why),
                         opt_duration(b.r_x, b.r_x_ci, "not measured"), outcome_cell(b, false),
                         interval_cell(b)});
     }
     t.columns[7] = "o_X (ns/pair) [" + levels.header() + "]";
     t.columns[11] = "R_X [" + r_x_levels.header() + "]";
+    std::vector<std::string> fits;  // each line R_sweep was taken from, once
+    for (const breakeven& b : all) {
+      if (b.fit.empty()) continue;
+      const std::string line = "Fit: " + b.sweep + ", " + plural(std::to_string(b.sweepers), "sweeper") +
+                               ", memmap " + b.memmap + ": " + b.fit + ".";
+      if (std::find(fits.begin(), fits.end(), line) == fits.end()) fits.push_back(line);
+    }
+    t.notes.insert(t.notes.end(), fits.begin(), fits.end());
     t.notes.push_back("Flavour of the running kernel: " + flavour +
                       (kernel_flavour(run.machine).empty()
                            ? "; rows in registry order."

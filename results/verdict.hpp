@@ -47,7 +47,10 @@ struct breakeven {
   std::optional<double> n_star_min;
   double n_star_min_level = 0;
   std::string why;                   // unavailable: what is missing
-  bool extrapolated = false;         // size beyond the largest measured capacity
+  // R_sweep not measured at this size: "extrapolated from 16-256 GiB" (or
+  // "interpolated"), and the fitted line; empty when measured.
+  std::string fitted, fit;
+  std::string sweep_why;             // why there is no R_sweep
 };
 
 // A row's conclusion as a table cell: N* [interval; level], "never",

@@ -4,6 +4,7 @@
 
 #include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
+#include "results/line_fit.hpp"
 #include "results/numbers.hpp"
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
@@ -22,8 +23,10 @@ std::vector<breakeven> gamma() { return breakevens(load_run(testing::testdata("r
 // run-gamma, by hand (six processes per case, see summary_test): none arm 1
 // = sweep = sweep-memb = {20, 20.25, ..., 21.25}; A/A resolution 0.875 ns.
 // percpu_ref-memb = that + 4: o = 4 [3.25, 4.75]. sweep-memb's removal at
-// 4 GiB: 4 [3.5, 4.5] GB/s, grace 2000 [1800, 2200] ns; R_X = 50000 [40000,
-// 60000] ns; 8e7 [7e7, 9e7] pairs/s (order statistics 1 and 6 of six).
+// 1, 4, 16 and 64 GiB, each process at the same bandwidth and grace period
+// at every size: (3.5, 1800), (3.75, 1900), (4, 2000) twice, (4.25, 2100),
+// (4.5, 2200) GB/s and ns; R_X = 50000 [40000, 60000] ns at 4 GiB; 8e7
+// [7e7, 9e7] pairs/s (order statistics 1 and 6 of six).
 TEST(Verdict, BreakEvenAndIntervalsByHand) {
   auto all = gamma();
   const breakeven& b = find(all, "percpu_ref-memb", gib);
@@ -32,28 +35,74 @@ TEST(Verdict, BreakEvenAndIntervalsByHand) {
   EXPECT_DOUBLE_EQ(*b.overhead, 4);
   EXPECT_DOUBLE_EQ(b.overhead_ci->lo, 3.25);
   EXPECT_DOUBLE_EQ(b.overhead_ci->hi, 4.75);
+  // Measured at 1 GiB: the median of the processes' grace + bytes / bandwidth,
+  // its interval the smallest and largest of six.
+  EXPECT_EQ(b.fitted, "");
   EXPECT_DOUBLE_EQ(*b.r_sweep, 2000 + bytes / 4);
-  EXPECT_DOUBLE_EQ(b.r_sweep_ci->lo, 1800 + bytes / 4.5);
-  EXPECT_DOUBLE_EQ(b.r_sweep_ci->hi, 2200 + bytes / 3.5);
+  EXPECT_DOUBLE_EQ(b.r_sweep_ci->lo, 2200 + bytes / 4.5);
+  EXPECT_DOUBLE_EQ(b.r_sweep_ci->hi, 1800 + bytes / 3.5);
   EXPECT_DOUBLE_EQ(*b.r_x, 50000);
   EXPECT_DOUBLE_EQ(*b.n_star, (2000 + bytes / 4 - 50000) / 4);
   // N*_lo = (R_sweep_lo - R_X_hi) / o_hi, N*_hi = (R_sweep_hi - R_X_lo) / o_lo.
-  const double lo = (1800 + bytes / 4.5 - 60000) / 4.75, hi = (2200 + bytes / 3.5 - 40000) / 3.25;
+  const double lo = (2200 + bytes / 4.5 - 60000) / 4.75, hi = (1800 + bytes / 3.5 - 40000) / 3.25;
   EXPECT_DOUBLE_EQ(b.n_star_ci->lo, lo);
   EXPECT_DOUBLE_EQ(b.n_star_ci->hi, hi);
   EXPECT_DOUBLE_EQ(*b.interval_ns, *b.n_star / 8e7 * 1e9);
   EXPECT_DOUBLE_EQ(b.interval_ci->lo, lo / 9e7 * 1e9);
   EXPECT_DOUBLE_EQ(b.interval_ci->hi, hi / 7e7 * 1e9);
   // Levels: each median's interval at six processes misses with 2/64; N*'s
-  // box holds grace, bandwidth, R_X and o_X jointly (1 - the sum of misses),
-  // the time's adds pairs/s: never the smallest part's level.
+  // box holds R_sweep, R_X and o_X jointly (1 - the sum of misses), the
+  // time's adds pairs/s: never the smallest part's level.
   const double miss = 2.0 / 64, o_miss = 1 - b.overhead_ci->coverage;
-  EXPECT_NEAR(b.r_sweep_ci->coverage, 1 - 2 * miss, 1e-12);
-  EXPECT_NEAR(b.n_star_ci->coverage, 1 - 3 * miss - o_miss, 1e-12);
-  EXPECT_NEAR(b.interval_ci->coverage, 1 - 4 * miss - o_miss, 1e-12);
-  EXPECT_FALSE(b.extrapolated);
-  EXPECT_TRUE(find(all, "percpu_ref-memb", 1024 * gib).extrapolated);
+  EXPECT_NEAR(b.r_sweep_ci->coverage, 1 - miss, 1e-12);
+  EXPECT_NEAR(b.n_star_ci->coverage, 1 - 2 * miss - o_miss, 1e-12);
+  EXPECT_NEAR(b.interval_ci->coverage, 1 - 3 * miss - o_miss, 1e-12);
+  EXPECT_EQ(find(all, "percpu_ref-memb", 64 * gib).fitted, "") << "measured at 64 GiB";
   EXPECT_EQ(all.size(), 3u * 4);  // three trackers besides none and the sweeps, four sizes
+}
+
+// Beyond the largest measured size, R_sweep comes from a line through the
+// per-process values at the three largest sizes, with the interval of a new
+// measurement there; the row says so, and the table gives the line.
+TEST(Verdict, BeyondTheMeasuredSizesFromAFitThatSaysSo) {
+  const std::vector<breakeven> all = gamma();
+  const breakeven& b = find(all, "percpu_ref-memb", 1024 * gib);
+  EXPECT_EQ(b.fitted, "extrapolated from 4-64 GiB");
+  std::vector<double> x, y;
+  for (double g : {4.0, 16.0, 64.0})
+    for (auto [bw, grace] : {std::pair{3.5, 1800.0}, {3.75, 1900.0}, {4.0, 2000.0}, {4.0, 2000.0},
+                             {4.25, 2100.0}, {4.5, 2200.0}}) {
+      x.push_back(g);
+      y.push_back(grace + g * gib * memmap_bytes_per_device_byte / bw);
+    }
+  const prediction p = predict(*fit_line(x, y), 1024);
+  ASSERT_TRUE(b.r_sweep && b.r_sweep_ci);
+  EXPECT_NEAR(*b.r_sweep, p.value, 1e-6 * p.value);
+  EXPECT_NEAR(b.r_sweep_ci->lo, p.ci.lo, 1e-6 * p.value);
+  EXPECT_NEAR(b.r_sweep_ci->hi, p.ci.hi, 1e-6 * p.value);
+  EXPECT_DOUBLE_EQ(b.r_sweep_ci->coverage, 0.95);
+  EXPECT_GT(b.r_sweep_ci->hi - b.r_sweep_ci->lo, 0) << "the processes' spread widens it";
+  const verdict_result v = verdict({load_run(testing::testdata("run-gamma"))});
+  const std::string md = render(v.doc, format::md);
+  EXPECT_NE(md.find("| 1 TiB (extrapolated from 4-64 GiB) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("Fit: sweep-memb, 1 sweeper, memmap dram: R_sweep (CPU) = "), std::string::npos) << md;
+  EXPECT_NE(v.sentences[0].find("1 TiB device (extrapolated from 4-64 GiB; private pages"), std::string::npos)
+      << v.sentences[0];
+}
+
+// Fewer than three measured sizes give no line: a size not measured has no
+// R_sweep, and says why; a measured one still has its own.
+TEST(Verdict, NoFitBelowThreeSizes) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  std::erase_if(run.rows, [](const tidy_row& r) {
+    return r[kind] == "removal" && (r[capacity_gib] == "16" || r[capacity_gib] == "64");
+  });
+  const std::vector<breakeven> all = breakevens(run);
+  const breakeven& far = find(all, "percpu_ref-memb", 1024 * gib);
+  EXPECT_FALSE(far.r_sweep);
+  EXPECT_EQ(far.cls, verdict_class::unavailable);
+  EXPECT_EQ(far.why, "not measured at 1 TiB; a fit needs 3 measured sizes, the run has 2");
+  EXPECT_TRUE(find(all, "percpu_ref-memb", gib).r_sweep);
 }
 
 // run-gamma with sweep-memb's removal also at 2 sweepers, scanning `speedup`
@@ -90,8 +139,8 @@ TEST(Verdict, ChargesEachSweeperItsScanInCpuTime) {
   EXPECT_DOUBLE_EQ(*one.r_sweep_wall, 2000 + bytes / 4);
   EXPECT_DOUBLE_EQ(*two.r_sweep, 2000 + 2 * bytes / 6);
   EXPECT_DOUBLE_EQ(*two.r_sweep_wall, 2000 + bytes / 6);
-  EXPECT_DOUBLE_EQ(two.r_sweep_ci->lo, 1800 + 2 * bytes / 6.75);
-  EXPECT_DOUBLE_EQ(two.r_sweep_ci->hi, 2200 + 2 * bytes / 5.25);
+  EXPECT_DOUBLE_EQ(two.r_sweep_ci->lo, 2200 + 2 * bytes / 6.75);
+  EXPECT_DOUBLE_EQ(two.r_sweep_ci->hi, 1800 + 2 * bytes / 5.25);
   EXPECT_DOUBLE_EQ(*two.n_star, (2000 + 2 * bytes / 6 - 50000) / 4);
   EXPECT_EQ(cheapest_sweepers(all), 1u) << "2 sweepers 1.5x as fast cost more CPU time";
   // Scaling beyond 2x (caches) makes 2 sweepers the cheaper: the sentence says so.
@@ -175,7 +224,7 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
                               load_run(testing::testdata("run-alpha"))});
   const std::string& s = v.sentences[0];
   EXPECT_EQ(s.rfind("On gamma (flavour of the running kernel: memb, CONFIG_PREEMPT_RCU=y), with 2 "
-                    "threads and a 1 TiB device (extrapolated; private pages, memmap dram, 1 sweeper, the "
+                    "threads and a 1 TiB device (extrapolated from 4-64 GiB; private pages, memmap dram, 1 sweeper, the "
                     "count that costs least CPU time), the sweep "
                     "beats percpu_ref-memb whenever removals are rarer than one per ",
                     0),
@@ -205,7 +254,7 @@ TEST(Verdict, SentencePrefersPrivatePages) {
   ASSERT_FALSE(shared.empty());
   run.rows.insert(run.rows.begin(), shared.begin(), shared.end());
   const std::string s = verdict({run}).sentences.at(0);
-  EXPECT_NE(s.find("(extrapolated; private pages, memmap dram"), std::string::npos) << s;
+  EXPECT_NE(s.find("(extrapolated from 4-64 GiB; private pages, memmap dram"), std::string::npos) << s;
 }
 
 TEST(Verdict, UnresolvedAndExtrapolatedSayItInTheTable) {
@@ -213,7 +262,7 @@ TEST(Verdict, UnresolvedAndExtrapolatedSayItInTheTable) {
   std::string md = render(v.doc, format::md);
   EXPECT_NE(md.find("+4 [+3.25, +4.75]"), std::string::npos);
   EXPECT_NE(md.find("o_X at most 1.25 ns (97.9 %); resolving it needs about 19 processes per case (now 6)"), std::string::npos);
-  EXPECT_NE(md.find("1 TiB (extrapolated)"), std::string::npos);
+  EXPECT_NE(md.find("1 TiB (extrapolated from 4-64 GiB)"), std::string::npos);
   EXPECT_NE(md.find("Flavour of the running kernel: memb, CONFIG_PREEMPT_RCU=y"), std::string::npos);
 }
 
