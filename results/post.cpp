@@ -249,7 +249,7 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
 void removal_table(document& doc, const std::vector<run_data>& runs, std::vector<std::string>& missing) {
   const bool many = runs.size() > 1;
   table t{"Removal, nothing in use",
-          {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "read", "limit"},
+          {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "p50/GiB", "read", "limit"},
           {}, {}};
   bool no_percentiles = false;
   for (const run_data& run : runs) {
@@ -278,8 +278,10 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         }
         return duration(m == latency_max_ns ? *std::max_element(v.begin(), v.end()) : median(v));
       };
-      std::string read = "-", limit = "-";
+      std::string read = "-", limit = "-", per_gib = "-";
       if (removal_scans_memmap(x)) {
+        const std::vector<double> p50 = c.values(latency_p50_ns);
+        per_gib = p50.empty() ? "n/a" : duration(median(p50) / largest);
         const case_samples* lim = limit_for(cases, x);
         auto rs = case_median(c, read_gbps);
         auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
@@ -289,7 +291,7 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
       std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "") +
                          (c.disturbed_used ? " !" : "");
       t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
-                        pct(latency_p99_ns), pct(latency_max_ns), read, limit});
+                        pct(latency_p99_ns), pct(latency_max_ns), per_gib, read, limit});
     }
   }
   if (t.rows.empty()) {
@@ -297,8 +299,8 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
     return;
   }
   t.notes.push_back("x N: N sweepers, the cheapest in CPU time (all: summary.txt); p50, p99: medians "
-                    "over the processes; max: the slowest; read: the scan's GB/s; limit: a plain "
-                    "read's, its bound.");
+                    "over processes; max: the slowest; p50/GiB: per GiB of device (all sizes: "
+                    "verdict.md); read, limit: GB/s of the scan, of a plain read.");
   if (no_percentiles)
     missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));

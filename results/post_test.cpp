@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "results/numbers.hpp"
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
 
@@ -24,6 +25,32 @@ TEST(Post, MailSized) {
                            "1 thread ", "2 threads", "Removal, nothing in use", "Verdict: On alpha",
                            "Unavailable: counters: unavailable"})
     EXPECT_NE(txt.find(part), std::string::npos) << part << "\n" << txt;
+}
+
+// A sweep's removal per GiB of device, at the size shown (every size: verdict.md).
+TEST(Post, RemovalPerGibOfDevice) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  for (tidy_row& r : run.rows)
+    if (r[kind] == "removal") r[latency_p50_ns] = r[latency_ns];
+  const document d = post({run});
+  const auto t = std::find_if(d.tables.begin(), d.tables.end(),
+                              [](const table& x) { return x.title == "Removal, nothing in use"; });
+  ASSERT_NE(t, d.tables.end());
+  EXPECT_EQ(t->columns[5], "p50/GiB");
+  bool seen = false;
+  for (const auto& row : t->rows) {
+    if (row[0].starts_with("sweep")) {
+      // 64 GiB, median process: grace 1000 (sweep) or 2000 ns (sweep-memb),
+      // 4 GB/s over 1 GiB of struct pages.
+      const double grace = row[0].starts_with("sweep-memb") ? 2000 : 1000;
+      EXPECT_EQ(row[1], "64");
+      EXPECT_EQ(row[5], duration((grace + 64.0 * (1 << 24) / 4) / 64)) << row[0];
+      seen = true;
+    } else {
+      EXPECT_EQ(row[5], "-") << row[0] << ": reads no struct page";
+    }
+  }
+  EXPECT_TRUE(seen);
 }
 
 // The report opens with the claim's own number: the sweep's cost over none,

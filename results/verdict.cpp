@@ -412,6 +412,35 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
   return out;
 }
 
+// The sweep's removal at each measured size, and per GiB of device: whether
+// it scales linearly, before anything is extrapolated from it.
+table scaling_table(const std::string& h, const run_data& run) {
+  table t{"Sweep removal by size - " + h + " (" + run.path + ")",
+          {"sweep", "sweepers", "memmap", "device", "R_sweep wall", "wall per GiB", "R_sweep (CPU)",
+           "CPU per GiB"},
+          {}, {}};
+  const cases_t cases = group_cases(run.rows);
+  std::set<std::tuple<std::string, std::string, unsigned>> seen;  // sweep, memmap, sweepers
+  for (const case_samples& c : cases) {
+    const tidy_row& r = c.params();
+    if (r[kind] != "removal" || !removal_scans_memmap(r) ||
+        !seen.insert({r[subject], r[memmap], as_unsigned(r, sweepers)}).second)
+      continue;
+    for (const size_costs& s : sweep_sizes(cases, r[subject], r[memmap], as_unsigned(r, sweepers))) {
+      const double wall = median(s.wall), cpu = median(s.cpu);
+      t.rows.push_back({r[subject], r[sweepers].empty() ? "-" : r[sweepers], r[memmap],
+                        size_name(static_cast<std::uint64_t>(s.gib * gib)), duration(wall),
+                        duration(wall / s.gib), with_ci(cpu, median_ci(s.cpu), duration),
+                        duration(cpu / s.gib)});
+    }
+  }
+  t.notes.push_back("Nothing in use; medians over the processes (R_sweep (CPU) with its "
+                    "order-statistic interval); per GiB: the median over the size. A removal "
+                    "that scales linearly has the same cost per GiB at every size, its fixed "
+                    "part (the grace period) aside.");
+  return t;
+}
+
 }  // namespace
 
 std::vector<breakeven> breakevens(const run_data& run) {
@@ -534,6 +563,8 @@ verdict_result verdict(const std::vector<run_data>& runs) {
                            ? "; rows in registry order."
                            : "; its trackers' rows come first."));
     v.doc.tables.push_back(std::move(t));
+    table scaling = scaling_table(h, run);
+    if (!scaling.rows.empty()) v.doc.tables.push_back(std::move(scaling));
     v.sentences.push_back(sentence(h, flavour, all, false));
     v.brief_sentences.push_back(sentence(h, flavour, all, true));
   }

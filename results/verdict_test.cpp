@@ -90,6 +90,27 @@ TEST(Verdict, BeyondTheMeasuredSizesFromAFitThatSaysSo) {
       << v.sentences[0];
 }
 
+// Each measured size with its cost per GiB, so a reader sees whether the
+// sweep scales linearly before anything is extrapolated from it.
+TEST(Verdict, SweepCostPerGibAtEachMeasuredSize) {
+  const verdict_result v = verdict({load_run(testing::testdata("run-gamma"))});
+  ASSERT_EQ(v.doc.tables.size(), 2u);
+  const table& t = v.doc.tables[1];
+  EXPECT_EQ(t.title, "Sweep removal by size - gamma (" + testing::testdata("run-gamma") + ")");
+  std::vector<std::string> memb_sizes;
+  for (const auto& row : t.rows) {
+    if (row[0] != "sweep-memb") continue;
+    memb_sizes.push_back(row[3]);
+    if (row[3] != "64 GiB") continue;
+    // Median process: grace 2000 ns, 4 GB/s over 64 x 16 MiB of struct pages.
+    const double wall = 2000 + 64 * (gib * memmap_bytes_per_device_byte) / 4;
+    EXPECT_EQ(row[4], duration(wall));
+    EXPECT_EQ(row[5], duration(wall / 64));
+    EXPECT_EQ(row[7], duration(wall / 64));  // one sweeper: CPU time is the wall time
+  }
+  EXPECT_EQ(memb_sizes, (std::vector<std::string>{"1 GiB", "4 GiB", "16 GiB", "64 GiB"}));
+}
+
 // Fewer than three measured sizes give no line: a size not measured has no
 // R_sweep, and says why; a measured one still has its own.
 TEST(Verdict, NoFitBelowThreeSizes) {
@@ -239,7 +260,10 @@ TEST(Verdict, LeadsWithTheRunningKernelsFlavour) {
                                  0),
             0u)
       << v.sentences[1];
-  EXPECT_EQ(v.doc.tables[1].rows[0][0], "atomic");
+  const auto alpha = std::find_if(v.doc.tables.begin(), v.doc.tables.end(),
+                                  [](const table& t) { return t.title.starts_with("Break-even - alpha"); });
+  ASSERT_NE(alpha, v.doc.tables.end());
+  EXPECT_EQ(alpha->rows[0][0], "atomic");
 }
 
 // The sentence picks private pages even when shared-page rows come first.
