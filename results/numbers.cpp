@@ -6,9 +6,10 @@
 namespace pgmap::results {
 namespace {
 
-std::string printf_g(const char* fmt, double v) {
+// fmt takes its precision as an argument ("%.*g").
+std::string printf_g(const char* fmt, int precision, double v) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
+  std::snprintf(buf, sizeof buf, fmt, precision, v);
   return buf;
 }
 
@@ -19,21 +20,25 @@ constexpr const char* overflow = "n/a (overflow)";
 
 // The one number format of every output: 4 significant digits, whole
 // numbers up to 99999, and "1.23e6" (no '+', no padding) beyond or below.
-std::string num(double v) {
+std::string num(double v) { return num_digits(v, 4); }
+
+std::string num_digits(double v, int digits) {
   if (!std::isfinite(v)) return overflow;
   double a = std::fabs(v);
   if (a >= 1e5 || (a > 0 && a < 1e-3)) {
     int exp = static_cast<int>(std::floor(std::log10(a)));
-    return printf_g("%.3g", v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
+    return printf_g("%.*g", digits - 1, v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
   }
-  if (a >= 1e4) return printf_g("%.0f", v);
-  return printf_g("%.4g", v);
+  if (a >= 1e4) return printf_g("%.*f", 0, v);
+  return printf_g("%.*g", digits, v);
 }
 
-std::string signed_num(double v) { return (v > 0 ? "+" : "") + num(v); }
+std::string signed_num(double v) { return signed_num_digits(v, 4); }
+
+std::string signed_num_digits(double v, int digits) { return (v > 0 ? "+" : "") + num_digits(v, digits); }
 
 std::string percent(double v) {
-  return std::isfinite(v) ? printf_g("%+.1f %%", v * 100) : overflow;
+  return std::isfinite(v) ? printf_g("%+.*f %%", 1, v * 100) : overflow;
 }
 
 std::string duration(double ns) {
@@ -43,8 +48,8 @@ std::string duration(double ns) {
                                    {3600e9, "h"},  {60e9, "min"}, {1e9, "s"},
                                    {1e6, "ms"},    {1e3, "us"}};
   for (const unit& u : units)
-    if (std::fabs(ns) >= u.ns) return printf_g("%.3g", ns / u.ns) + " " + u.name;
-  return printf_g("%.3g", ns) + " ns";
+    if (std::fabs(ns) >= u.ns) return printf_g("%.*g", 3, ns / u.ns) + " " + u.name;
+  return printf_g("%.*g", 3, ns) + " ns";
 }
 
 std::string count(double v) { return num(v); }

@@ -159,14 +159,16 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
   if (!same) doc.tables.back().notes.push_back("Settings per run: " + per_run + ".");
 }
 
-// X - none: resolved, "+0.73 [0.66, 0.98]" (`unit` after the estimate;
+// X - none: resolved, "+0.728 [0.661, 0.861]" (3 digits: a cell of each
+// thread count fits 72 columns beside the label; `unit` after the estimate;
 // the interval clear of zero on its side; its level into `levels`); else
 // the bound, "at most 0.026 (98.0 %)", or why there is none.
 std::string cost_text(const std::optional<shift>& d, const aa_check& aa, const std::string& unit,
                       ci_levels* levels) {
   if (!d || resolve(*d, aa.resolution()) == resolved::no) return overhead_text(d, aa, "", unit);
   if (levels) levels->add(d->ci);
-  return signed_num(d->estimate) + unit + " [" + num(d->ci->lo) + ", " + num(d->ci->hi) + "]";
+  return signed_num_digits(d->estimate, 3) + unit + " [" + num_digits(d->ci->lo, 3) + ", " +
+         num_digits(d->ci->hi, 3) + "]";
 }
 
 // A cost for the sentence: the case's difference over none at its setting.
