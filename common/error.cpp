@@ -3,5 +3,6 @@
 namespace pgmap {
 
 error::~error() = default;
+nothing_to_do::~nothing_to_do() = default;
 
 }  // namespace pgmap

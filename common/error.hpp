@@ -12,4 +12,12 @@ struct error : std::runtime_error {
   ~error() override;  // out of line: one vtable, in common/error.cpp
 };
 
+// Input that parses but gives nothing to work on (no cases, nothing in
+// common, a filter that keeps nothing): the user's to fix, so the tools
+// exit 2, as for a usage error.
+struct nothing_to_do : error {
+  using error::error;
+  ~nothing_to_do() override;
+};
+
 }  // namespace pgmap

@@ -7,6 +7,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "results/report_checks.hpp"
@@ -89,6 +91,57 @@ TEST(Cli, TidyThenSummaryAsText) {
   ASSERT_EQ(o.code, 0) << o.out;
   testing::expect_narrow(o.out);
   EXPECT_NE(o.out.find("Overhead over none"), std::string::npos);
+}
+
+// Nothing to read, compare or summarise is a usage error: exit 2, one line
+// naming the input, nothing written.
+TEST(Cli, NothingToDoIsAnError) {
+  scratch s("cli-nothing");
+  const std::string a = s.copy_run("run-alpha");
+  ASSERT_EQ(run("tidy " + a).code, 0);
+  const std::string text = slurp(a + "/tidy.csv");
+  const std::string header = text.substr(0, text.find('\n') + 1);
+  // The rows split in two: hot path in one file, the rest in another.
+  std::string hot = header, rest = header;
+  for (std::size_t at = header.size(); at < text.size();) {
+    const std::size_t end = text.find('\n', at) + 1;
+    const std::string line = text.substr(at, end - at);
+    (line.find(",hotpath,") != std::string::npos ? hot : rest) += line;
+    at = end;
+  }
+  ASSERT_NE(hot, header);
+  ASSERT_NE(rest, header);
+  fs::create_directories(s.dir / "hot");
+  fs::create_directories(s.dir / "rest");
+  fs::create_directories(s.dir / "empty");
+  const std::string hot_csv = s.write("hot/tidy.csv", hot), rest_csv = s.write("rest/tidy.csv", rest),
+                    empty_csv = s.write("empty/tidy.csv", header);
+  // A run folder whose JSON holds no case.
+  const std::string no_runs = s.copy_run("run-beta");
+  for (const auto& e : fs::directory_iterator(no_runs))
+    if (e.path().filename().string().starts_with("bench_")) {
+      nlohmann::json doc = nlohmann::json::parse(slurp(e.path().string()));
+      doc["benchmarks"] = nlohmann::json::array();
+      std::ofstream(e.path()) << doc.dump();
+    }
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"summary " + empty_csv, empty_csv + ": no cases (a header without rows)"},
+      {"report " + no_runs, no_runs + ": no cases in its bench_*.json (no measurement to read)"},
+      {"compare " + a + " " + empty_csv, empty_csv + ": no cases (a header without rows)"},
+      {"compare " + hot_csv + " " + rest_csv + " --out " + (s.dir / "c.md").string(),
+       "nothing to compare: " + hot_csv + " and " + rest_csv + " have no case in common ("},
+      {"summary " + a + " --filter nosuchcase --out " + (s.dir / "s.md").string(),
+       "--filter 'nosuchcase': matches no case"},
+  };
+  for (const auto& [args, says] : bad) {
+    const outcome o = run(args);
+    EXPECT_EQ(o.code, 2) << args << ": " << o.out;
+    EXPECT_EQ(o.out.rfind("pgmap-results: " + says, 0), 0u) << args << ": " << o.out;
+    EXPECT_EQ(o.out.find('\n'), o.out.size() - 1) << args << ": " << o.out;
+  }
+  EXPECT_FALSE(fs::exists(no_runs + "/report.txt"));
+  EXPECT_FALSE(fs::exists(s.dir / "c.md"));
+  EXPECT_FALSE(fs::exists(s.dir / "s.md"));
 }
 
 TEST(Cli, NeverOverwritesAnInput) {

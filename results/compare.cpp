@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "common/error.hpp"
 #include "results/case_stats.hpp"
 #include "results/multiple_comparisons.hpp"
 #include "results/numbers.hpp"
@@ -157,6 +158,10 @@ comparison compare_runs(const run_data& a, const run_data& b) {
     ib.erase(it);
   }
   for (const auto& [key, sb] : ib) out.only_b.push_back(display_name(sb->params()));
+  if (out.rows.empty())
+    throw pgmap::nothing_to_do("nothing to compare: " + a.path + " and " + b.path + " have no case in common (" +
+                               std::to_string(out.only_a.size()) + " cases only in A, " +
+                               std::to_string(out.only_b.size()) + " only in B)");
   const std::vector<double> q = benjamini_hochberg(family_p);
   for (std::size_t i = 0; i < q.size(); ++i) {
     compare_row& r = out.rows[family_row[i]];

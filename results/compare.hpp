@@ -36,7 +36,8 @@ struct comparison {
   std::vector<std::string> only_a, only_b;  // case names
 };
 
-// The runs must outlive the result.
+// The runs must outlive the result. Throws pgmap::nothing_to_do when they
+// have no case in common.
 comparison compare_runs(const run_data& a, const run_data& b);
 // For people: what changed first, then every metric of every case.
 document compare(const run_data& a, const run_data& b);

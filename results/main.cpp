@@ -47,9 +47,11 @@ std::vector<std::string> input_files(const std::vector<std::string>& paths) {
 }
 
 // Warns on stderr when the runs differ in commit, machine or options.
+// Loaded first: a run that cannot be read is the one line said.
 std::vector<run_data> load_compared(const std::vector<std::string>& paths) {
+  std::vector<run_data> runs = load_runs(paths);
   for (const std::string& w : run_differences(paths)) std::cerr << "pgmap-results: warning: " << w << "\n";
-  return load_runs(paths);
+  return runs;
 }
 
 void emit(const document& doc, const output_options& o, const std::vector<std::string>& inputs) {
@@ -136,8 +138,12 @@ int main(int argc, char** argv) {
         } catch (const std::regex_error& e) {
           throw pgmap::error("--filter " + summary_filter + ": not a regular expression (" + e.what() + ")");
         }
-        for (run_data& run : runs)
+        bool kept = false;
+        for (run_data& run : runs) {
           std::erase_if(run.rows, [&](const tidy_row& r) { return !std::regex_search(r[case_name], re); });
+          kept = kept || !run.rows.empty();
+        }
+        if (!kept) throw pgmap::nothing_to_do("--filter '" + summary_filter + "': matches no case");
       }
       emit(summary(runs), summary_out, summary_runs);
     } else if (*verdict_cmd) {
@@ -171,6 +177,8 @@ int main(int argc, char** argv) {
                                 plot_force ? overwrite::allow : overwrite::refuse)
                 << "\n";
     }
+  } catch (const pgmap::nothing_to_do& e) {
+    return pgmap::cli::usage_error("pgmap-results", e.what());
   } catch (const pgmap::error& e) {
     std::cerr << "pgmap-results: " << e.what() << "\n";
     return 1;

@@ -176,6 +176,8 @@ run_data tidy_run(const std::string& run_dir) {
         run.disturbance_unavailable.push_back(d);
     for (tidy_row& r : gb.rows) run.rows.push_back(std::move(r));
   }
+  if (run.rows.empty())
+    throw pgmap::nothing_to_do(run_dir + ": no cases in its bench_*.json (no measurement to read)");
   canonical_order(run.rows, trackers);
   std::string host = record_host(run.machine);
   if (host.empty()) host = context_host.empty() ? "unknown-host" : context_host;
@@ -200,6 +202,7 @@ run_data load_run(const std::string& path) {
     run.path = path;
     run.label = label_of(path);
     run.rows = read_tidy_csv(csv.string(), path);
+    if (run.rows.empty()) throw pgmap::nothing_to_do(csv.string() + ": no cases (a header without rows)");
     run.machine = machine_in(path);
     return run;
   }
@@ -217,6 +220,7 @@ run_data load_run(const std::string& path) {
     for (tidy_row& r : run.rows) r.source = path;
   } else {
     run.rows = read_tidy_csv(path, path);
+    if (run.rows.empty()) throw pgmap::nothing_to_do(path + ": no cases (a header without rows)");
   }
   run.path = path;
   run.label = label_of(dir);
