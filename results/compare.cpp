@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "results/case_stats.hpp"
+#include "results/detectable.hpp"
 #include "results/multiple_comparisons.hpp"
 #include "results/numbers.hpp"
 #include "results/summary.hpp"
@@ -91,6 +92,48 @@ std::string change_pct_cell(const compare_row& r) {
   return "|change| at most " + num(*b / std::fabs(r.a) * 100) + " %";
 }
 
+// A judged row's detectable change; "-" for a metric that decides nothing.
+std::string detectable_cell(const compare_row& r) {
+  if (!r.judged || !r.q) return "-";
+  if (!r.detectable) return "none alone at " + std::to_string(r.n_a) + "+" + std::to_string(r.n_b);
+  return with_unit(*r.detectable, r.metric);
+}
+
+// The summary line: what a change needs to be flagged alone in this family,
+// whether these processes can give it, and what twice as many would see.
+std::string could_see(const comparison& c) {
+  if (c.family == 0) return "What it could see: no case has a U test (too few processes).";
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> sizes;
+  std::vector<double> pct, pct_doubled;
+  for (const compare_row& r : c.rows) {
+    if (!r.judged || !r.q) continue;
+    ++sizes[{r.n_a, r.n_b}];
+    if (r.a == 0) continue;
+    if (r.detectable) pct.push_back(*r.detectable / std::fabs(r.a));
+    if (r.detectable_doubled) pct_doubled.push_back(*r.detectable_doubled / std::fabs(r.a));
+  }
+  auto most = sizes.begin();
+  for (auto it = sizes.begin(); it != sizes.end(); ++it)
+    if (it->second > most->second) most = it;
+  const auto [n_a, n_b] = most->first;
+  const double bar = significance / double(c.family);
+  std::string s = "What it could see: a change alone in this family of " + std::to_string(c.family) +
+                  " is flagged when its p < " + num(significance) + " / " + std::to_string(c.family) + " = " +
+                  num(bar) + ". With " + std::to_string(n_a) + " and " + std::to_string(n_b) +
+                  " processes per case" + (sizes.size() > 1 ? " (most cases)" : "") + " the U test gives p >= " +
+                  num(smallest_p(n_a, n_b));
+  if (pct.empty())
+    s += ": no change can be flagged alone, however large (several together can be, by " +
+         std::string(correction_name) + ").";
+  else
+    s += "; a change alone is flagged 80 % of the time from a median of " + num(median(pct) * 100) +
+         " % of A (per case: 'detectable alone', at least the resolution).";
+  if (!pct_doubled.empty())
+    s += " With " + std::to_string(2 * n_a) + " and " + std::to_string(2 * n_b) +
+         " processes per case (--repetitions), from a median of " + num(median(pct_doubled) * 100) + " %.";
+  return s;
+}
+
 std::string list(const std::vector<std::string>& v) {
   std::string s;
   for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -117,6 +160,7 @@ table changed_table(const comparison& c, std::size_t family) {
                         " but change less than the resolution."
                   : ""));
   if (t.rows.empty()) t.notes.push_back("Nothing changed beyond the resolution.");
+  t.notes.push_back(could_see(c));
   return t;
 }
 
@@ -149,6 +193,9 @@ comparison compare_runs(const run_data& a, const run_data& b) {
       r.ci = bootstrap_median_difference(va, vb);
       r.u = mann_whitney(va, vb);
       if (r.judged) r.resolution = resolution(ca, cb, sa->params(), sb.params());
+      r.n_a = va.size();
+      r.n_b = vb.size();
+      r.spread = pooled_spread(va, vb);
       if (r.judged && r.u) {
         family_p.push_back(r.u->p);
         family_row.push_back(out.rows.size());
@@ -163,10 +210,22 @@ comparison compare_runs(const run_data& a, const run_data& b) {
                                std::to_string(out.only_a.size()) + " cases only in A, " +
                                std::to_string(out.only_b.size()) + " only in B)");
   const std::vector<double> q = benjamini_hochberg(family_p);
+  out.family = q.size();
+  // Shifts in standard deviations, per sample sizes: most rows share them.
+  std::map<std::pair<std::size_t, std::size_t>, std::optional<double>> k;
+  auto shift_sd = [&](std::size_t n_a, std::size_t n_b) {
+    auto it = k.find({n_a, n_b});
+    if (it == k.end())
+      it = k.emplace(std::pair{n_a, n_b}, detectable_shift_sd(n_a, n_b, significance / double(out.family))).first;
+    return it->second;
+  };
   for (std::size_t i = 0; i < q.size(); ++i) {
     compare_row& r = out.rows[family_row[i]];
     r.q = q[i];
     r.changed = q[i] < significance && (!r.resolution || std::fabs(r.b - r.a) > *r.resolution);
+    if (auto s = shift_sd(r.n_a, r.n_b)) r.detectable = std::max(*s * r.spread, r.resolution.value_or(0));
+    if (auto s = shift_sd(2 * r.n_a, 2 * r.n_b))
+      r.detectable_doubled = std::max(*s * r.spread, r.resolution.value_or(0));
   }
   return out;
 }
@@ -175,15 +234,15 @@ document compare(const run_data& a, const run_data& b) {
   const comparison c = compare_runs(a, b);
   document doc{"pgmap-bench comparison: A = " + a.label + ", B = " + b.label, run_heading({a, b}), {},
                {interval_methods_note()}};
-  std::size_t family = 0;
-  for (const compare_row& r : c.rows) family += r.judged && r.q ? 1 : 0;
-  doc.tables.push_back(changed_table(c, family));
+  doc.tables.push_back(changed_table(c, c.family));
   table t{"Every case and metric, A to B",
-          {"case", "metric", "A", "B", "change", "change %", "nominal 95 % CI", "p (U test)", "q"}, {}, {}};
+          {"case", "metric", "A", "B", "change", "change %", "nominal 95 % CI", "p (U test)", "q",
+           "detectable alone"},
+          {}, {}};
   for (const compare_row& r : c.rows)
     t.rows.push_back({display_name(*r.params), std::string(column_names[r.metric]), with_unit(r.a, r.metric),
                       with_unit(r.b, r.metric), change_cell(r), change_pct_cell(r), ci_cell(r), p_cell(r),
-                      q_cell(r)});
+                      q_cell(r), detectable_cell(r)});
   t.notes.push_back("A change is signed only where it counts (the first table); elsewhere its size "
                     "is bounded: at most the farther end of its interval, or the resolution when larger. "
                     "Cases match on every parameter column except host and commit. p: two-sided "
@@ -202,7 +261,7 @@ std::string compare_csv(const comparison& c) {
   std::string out = "label_a,label_b,case";
   for (col p : parameter_columns) out += "," + std::string(column_names[p]);
   out += ",metric,unit,median_a,median_b,change,change_pct,ci95_lo,ci95_hi,p_u_test,p_exact,"
-         "q_benjamini_hochberg,resolution,changed\n";
+         "q_benjamini_hochberg,resolution,changed,detectable,detectable_doubled\n";
   for (const compare_row& r : c.rows) {
     std::vector<std::string> cells = {c.label_a, c.label_b, display_name(*r.params)};
     for (col p : parameter_columns) cells.push_back((*r.params)[p]);
@@ -211,7 +270,8 @@ std::string compare_csv(const comparison& c) {
                   exact_number(r.b - r.a), r.a != 0 ? exact_number((r.b - r.a) / r.a * 100) : "",
                   r.ci ? exact_number(r.ci->lo) : "", r.ci ? exact_number(r.ci->hi) : "",
                   r.u ? exact_number(r.u->p) : "", r.u ? (r.u->exact ? "true" : "false") : "", opt(r.q),
-                  opt(r.resolution), r.judged && r.q ? (r.changed ? "true" : "false") : ""});
+                  opt(r.resolution), r.judged && r.q ? (r.changed ? "true" : "false") : "",
+                  opt(r.detectable), opt(r.detectable_doubled)});
     for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
     out += "\n";
   }

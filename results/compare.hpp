@@ -28,11 +28,20 @@ struct compare_row {
   std::optional<double> q;           // adjusted p (judged rows)
   std::optional<double> resolution;  // |A/A difference|, when the setting has both arms
   bool changed = false;              // q < significance and beyond the resolution
+  // What the comparison could see in this row (judged rows): the smallest
+  // change its test flags 80 % of the time when it is the family's only
+  // change (p < significance / family), in the metric's unit, at least the
+  // resolution; nullopt when no change can be flagged at these processes.
+  std::size_t n_a = 0, n_b = 0;      // processes
+  double spread = 0;                 // pooled_spread of the processes' values
+  std::optional<double> detectable;
+  std::optional<double> detectable_doubled;  // the same with twice the processes each
 };
 
 struct comparison {
   std::string label_a, label_b;
   std::vector<compare_row> rows;
+  std::size_t family = 0;  // judged rows with a U test: the corrected family
   std::vector<std::string> only_a, only_b;  // case names
 };
 

@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <sstream>
 
+#include "results/case_stats.hpp"
+#include "results/detectable.hpp"
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
 
@@ -93,6 +96,74 @@ TEST(Compare, ChangeWithinTheResolutionIsNotAChange) {
   EXPECT_TRUE(d.tables.at(0).rows.empty());
   // Within the resolution: a bound of at least the resolution, never "+1".
   EXPECT_EQ(metric_row(d, "ns_per_pair")[4].rfind("|change| at most ", 0), 0u) << metric_row(d, "ns_per_pair")[4];
+}
+
+// Runs of `cases` hot-path cases, `n` processes each, values 100 + normal
+// noise of sd 1 from `seed`; case `shifted` moved by `shift`.
+run_data noisy(const std::string& h, std::size_t cases, std::size_t n, std::uint64_t seed,
+               std::size_t shifted = 0, double shift = 0) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z;
+  run_data run;
+  run.path = h;
+  for (std::size_t c = 0; c < cases; ++c)
+    for (std::size_t i = 0; i < n; ++i) {
+      tidy_row r;
+      r[host] = h;
+      r[case_name] = "hotpath/bulk/threads:" + std::to_string(c + 1);
+      r[kind] = "hotpath";
+      r[subject] = "bulk";
+      r[threads] = std::to_string(c + 1);
+      r[repetition] = std::to_string(i);
+      r[ns_per_pair] = exact_number(100 + z(rng) + (c == shifted ? shift : 0));
+      r.source = h;
+      run.rows.push_back(r);
+    }
+  return run;
+}
+
+// Each row says the smallest change it could flag alone; where the family
+// asks for a p the processes cannot give, it says none, and the summary
+// line says so.
+TEST(Compare, SaysWhatItCouldSee) {
+  const run_data a = synthetic("a", {10, 11, 12, 13, 14}, {}), b = synthetic("b", {20, 21, 22, 23, 24}, {});
+  const comparison c = compare_runs(a, b);
+  ASSERT_EQ(c.family, 1u);
+  const compare_row& r = c.rows.front();
+  ASSERT_TRUE(r.detectable);
+  // A family of one: p < 0.05; the spread 1.4826 x the median deviation, 1.
+  EXPECT_NEAR(*r.detectable, *detectable_shift_sd(5, 5, 0.05) * 1.4826, 1e-9);
+  ASSERT_TRUE(r.detectable_doubled);
+  EXPECT_LT(*r.detectable_doubled, *r.detectable);
+  const document d = compare(a, b);
+  EXPECT_EQ(metric_row(d, "ns_per_pair")[9], with_unit(*r.detectable, ns_per_pair));
+  EXPECT_NE(d.tables.at(0).notes.back().find("a change alone is flagged 80 % of the time from a median of"),
+            std::string::npos)
+      << d.tables.at(0).notes.back();
+  // 30 cases of 5 processes: a change alone needs p < 0.05 / 30, and five
+  // against five give no less than 2 / 252.
+  const document none = compare(noisy("a", 30, 5, 1), noisy("b", 30, 5, 2));
+  EXPECT_EQ(metric_row(none, "ns_per_pair")[9], "none alone at 5+5");
+  EXPECT_NE(none.tables.at(0).notes.back().find("With 5 and 5 processes per case the U test gives p >= 0.007937: "
+                                                "no change can be flagged alone, however large"),
+            std::string::npos)
+      << none.tables.at(0).notes.back();
+}
+
+// A shift planted in one case at three times what that case could see is
+// flagged, and no other case is.
+TEST(Compare, FlagsAPlantedShiftAndNothingElse) {
+  const run_data a = noisy("a", 10, 9, 11), b_same = noisy("b", 10, 9, 12);  // outlive the comparisons
+  const comparison aa = compare_runs(a, b_same);
+  EXPECT_TRUE(std::none_of(aa.rows.begin(), aa.rows.end(), [](const compare_row& r) { return r.changed; }));
+  const auto fourth = [](const compare_row& r) { return (*r.params)[threads] == "4"; };  // case 3
+  const auto in_aa = std::find_if(aa.rows.begin(), aa.rows.end(), fourth);
+  ASSERT_NE(in_aa, aa.rows.end());
+  ASSERT_TRUE(in_aa->detectable);
+  const run_data b = noisy("b", 10, 9, 12, 3, 3 * *in_aa->detectable);
+  const comparison ab = compare_runs(a, b);
+  ASSERT_EQ(ab.rows.size(), 10u);
+  for (const compare_row& r : ab.rows) EXPECT_EQ(r.changed, fourth(r)) << display_name(*r.params);
 }
 
 TEST(Compare, CsvIsOneTidyTable) {
