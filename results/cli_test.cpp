@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "results/report_checks.hpp"
+#include "results/run_folder.hpp"
+#include "results/tidy_csv.hpp"
 #include "results/test_support.hpp"
 
 namespace pgmap::results {
@@ -38,7 +40,7 @@ outcome run(const std::string& args) {
 }
 
 TEST(Cli, HelpOnEverySubcommand) {
-  for (const char* sub : {"tidy", "summary", "verdict", "compare", "report", "plot"}) {
+  for (const char* sub : {"tidy", "summary", "verdict", "compare", "agree", "report", "plot"}) {
     outcome o = run(std::string(sub) + " --help");
     EXPECT_EQ(o.code, 0) << sub;
     EXPECT_NE(o.out.find("Usage"), std::string::npos) << sub;
@@ -142,6 +144,28 @@ TEST(Cli, NothingToDoIsAnError) {
   EXPECT_FALSE(fs::exists(no_runs + "/report.txt"));
   EXPECT_FALSE(fs::exists(s.dir / "c.md"));
   EXPECT_FALSE(fs::exists(s.dir / "s.md"));
+}
+
+// agree: exit 0 when every headline row agrees, 1 when one does not.
+TEST(Cli, AgreeExitsOneWhenTheHeadlineDisagrees) {
+  scratch s("cli-agree");
+  const std::string a = s.copy_run("run-gamma");
+  const std::string same = (s.dir / "gamma-again").string();
+  fs::copy(a, same, fs::copy_options::recursive);
+  const outcome ok = run("agree " + a + " " + same + " --format txt");
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("\nagree: "), std::string::npos) << ok.out;
+  // B: the same rows, percpu_ref-memb 20 ns dearer per pair, as a tidy.csv.
+  tidy_rows rows = load_run(a).rows;
+  for (tidy_row& r : rows)
+    if (r[kind] == "hotpath" && r[subject] == "percpu_ref-memb")
+      r[ns_per_pair] = exact_number(*r.number(ns_per_pair) + 20);
+  fs::create_directories(s.dir / "shifted");
+  fs::copy_file(fs::path(a) / "machine.json", s.dir / "shifted" / "machine.json");
+  const std::string shifted = s.write("shifted/tidy.csv", tidy_csv_text(rows));
+  const outcome no = run("agree " + a + " " + shifted + " --format txt");
+  EXPECT_EQ(no.code, 1) << no.out;
+  EXPECT_NE(no.out.find("DISAGREE: "), std::string::npos) << no.out;
 }
 
 TEST(Cli, NeverOverwritesAnInput) {

@@ -167,7 +167,7 @@ table changed_table(const comparison& c, std::size_t family) {
 }  // namespace
 
 comparison compare_runs(const run_data& a, const run_data& b) {
-  comparison out{a.label, b.label, {}, {}, {}};
+  comparison out{a.label, b.label, {}, 0, {}, {}};
   const std::vector<case_samples> ca = group_cases(a.rows), cb = group_cases(b.rows);
   auto ib = by_parameters(cb);
   std::vector<double> family_p;

@@ -8,6 +8,7 @@
 
 #include "common/cli.hpp"
 #include "common/error.hpp"
+#include "results/agree.hpp"
 #include "results/compare.hpp"
 #include "results/figures.hpp"
 #include "results/output_file.hpp"
@@ -92,6 +93,13 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("A B", ab, "two run folders or tidy.csv files")->required()->expected(2);
   add_output_options(compare_cmd, compare_out);
 
+  std::vector<std::string> agree_ab;
+  output_options agree_out;
+  auto* agree_cmd = app.add_subcommand(
+      "agree", "two runs of one host and build: whether each verdict row agrees; exits 1 when a headline row does not");
+  agree_cmd->add_option("A B", agree_ab, "two run folders or tidy.csv files")->required()->expected(2);
+  add_output_options(agree_cmd, agree_out);
+
   std::vector<std::string> report_runs;
   std::string report_out;
   bool report_force = false;
@@ -116,10 +124,10 @@ int main(int argc, char** argv) {
   if (!first.empty() && first[0] != '-' &&
       app.get_subcommands([&](CLI::App* sub) { return sub->check_name(first); }).empty())
     return pgmap::cli::usage_error("pgmap-results", "'" + first +
-                                   "': no such subcommand (tidy, summary, verdict, compare, report, plot)");
+                                   "': no such subcommand (tidy, summary, verdict, compare, agree, report, plot)");
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
-    for (const auto* runs : {&summary_runs, &verdict_runs, &ab, &plot_runs, &report_runs})
+    for (const auto* runs : {&summary_runs, &verdict_runs, &ab, &agree_ab, &plot_runs, &report_runs})
       check_distinct_runs(*runs);
   } catch (const pgmap::error& e) {
     return pgmap::cli::usage_error("pgmap-results", e.what());
@@ -158,6 +166,12 @@ int main(int argc, char** argv) {
       } else {
         emit(compare(runs[0], runs[1]), compare_out, ab);
       }
+    } else if (*agree_cmd) {
+      std::vector<run_data> runs = load_compared(agree_ab);
+      const agreement g = agree(runs[0], runs[1]);
+      emit(g.doc, agree_out, agree_ab);
+      if (!agree_out.out.empty()) std::cout << g.summary << "\n";
+      if (g.headline_disagrees) return 1;
     } else if (*report_cmd) {
       if (report_runs.size() == 1 && report_out.empty()) {
         const report_result r = write_report(report_runs[0]);

@@ -8,7 +8,7 @@ namespace {
 
 // fmt takes its precision as an argument ("%.*g").
 std::string printf_g(const char* fmt, int precision, double v) {
-  char buf[64];
+  char buf[512];  // what the compiler allows "%.*f" of any double; never needed
   std::snprintf(buf, sizeof buf, fmt, precision, v);
   return buf;
 }

@@ -281,25 +281,11 @@ std::string opt_duration(const std::optional<double>& ns, const std::optional<in
 // tracker in one clause, without the time between removals.
 std::string sentence(const std::string& host, const std::string& flavour,
                      const std::vector<breakeven>& all, bool brief) {
-  std::vector<const breakeven*> pick;
+  const std::vector<const breakeven*> pick = headline_rows(all);
   unsigned threads_max = 0;
   for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
   const unsigned sweepers_best = cheapest_sweepers(all);
-  // Private pages and a DRAM memmap when the run has them: the common case.
-  const auto top = [&](const breakeven& b) {
-    return b.threads == threads_max && b.sweepers == sweepers_best && b.size == 1024 * gib;
-  };
-  std::string mm, pg;
-  for (const breakeven& b : all) {
-    if (!top(b)) continue;
-    if (mm.empty() || (mm != "dram" && b.memmap == "dram")) mm = b.memmap;
-  }
-  for (const breakeven& b : all) {
-    if (!top(b) || b.memmap != mm) continue;
-    if (pg.empty() || (pg != "private" && b.pages == "private")) pg = b.pages;
-  }
-  for (const breakeven& b : all)
-    if (top(b) && b.memmap == mm && b.pages == pg) pick.push_back(&b);
+  const std::string mm = pick.empty() ? "" : pick.front()->memmap, pg = pick.empty() ? "" : pick.front()->pages;
   const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")";
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
   const breakeven& first = *pick.front();
@@ -590,6 +576,29 @@ std::string outcome_cell(const breakeven& b, bool brief) {
     case verdict_class::unavailable: break;
   }
   return brief ? "n/a" : not_available(b.why);
+}
+
+std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all) {
+  unsigned threads_max = 0;
+  for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
+  const unsigned sweepers_best = cheapest_sweepers(all);
+  const auto top = [&](const breakeven& b) {
+    return b.threads == threads_max && b.sweepers == sweepers_best && b.size == 1024 * gib;
+  };
+  // Private pages and a DRAM memmap when the run has them: the common case.
+  std::string mm, pg;
+  for (const breakeven& b : all) {
+    if (!top(b)) continue;
+    if (mm.empty() || (mm != "dram" && b.memmap == "dram")) mm = b.memmap;
+  }
+  for (const breakeven& b : all) {
+    if (!top(b) || b.memmap != mm) continue;
+    if (pg.empty() || (pg != "private" && b.pages == "private")) pg = b.pages;
+  }
+  std::vector<const breakeven*> pick;
+  for (const breakeven& b : all)
+    if (top(b) && b.memmap == mm && b.pages == pg) pick.push_back(&b);
+  return pick;
 }
 
 unsigned cheapest_sweepers(const std::vector<breakeven>& all) {

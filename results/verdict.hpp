@@ -79,6 +79,10 @@ verdict_result verdict(const std::vector<run_data>& runs);
 // sentence, the report's verdict table and the break-even plot show.
 unsigned cheapest_sweepers(const std::vector<breakeven>& all);
 
+// The rows the verdict's sentence speaks of: the most threads, the cheapest
+// sweeper count, 1 TiB, private pages and a DRAM memmap where the run has them.
+std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all);
+
 // The same, short, for the report.
 inline constexpr const char* currency_brief = "In CPU time: k sweepers cost k scans.";
 
