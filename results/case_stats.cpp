@@ -198,11 +198,8 @@ std::string interval_methods_note() {
          "Mann-Whitney U distribution (exact up to " + std::to_string(shift_exact_max_n) +
          " values in all, normal approximation beyond; at least " +
          std::to_string(shift_ci_min_n()) + " processes each). The A/B compare "
-         "of two runs gives the difference of medians with a percentile bootstrap interval, "
-         "nominal 95 % (its true level at a few processes per run is lower and not "
-         "computed) (2000 resamples of each sample, fixed seed " +
-         std::to_string(bootstrap_seed) + ", at least " + std::to_string(bootstrap_min_n) +
-         " repetitions each).";
+         "of two runs gives the difference of medians, with the interval of the "
+         "Hodges-Lehmann shift between the two runs' processes at the level it has.";
 }
 
 const case_samples* limit_for(const std::vector<case_samples>& cases, const tidy_row& x) {

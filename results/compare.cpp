@@ -62,8 +62,8 @@ std::string q_cell(const compare_row& r) {
 }
 
 std::string ci_cell(const compare_row& r) {
-  if (!r.ci) return not_available("needs " + std::to_string(bootstrap_min_n) + " repetitions each");
-  return "[" + signed_num(r.ci->lo) + ", " + signed_num(r.ci->hi) + "]";
+  if (!r.ci) return not_available("needs " + std::to_string(shift_ci_min_n()) + " processes each");
+  return "[" + signed_num(r.ci->lo) + ", " + signed_num(r.ci->hi) + "; " + level_text(r.ci->coverage) + "]";
 }
 
 std::string change_pct(const compare_row& r) {
@@ -143,7 +143,7 @@ std::string list(const std::vector<std::string>& v) {
 table changed_table(const comparison& c, std::size_t family) {
   table t{"Changed beyond the resolution (" + std::string(correction_name) + ", q < " +
               num(significance) + ")",
-          {"case", "A", "B", "change", "nominal 95 % CI", "q"}, {}, {}};
+          {"case", "A", "B", "change", "shift interval", "q"}, {}, {}};
   std::size_t unresolved = 0;
   for (const compare_row& r : c.rows) {
     if (r.judged && r.q && *r.q < significance && !r.changed) ++unresolved;
@@ -190,7 +190,7 @@ comparison compare_runs(const run_data& a, const run_data& b) {
       r.judged = metric == judge;
       r.a = median(va);
       r.b = median(vb);
-      r.ci = bootstrap_median_difference(va, vb);
+      if (auto hl = hodges_lehmann(va, vb)) r.ci = hl->ci;
       r.u = mann_whitney(va, vb);
       if (r.judged) r.resolution = resolution(ca, cb, sa->params(), sb.params());
       r.n_a = va.size();
@@ -236,7 +236,7 @@ document compare(const run_data& a, const run_data& b) {
                {interval_methods_note()}};
   doc.tables.push_back(changed_table(c, c.family));
   table t{"Every case and metric, A to B",
-          {"case", "metric", "A", "B", "change", "change %", "nominal 95 % CI", "p (U test)", "q",
+          {"case", "metric", "A", "B", "change", "change %", "shift interval", "p (U test)", "q",
            "detectable alone"},
           {}, {}};
   for (const compare_row& r : c.rows)
@@ -260,7 +260,7 @@ std::string compare_csv(const comparison& c) {
   auto opt = [](const std::optional<double>& v) { return v ? exact_number(*v) : std::string(); };
   std::string out = "label_a,label_b,case";
   for (col p : parameter_columns) out += "," + std::string(column_names[p]);
-  out += ",metric,unit,median_a,median_b,change,change_pct,ci95_lo,ci95_hi,p_u_test,p_exact,"
+  out += ",metric,unit,median_a,median_b,change,change_pct,shift_ci_lo,shift_ci_hi,shift_ci_level,p_u_test,p_exact,"
          "q_benjamini_hochberg,resolution,changed,detectable,detectable_doubled\n";
   for (const compare_row& r : c.rows) {
     std::vector<std::string> cells = {c.label_a, c.label_b, display_name(*r.params)};
@@ -269,6 +269,7 @@ std::string compare_csv(const comparison& c) {
                  {std::string(column_names[r.metric]), unit_of(r.metric), exact_number(r.a), exact_number(r.b),
                   exact_number(r.b - r.a), r.a != 0 ? exact_number((r.b - r.a) / r.a * 100) : "",
                   r.ci ? exact_number(r.ci->lo) : "", r.ci ? exact_number(r.ci->hi) : "",
+                  r.ci ? exact_number(r.ci->coverage) : "",
                   r.u ? exact_number(r.u->p) : "", r.u ? (r.u->exact ? "true" : "false") : "", opt(r.q),
                   opt(r.resolution), r.judged && r.q ? (r.changed ? "true" : "false") : "",
                   opt(r.detectable), opt(r.detectable_doubled)});

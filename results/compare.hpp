@@ -1,5 +1,5 @@
-// A/B comparison of two runs, case by case: change of each median, a 95 %
-// interval of the difference and a two-sided Mann-Whitney U test, for the
+// A/B comparison of two runs, case by case: change of each median, the
+// distribution-free interval of the shift and a two-sided Mann-Whitney U test, for the
 // timings and for the hardware counters. Each case's judging figure (ns per
 // pair, removal latency, read bandwidth) is one test of a family adjusted by
 // Benjamini-Hochberg; a change counts when its q is below `significance` and
@@ -23,7 +23,9 @@ struct compare_row {
   col metric = ns_per_pair;
   bool judged = false;               // the case's judging figure: in the corrected family
   double a = 0, b = 0;               // medians
-  std::optional<interval> ci;        // of b - a
+  // Of the shift B - A: the Hodges-Lehmann interval, distribution-free, at
+  // the level it has at these processes (nullopt below shift_ci_min_n).
+  std::optional<interval> ci;
   std::optional<u_test_result> u;
   std::optional<double> q;           // adjusted p (judged rows)
   std::optional<double> resolution;  // |A/A difference|, when the setting has both arms

@@ -8,6 +8,7 @@
 
 #include "results/case_stats.hpp"
 #include "results/detectable.hpp"
+#include "results/numbers.hpp"
 #include "results/report_checks.hpp"
 #include "results/test_support.hpp"
 
@@ -50,6 +51,10 @@ TEST(Compare, SignificantChangeIsMarked) {
   EXPECT_EQ(ns[3], "22 ns/pair");
   EXPECT_EQ(ns[4], "+10");
   EXPECT_EQ(ns[5], "+83.3 %");
+  // The shift's interval with the level it has at five processes each.
+  const auto hl = hodges_lehmann({10, 11, 12, 13, 14}, {20, 21, 22, 23, 24});
+  EXPECT_EQ(ns[6], "[" + signed_num(hl->ci->lo) + ", " + signed_num(hl->ci->hi) + "; " +
+                       level_text(hl->ci->coverage) + "]");
   EXPECT_EQ(ns[7], "0.007937 (exact)");  // 2 / C(10, 5)
   EXPECT_EQ(ns[8], "0.007937");            // a family of one: q = p
   const auto& cyc = metric_row(d, "ctr_cycles");  // counters too, not only times
@@ -189,7 +194,7 @@ TEST(Compare, CsvIsOneTidyTable) {
 TEST(Compare, OneRepetitionCannotBeTested) {
   document d = compare(synthetic("a", {10}, {}), synthetic("b", {20}, {}));
   EXPECT_EQ(metric_row(d, "ns_per_pair")[7], "n/a (needs 2 repetitions each)");
-  EXPECT_EQ(metric_row(d, "ns_per_pair")[6], "n/a (needs 3 repetitions each)");
+  EXPECT_EQ(metric_row(d, "ns_per_pair")[6], "n/a (needs 4 processes each)");
 }
 
 TEST(Compare, TwoHostsMatchOnParameters) {
@@ -198,7 +203,9 @@ TEST(Compare, TwoHostsMatchOnParameters) {
   for (const auto& r : d.tables.at(1).rows)
     if (r[0].rfind("hotpath/percpu_ref-qsbr", 0) == 0 && r[1] == "ns_per_pair") {
       found = true;
-      EXPECT_EQ(r[5], "|change| at most 60 %");  // +50 %, but p = 0.1 does not count: a bound
+      // +50 %, but p = 0.1 does not count; three processes each give no
+      // interval with a known level, so not even a bound.
+      EXPECT_EQ(r[5], "n/a (no interval)");
       EXPECT_EQ(r[7], "0.1 (exact)");  // 3 vs 3 fully apart: the smallest p there is
     }
   EXPECT_TRUE(found);

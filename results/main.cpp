@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> ab;
   output_options compare_out;
-  auto* compare_cmd = app.add_subcommand("compare", "A/B: change of each case's medians, bootstrap interval, Mann-Whitney U p-value");
+  auto* compare_cmd = app.add_subcommand("compare", "A/B: change of each case's medians, Hodges-Lehmann interval, Mann-Whitney U p-value, what it could see");
   compare_cmd->add_option("A B", ab, "two run folders or tidy.csv files")->required()->expected(2);
   add_output_options(compare_cmd, compare_out);
 

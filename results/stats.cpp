@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
 #include <utility>
 
 namespace pgmap::results {
@@ -153,31 +152,6 @@ std::optional<double> coefficient_of_variation(const std::vector<double>& v) {
   const auto [mean, sd] = mean_and_sd(v);
   if (mean == 0) return std::nullopt;
   return sd / std::fabs(mean);
-}
-
-std::optional<interval> bootstrap_median_difference(const std::vector<double>& a,
-                                                    const std::vector<double>& b,
-                                                    double level, std::size_t resamples) {
-  if (a.size() < bootstrap_min_n || b.size() < bootstrap_min_n || resamples == 0)
-    return std::nullopt;
-  std::mt19937_64 rng(bootstrap_seed);  // mt19937_64's sequence is fixed by the standard
-  auto resample = [&rng](const std::vector<double>& s) {
-    std::vector<double> r(s.size());
-    for (double& x : r) x = s[rng() % s.size()];
-    return median(std::move(r));
-  };
-  std::vector<double> diffs(resamples);
-  for (double& d : diffs) {
-    double ma = resample(a);
-    d = resample(b) - ma;
-  }
-  std::sort(diffs.begin(), diffs.end());
-  double tail = (1 - level) / 2;
-  auto at = [&](double q) {
-    auto i = static_cast<std::size_t>(std::floor(q * static_cast<double>(resamples - 1) + 0.5));
-    return diffs[std::min(i, resamples - 1)];
-  };
-  return interval{at(tail), at(1 - tail), level};
 }
 
 }  // namespace pgmap::results

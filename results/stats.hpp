@@ -79,14 +79,4 @@ std::size_t shift_ci_min_n(double level = 0.95);
 // assumed; nullopt below median_ci_min_n pairs). nullopt when d is empty.
 std::optional<shift> paired_shift(const std::vector<double>& d, double level = 0.95);
 
-// Percentile-bootstrap interval of median(b) - median(a): `resamples`
-// resamples of each sample with replacement, from a fixed seed so reports are
-// reproducible. nullopt when either sample has fewer than bootstrap_min_n.
-inline constexpr std::size_t bootstrap_min_n = 3;
-inline constexpr std::uint64_t bootstrap_seed = 20240229;
-std::optional<interval> bootstrap_median_difference(const std::vector<double>& a,
-                                                    const std::vector<double>& b,
-                                                    double level = 0.95,
-                                                    std::size_t resamples = 2000);
-
 }  // namespace pgmap::results

@@ -101,24 +101,6 @@ TEST(HodgesLehmann, NormalApproximationForLargeSamples) {
   EXPECT_LT(d->ci->coverage, 0.96);
 }
 
-TEST(Bootstrap, ShiftIsCoveredAndReproducible) {
-  std::vector<double> a = {1, 2, 3, 4, 5, 6, 7}, b;
-  for (double x : a) b.push_back(x + 10);
-  auto ci = bootstrap_median_difference(a, b);
-  ASSERT_TRUE(ci);
-  EXPECT_LE(ci->lo, 10);
-  EXPECT_GE(ci->hi, 10);
-  EXPECT_GE(ci->lo, 4);
-  EXPECT_LE(ci->hi, 16);
-  auto again = bootstrap_median_difference(a, b);
-  EXPECT_EQ(ci->lo, again->lo);
-  EXPECT_EQ(ci->hi, again->hi);
-}
-
-TEST(Bootstrap, NeedsThreeEach) {
-  EXPECT_FALSE(bootstrap_median_difference({1, 2}, {3, 4, 5}));
-}
-
 // The level printed is the one the order statistics have at n, checked
 // against the binomial computed here from its definition: [x(k), x(n+1-k)]
 // misses the median with probability 2 P(X < k), X ~ binomial(n, 1/2).
