@@ -195,7 +195,7 @@ std::string interval_methods_note() {
          "Cases that share no process (bare, or data without process ids) are "
          "unpaired: the Hodges-Lehmann shift (the median of all pairwise "
          "differences) with its distribution-free interval from the "
-         "Mann-Whitney U distribution (exact up to " + std::to_string(shift_exact_max_n) +
+         "Mann-Whitney U distribution (exact up to " + std::to_string(u_exact_max_n) +
          " values in all, normal approximation beyond; at least " +
          std::to_string(shift_ci_min_n()) + " processes each). The A/B compare "
          "of two runs gives the difference of medians, with the interval of the "

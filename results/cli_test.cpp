@@ -82,6 +82,25 @@ TEST(Cli, WarnsWhenRunsDiffer) {
   EXPECT_NE(o.out.find("pgmap-results: warning: "), std::string::npos) << o.out.substr(0, 400);
 }
 
+// The memory a run found free is the host's state, not an option: two runs
+// that differ only in it are not said to differ; a profile is.
+TEST(Cli, MemoryFoundFreeIsNotAnOptionThatDiffers) {
+  scratch s("cli-memory");
+  const std::string a = s.copy_run("run-gamma"), b = (s.dir / "gamma-b").string();
+  fs::copy(a, b, fs::copy_options::recursive);
+  auto suite = [](const std::string& dir, const std::string& profile, std::uint64_t memory) {
+    nlohmann::json j;
+    j["options"] = {{"profile", profile}, {"seed", 1}, {"memory_available_bytes", memory}};
+    std::ofstream(dir + "/suite.json") << j.dump();
+  };
+  suite(a, "quick", 23ull << 30);
+  suite(b, "quick", 22ull << 30);
+  EXPECT_TRUE(run_differences({a, b}).empty());
+  suite(b, "full", 22ull << 30);
+  ASSERT_EQ(run_differences({a, b}).size(), 1u);
+  EXPECT_TRUE(run_differences({a, b})[0].starts_with("options differs")) << run_differences({a, b})[0];
+}
+
 TEST(Cli, TidyThenSummaryAsText) {
   scratch s("cli-tidy");
   std::string a = s.copy_run("run-alpha");

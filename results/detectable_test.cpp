@@ -12,8 +12,8 @@ namespace {
 TEST(Detectable, SmallestPOfTheUTest) {
   EXPECT_NEAR(smallest_p(6, 6), 2.0 / 924, 1e-12);  // exact: 2 / C(12, 6)
   EXPECT_NEAR(smallest_p(3, 3), 0.1, 1e-12);
-  // 9 and 9: the normal approximation, about 4.1e-4, is all the test gives.
-  EXPECT_NEAR(smallest_p(9, 9), 4.1e-4, 0.2e-4);
+  EXPECT_NEAR(smallest_p(9, 9), 2.0 / 48620, 1e-15);  // exact up to 40 values
+  EXPECT_NEAR(smallest_p(21, 21), 3.13e-8, 0.01e-8);   // beyond: the normal approximation
 }
 
 // Nothing is detectable where the test cannot reach the level: six against

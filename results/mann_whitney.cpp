@@ -53,7 +53,7 @@ std::optional<u_test_result> mann_whitney(const std::vector<double>& a,
   u_test_result out;
   out.u = r.rank_sum_a - n1 * (n1 + 1) / 2;
   double u_small = std::min(out.u, n1 * n2 - out.u);
-  out.exact = r.tie_term == 0 && std::min(a.size(), b.size()) <= 8;
+  out.exact = r.tie_term == 0 && a.size() + b.size() <= u_exact_max_n;
   if (out.exact) {
     std::vector<double> c = u_counts(std::min(a.size(), b.size()), std::max(a.size(), b.size()));
     double total = 0, tail = 0;

@@ -1,5 +1,5 @@
-// Two-sided Mann-Whitney U test, as Google Benchmark's compare.py runs it
-// (scipy's mannwhitneyu, alternative two-sided, at least 2 repetitions).
+// Two-sided Mann-Whitney U test (as scipy's mannwhitneyu, alternative
+// two-sided, which Google Benchmark's compare.py runs; exact further).
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -8,6 +8,10 @@
 namespace pgmap::results {
 
 inline constexpr std::size_t u_test_min_n = 2;
+// The U distribution is counted exactly up to this many values in both
+// samples together (C(40, 20) orderings fit a double), for the test and for
+// the Hodges-Lehmann interval; beyond, its normal approximation.
+inline constexpr std::size_t u_exact_max_n = 40;
 
 struct u_test_result {
   double u = 0;       // U of the first sample
@@ -15,9 +19,11 @@ struct u_test_result {
   bool exact = true;  // exact distribution, else normal approximation
 };
 
-// Exact when there are no ties and the smaller sample has at most 8 values
-// (scipy's default); otherwise the normal approximation with tie correction
-// and continuity correction. nullopt when a sample has fewer than u_test_min_n.
+// Exact when there are no ties and the samples have at most u_exact_max_n
+// values together (scipy's default stops at 8 in the smaller sample, where 9
+// against 9 can then give no p below 4e-4); otherwise the normal
+// approximation with tie and continuity correction. nullopt when a sample
+// has fewer than u_test_min_n.
 std::optional<u_test_result> mann_whitney(const std::vector<double>& a,
                                           const std::vector<double>& b);
 

@@ -75,6 +75,7 @@ std::map<std::string, std::string> run_identity(const std::string& path) {
     nlohmann::json o = suite["options"];
     o.erase("seed");
     o.erase("label");
+    o.erase("memory_available_bytes");  // the host's state, not a choice (sizes it left out show as cases in one run only)
     id["options"] = o.dump();
   }
   return id;

@@ -44,7 +44,7 @@ std::size_t order_statistic_rank(std::size_t n, double level) {
 std::vector<double> u_cdf(std::size_t m, std::size_t n) {
   const double mn = static_cast<double>(m) * static_cast<double>(n);
   std::vector<double> cdf(m * n + 1);
-  if (m + n <= shift_exact_max_n) {
+  if (m + n <= u_exact_max_n) {
     std::vector<double> c = u_counts(std::min(m, n), std::max(m, n));
     double total = 0;
     for (double x : c) total += x;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "results/mann_whitney.hpp"
+
 namespace pgmap::results {
 
 double median(std::vector<double> v);  // v must not be empty
@@ -57,7 +59,7 @@ std::optional<double> coefficient_of_variation(const std::vector<double>& v);
 // The Hodges-Lehmann shift of b over a: the median of the m x n differences
 // b_j - a_i, with its distribution-free interval [d(k), d(mn+1-k)] where k
 // comes from the null distribution of the Mann-Whitney U (exact while
-// m + n <= shift_exact_max_n, else its normal approximation). ci is nullopt
+// m + n <= u_exact_max_n, else its normal approximation). ci is nullopt
 // when the samples are too small to reach the level (fewer than 4 each for
 // 95 %); the estimate needs one value each.
 struct shift {
@@ -67,7 +69,6 @@ struct shift {
   bool paired = false;  // from paired_shift: n_a = n_b = the pairs
   std::vector<double> differences;  // paired: the per-pair differences
 };
-inline constexpr std::size_t shift_exact_max_n = 40;
 std::optional<shift> hodges_lehmann(const std::vector<double>& a, const std::vector<double>& b,
                                     double level = 0.95);
 // The smallest equal sample size for which hodges_lehmann gives an interval.
