@@ -300,9 +300,8 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
     missing.push_back("removal: no removal cases in the run");
     return;
   }
-  t.notes.push_back("x N: N sweepers, the cheapest in CPU time (all: summary.txt); p50, p99: medians "
-                    "over processes; max: the slowest; p50/GiB: per GiB of device (all sizes: "
-                    "verdict.md); read, limit: GB/s of the scan, of a plain read.");
+  t.notes.push_back("x N: N sweepers (least CPU); p50, p99: process medians; max: slowest; "
+                    "p50/GiB: per GiB of device; read, limit: GB/s of scan, plain read.");
   if (no_percentiles)
     missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));
