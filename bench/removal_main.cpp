@@ -30,7 +30,6 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 constexpr std::uint64_t pages_per_gib = (1ull << 30) / page_size;
-constexpr std::uint64_t spare_data_bytes = 2ull << 20;  // removal touches no data
 
 struct removal_options {
   std::string trackers = "all";
@@ -50,7 +49,7 @@ class memmap_cache {
   explicit memmap_cache(bench_env& env) : env_(env) {}
   std::span<page> get(unsigned gib) {
     if (gib != gib_) {
-      pages_ = env_.map_memory(gib * pages_per_gib, spare_data_bytes);
+      pages_ = env_.map_memory(gib * pages_per_gib, hw::removal_data_bytes);
       gib_ = gib;
     }
     return pages_;

@@ -25,6 +25,9 @@ inline constexpr uint64_t memmap_entry_bytes = 64;  // sizeof(struct page) on x8
 // namespace's alignment, 2 MiB by default (drivers/nvdimm/pfn_devs.c,
 // nd_pfn_init), so the data that follows starts on a huge-page boundary.
 inline constexpr uint64_t device_memmap_align = uint64_t{2} << 20;
+// The data a removal run maps beside its memmap: it touches none, but a
+// mapping has some (bench_removal, and the suite when it plans sizes).
+inline constexpr uint64_t removal_data_bytes = uint64_t{2} << 20;
 
 struct placed_memmap {  // owns a DRAM memmap; borrows a device one
   void* memmap = nullptr;

@@ -2,6 +2,7 @@
 
 #include "bench/common_options.hpp"
 #include "common/error.hpp"
+#include "hw/memmap_place.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"
 
@@ -30,17 +31,23 @@ std::string verdict_trackers() {
 
 }  // namespace
 
-planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available) {
+planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available,
+                             std::optional<std::uint64_t> device_size) {
   planned_sizes p;
   for (unsigned g : gib) {
     const std::uint64_t need = g * memmap_bytes_per_gib;
-    if (!available.bytes || need <= *available.bytes / 2) {
+    // On the device, as the kernel reserves it, and the run's data after it.
+    const std::uint64_t on_device = hw::mapping_bytes_needed(
+        hw::memmap_placement::device, need / hw::memmap_entry_bytes, hw::removal_data_bytes);
+    const std::string left_out = "removal at " + std::to_string(g) + " GiB left out: its memmap needs ";
+    if (device_size && on_device > *device_size)
+      p.notes.push_back(left_out + hw::human_size(on_device) + " on the device, more than its SIZE of " +
+                        hw::human_size(*device_size) + " (--pmem)");
+    else if (available.bytes && need > *available.bytes / 2)
+      p.notes.push_back(left_out + hw::human_size(need) + ", more than half of the " +
+                        hw::human_size(*available.bytes) + " of memory available (MemAvailable) when the run began");
+    else
       p.gib.push_back(g);
-      continue;
-    }
-    p.notes.push_back("removal at " + std::to_string(g) + " GiB left out: its memmap needs " +
-                      hw::human_size(need) + ", more than half of the " + hw::human_size(*available.bytes) +
-                      " of memory available (MemAvailable) when the run began");
   }
   if (!available.bytes)
     p.notes.push_back("memory check unavailable: " + available.why + "; every removal size planned");
@@ -86,12 +93,17 @@ suite_plan plan_suite(const suite_options& o) {
   // verdict weighs, with nothing in use: a 256 GiB process spends most of
   // its time mapping 4 GiB of struct pages. Sizes checked against memory.
   const std::string iterations = "--iterations=" + std::string(full ? "10" : "3");
+  // A memmap on the device must fit the SIZE the pmem spec gives.
+  const std::optional<std::uint64_t> device_size =
+      hw::parse_memmap_placement(o.common.memmap) == hw::memmap_placement::device
+          ? hw::parse_pmem_spec(o.common.pmem).size
+          : std::nullopt;
   const planned_sizes small = sizes_that_fit(full ? std::vector<unsigned>{1, 16, 64, 256}
                                                   : std::vector<unsigned>{1, 16},
-                                             o.memory),
+                                             o.memory, device_size),
                       large = sizes_that_fit(full ? std::vector<unsigned>{1024, 4096, 16384}
                                                   : std::vector<unsigned>{64, 256},
-                                             o.memory);
+                                             o.memory, device_size);
   suite_plan plan{{hot}, reps, small.notes};
   plan.notes.insert(plan.notes.end(), large.notes.begin(), large.notes.end());
   if (!small.gib.empty())

@@ -2,6 +2,7 @@
 // binary gets and how many processes repeat each case. The binaries expand
 // the arguments into cases; the runner walks those.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,13 +29,16 @@ struct suite_plan {
 };
 
 // Removal sizes (GiB of device) whose memmap, 16 MiB per GiB, takes at most
-// half of `available`: the rest stays for the system and the run's other
-// memory. One note per size left out, naming it and the memory.
+// half of `available` (the rest stays for the system and the run's other
+// memory) and, with the memmap on the device, fits `device_size` (the pmem
+// spec's SIZE, when it gives one). One note per size left out, naming it and
+// the figure it exceeds.
 struct planned_sizes {
   std::vector<unsigned> gib;
   std::vector<std::string> notes;
 };
-planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available);
+planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available,
+                             std::optional<std::uint64_t> device_size = std::nullopt);
 
 // Throws pgmap::error naming --profile for an unknown profile. Removal sizes
 // are planned against o.memory, the memory available when the run began.

@@ -107,6 +107,17 @@ TEST(SuiteProfile, SizesWhoseMemmapDoesNotFitAreLeftOutAndSaid) {
   // The boundary: 16 GiB of memmap fits in 32 GiB available, not in one byte less.
   EXPECT_EQ(sizes_that_fit({1024}, {std::uint64_t{32} << 30, ""}).gib, std::vector<unsigned>{1024});
   EXPECT_TRUE(sizes_that_fit({1024}, {(std::uint64_t{32} << 30) - 1, ""}).gib.empty());
+  // A memmap on the device must fit the pmem spec's SIZE: 1 GiB for 64 GiB.
+  suite_options dev;
+  dev.memory.bytes = std::uint64_t{23} << 30;
+  dev.common.pmem = "emulated:/dev/shm:256M";
+  dev.common.memmap = "device";
+  const suite_plan d = plan_suite(dev);
+  ASSERT_EQ(d.binaries.size(), 2u) << "no large size fits 256 MiB";
+  EXPECT_TRUE(has_arg(d.binaries[1], "--capacity-gib=1"));
+  ASSERT_EQ(d.notes.size(), 3u);
+  EXPECT_EQ(d.notes[0], "removal at 16 GiB left out: its memmap needs 258 MiB on the device, more than its "
+                        "SIZE of 256 MiB (--pmem)");  // 256 MiB of struct pages and 2 MiB of data
   // Unknown memory: every size, and that it was not checked.
   const planned_sizes u = sizes_that_fit({1, 1024}, {std::nullopt, "no MemAvailable in /proc/meminfo"});
   EXPECT_EQ(u.gib, (std::vector<unsigned>{1, 1024}));
