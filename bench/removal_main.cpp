@@ -20,6 +20,7 @@
 #include "bench/list_option.hpp"
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
+#include "hw/memmap_place.hpp"
 #include "hw/memory_available.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/memmap_scan.hpp"
@@ -259,7 +260,7 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
 // cannot fit is refused before any case runs: never an out-of-memory kill
 // halfway through a run.
 void check_memory(const bench_env& env, unsigned largest_gib) {
-  if (env.options().memmap != "dram" &&
+  if (hw::parse_memmap_placement(env.options().memmap) != hw::memmap_placement::dram &&
       hw::parse_pmem_spec(env.options().pmem).kind != hw::pmem_kind::emulated)
     return;
   const hw::memory_figure m = hw::memory_available();

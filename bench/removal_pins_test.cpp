@@ -38,14 +38,25 @@ std::vector<std::string> pus_of(const std::string& label) {
   return out;
 }
 
+// The built bench_removal, and a fresh folder for its output and log.
+struct removal_run {
+  fs::path bin, dir, out, log;
+  explicit removal_run(const std::string& name) {
+    const char* bin_dir = std::getenv("PGMAP_BINARY_DIR");
+    bin = fs::path(bin_dir ? bin_dir : ".") / "bench" / "bench_removal";
+    dir = fs::temp_directory_path() / ("pgmap-" + name + "-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    out = dir / "removal.json";
+    log = dir / "log";
+  }
+  ~removal_run() { fs::remove_all(dir); }
+};
+
 TEST(RemovalPins, EachSweeperAndLimitThreadRunsOnAPuOfItsOwn) {
   if (sysconf(_SC_NPROCESSORS_ONLN) < 2) GTEST_SKIP() << "needs 2 PUs";
-  const char* bin_dir = std::getenv("PGMAP_BINARY_DIR");
-  ASSERT_NE(bin_dir, nullptr);
-  const fs::path bin = fs::path(bin_dir) / "bench" / "bench_removal";
-  const fs::path d = fs::temp_directory_path() / ("pgmap-pins-" + std::to_string(getpid()));
-  fs::create_directories(d);
-  const fs::path out = d / "removal.json", log = d / "log";
+  ASSERT_NE(std::getenv("PGMAP_BINARY_DIR"), nullptr);
+  const removal_run r("pins");
+  const fs::path &bin = r.bin, &out = r.out, &log = r.log;
   const std::string cmd = bin.string() +
                           " --trackers sweep,percpu_ref-qsbr --capacity-gib 1 --in-use-pct 0,1"
                           " --sweepers 1,2 --iterations 2 --counters none --benchmark_out=" +
@@ -68,7 +79,6 @@ TEST(RemovalPins, EachSweeperAndLimitThreadRunsOnAPuOfItsOwn) {
     checked += two;
   }
   EXPECT_EQ(checked, 3u) << "sweep x2 with 0 % and 1 % in use, limit x2: " << doc.dump();
-  fs::remove_all(d);
 }
 
 }  // namespace
@@ -76,12 +86,9 @@ TEST(RemovalPins, EachSweeperAndLimitThreadRunsOnAPuOfItsOwn) {
 // A capacity whose memmap cannot fit in memory is refused before anything
 // runs or is written (exit 2, the option named): never an out-of-memory kill.
 TEST(RemovalMemory, AMemmapLargerThanMemoryIsRefusedUpFront) {
-  const char* bin_dir = std::getenv("PGMAP_BINARY_DIR");
-  ASSERT_NE(bin_dir, nullptr);
-  const fs::path bin = fs::path(bin_dir) / "bench" / "bench_removal";
-  const fs::path d = fs::temp_directory_path() / ("pgmap-oversize-" + std::to_string(getpid()));
-  fs::create_directories(d);
-  const fs::path out = d / "removal.json", log = d / "log";
+  ASSERT_NE(std::getenv("PGMAP_BINARY_DIR"), nullptr);
+  const removal_run r("oversize");
+  const fs::path &bin = r.bin, &out = r.out, &log = r.log;
   // 4 PiB of device: 64 TiB of struct pages.
   const std::string cmd = bin.string() + " --capacity-gib 1,4194304 --counters none --benchmark_out=" +
                           out.string() + " >" + log.string() + " 2>&1";
@@ -92,5 +99,4 @@ TEST(RemovalMemory, AMemmapLargerThanMemoryIsRefusedUpFront) {
             std::string::npos)
       << slurp(log);
   EXPECT_FALSE(fs::exists(out));
-  fs::remove_all(d);
 }

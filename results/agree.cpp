@@ -34,11 +34,6 @@ std::optional<std::string> disagreement(const breakeven& a, const breakeven& b) 
   return "";
 }
 
-std::string size_text(std::uint64_t bytes) {
-  constexpr std::uint64_t gib = 1ull << 30;
-  return bytes >= 1024 * gib ? std::to_string(bytes / (1024 * gib)) + " TiB" : std::to_string(bytes / gib) + " GiB";
-}
-
 }  // namespace
 
 agreement agree(const run_data& a, const run_data& b) {
@@ -70,7 +65,7 @@ agreement agree(const run_data& a, const run_data& b) {
       verdict = "NO: " + *why;
     }
     t.rows.push_back({x.tracker + (head ? " *" : ""), std::to_string(x.threads), x.pages.empty() ? "-" : x.pages,
-                      std::to_string(x.sweepers), size_text(x.size), outcome_cell(x, true), outcome_cell(y, true),
+                      std::to_string(x.sweepers), size_name(x.size), outcome_cell(x, true), outcome_cell(y, true),
                       verdict});
   }
   if (out.rows == 0)

@@ -27,11 +27,6 @@ unsigned as_unsigned(const tidy_row& r, col c) {
   return v >= 0 && v < 1e6 ? static_cast<unsigned>(v) : 0;
 }
 
-std::string size_name(std::uint64_t bytes) {
-  return bytes >= 1024 * gib ? std::to_string(bytes / (1024 * gib)) + " TiB"
-                             : std::to_string(bytes / gib) + " GiB";
-}
-
 // A median and its interval (nullopt below median_ci_min_n processes).
 struct estimate {
   double value = 0;
@@ -87,8 +82,6 @@ std::vector<size_costs> sweep_sizes(const cases_t& cases, const std::string& swe
 // residual to judge its error by.
 constexpr std::size_t fit_sizes = 3;
 
-std::string gib_text(double g) { return num(g); }
-
 // R_sweep at one device size: measured there (the median of the processes,
 // its order-statistic interval), else from a line fitted to the per-process
 // costs at the fit_sizes measured sizes nearest it (the largest ones, beyond
@@ -136,18 +129,18 @@ sweep_estimate sweep_at(std::vector<size_costs> sizes, std::uint64_t size) {
     }
   }
   const auto f_cpu = fit_line(x, cpu), f_wall = fit_line(x, wall);
-  if (!f_cpu || !f_wall || f_cpu->n < fit_sizes) {
-    e.why = "no fit over " + gib_text(lo) + "-" + gib_text(hi) + " GiB";
+  if (!f_cpu || !f_wall) {
+    e.why = "no fit over " + num(lo) + "-" + num(hi) + " GiB";
     return e;
   }
   const prediction p = predict(*f_cpu, want);
   e.cpu = p.value;
   e.cpu_ci = p.ci;
   e.wall = predict(*f_wall, want).value;
-  e.fitted = std::string(want > hi || want < lo ? "extrapolated" : "interpolated") + " from " + gib_text(lo) +
-             "-" + gib_text(hi) + " GiB";
+  e.fitted = std::string(want > hi || want < lo ? "extrapolated" : "interpolated") + " from " + num(lo) +
+             "-" + num(hi) + " GiB";
   e.fit = "R_sweep (CPU) = " + duration(f_cpu->intercept) + " + " + duration(f_cpu->slope) + " per GiB over " +
-          gib_text(lo) + "-" + gib_text(hi) + " GiB (" + std::to_string(f_cpu->n) + " processes), residual " +
+          num(lo) + "-" + num(hi) + " GiB (" + std::to_string(f_cpu->n) + " processes), residual " +
           duration(f_cpu->residual_sd);
   return e;
 }
@@ -482,6 +475,11 @@ std::vector<breakeven> breakevens(const run_data& run) {
   std::stable_partition(out.begin(), out.end(),
                         [&](const breakeven& b) { return !flavour.empty() && b.rcu == flavour; });
   return out;
+}
+
+std::string size_name(std::uint64_t bytes) {
+  return bytes >= 1024 * gib ? std::to_string(bytes / (1024 * gib)) + " TiB"
+                             : std::to_string(bytes / gib) + " GiB";
 }
 
 std::string kernel_flavour(const nlohmann::json& machine) {

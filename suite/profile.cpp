@@ -5,14 +5,13 @@
 #include "hw/memmap_place.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"
+#include "impl/struct_page.hpp"
 
 namespace pgmap::suite {
 
 std::vector<std::string> profiles() { return {"quick", "full"}; }
 
 namespace {
-
-constexpr std::uint64_t memmap_bytes_per_gib = std::uint64_t{16} << 20;  // 64 B per 4 KiB page
 
 std::string joined(const std::vector<unsigned>& v) {
   std::string s;
@@ -35,10 +34,10 @@ planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_
                              std::optional<std::uint64_t> device_size) {
   planned_sizes p;
   for (unsigned g : gib) {
-    const std::uint64_t need = g * memmap_bytes_per_gib;
+    const std::uint64_t pages = (std::uint64_t{g} << 30) / page_size, need = pages * sizeof(page);
     // On the device, as the kernel reserves it, and the run's data after it.
-    const std::uint64_t on_device = hw::mapping_bytes_needed(
-        hw::memmap_placement::device, need / hw::memmap_entry_bytes, hw::removal_data_bytes);
+    const std::uint64_t on_device =
+        hw::mapping_bytes_needed(hw::memmap_placement::device, pages, hw::removal_data_bytes);
     const std::string left_out = "removal at " + std::to_string(g) + " GiB left out: its memmap needs ";
     if (device_size && on_device > *device_size)
       p.notes.push_back(left_out + hw::human_size(on_device) + " on the device, more than its SIZE of " +
@@ -98,23 +97,24 @@ suite_plan plan_suite(const suite_options& o) {
       hw::parse_memmap_placement(o.common.memmap) == hw::memmap_placement::device
           ? hw::parse_pmem_spec(o.common.pmem).size
           : std::nullopt;
-  const planned_sizes small = sizes_that_fit(full ? std::vector<unsigned>{1, 16, 64, 256}
-                                                  : std::vector<unsigned>{1, 16},
-                                             o.memory, device_size),
-                      large = sizes_that_fit(full ? std::vector<unsigned>{1024, 4096, 16384}
-                                                  : std::vector<unsigned>{64, 256},
-                                             o.memory, device_size);
-  suite_plan plan{{hot}, reps, small.notes};
-  plan.notes.insert(plan.notes.end(), large.notes.begin(), large.notes.end());
-  if (!small.gib.empty())
+  // Every size checked at once, so each note is said once; every in-use
+  // share up to small_max, the larger only what the verdict weighs.
+  const unsigned small_max = full ? 256 : 16;
+  const planned_sizes fit = sizes_that_fit(full ? std::vector<unsigned>{1, 16, 64, 256, 1024, 4096, 16384}
+                                                : std::vector<unsigned>{1, 16, 64, 256},
+                                           o.memory, device_size);
+  std::vector<unsigned> small, large;
+  for (unsigned g : fit.gib) (g <= small_max ? small : large).push_back(g);
+  suite_plan plan{{hot}, reps, fit.notes};
+  if (!small.empty())
     plan.binaries.push_back({"bench_removal",
-                             with({"--capacity-gib=" + joined(small.gib), "--in-use-pct=0,0.01,1",
+                             with({"--capacity-gib=" + joined(small), "--in-use-pct=0,0.01,1",
                                    "--hold-us=1000", iterations}),
                              {"capacity_gib", "memmap"},
                              full ? 2.0 : 0.12});
-  if (!large.gib.empty())
+  if (!large.empty())
     plan.binaries.push_back({"bench_removal",
-                             with({"--capacity-gib=" + joined(large.gib), "--in-use-pct=0",
+                             with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
                                    "--trackers=" + verdict_trackers(), iterations}),
                              {"capacity_gib", "memmap"},
                              full ? 4.0 : 0.3});

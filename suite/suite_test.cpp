@@ -123,6 +123,9 @@ TEST(SuiteProfile, SizesWhoseMemmapDoesNotFitAreLeftOutAndSaid) {
   EXPECT_EQ(u.gib, (std::vector<unsigned>{1, 1024}));
   ASSERT_EQ(u.notes.size(), 1u);
   EXPECT_EQ(u.notes[0], "memory check unavailable: no MemAvailable in /proc/meminfo; every removal size planned");
+  suite_options unknown;
+  unknown.memory = {std::nullopt, "no MemAvailable in /proc/meminfo"};
+  EXPECT_EQ(plan_suite(unknown).notes, std::vector<std::string>{u.notes[0]}) << "said once for the run";
 }
 
 TEST(SuiteProfile, UnknownProfileIsAnError) {
