@@ -38,6 +38,18 @@ std::optional<double> resolution(const std::vector<case_samples>& ca, const std:
   return std::max(*ra, *rb);
 }
 
+// X's ns per pair minus its baseline's in the same process, one per process
+// that ran both; empty when X is no hot-path tracker with a baseline in
+// shared processes.
+std::vector<double> overheads(const std::vector<case_samples>& cases, const case_samples& x) {
+  if (x.params()[kind] != "hotpath" || is_baseline(x.params())) return {};
+  const case_samples* base = none_for(cases, x.params());
+  if (!base) return {};
+  const std::optional<shift> d = difference(*base, x, ns_per_pair);
+  if (!d || !d->paired) return {};
+  return d->differences;
+}
+
 std::string unit_of(col m) {
   switch (m) {
     case ns_per_pair: return "ns/pair";
@@ -67,7 +79,12 @@ std::string ci_cell(const compare_row& r) {
 }
 
 std::string change_pct(const compare_row& r) {
-  return r.a != 0 ? percent((r.b - r.a) / r.a) : not_available("A is 0");
+  return r.a_whole != 0 ? percent((r.b - r.a) / r.a_whole) : not_available("A is 0");
+}
+
+// "ns_per_pair", or "ns_per_pair - none" for an overhead row.
+std::string metric_name(const compare_row& r) {
+  return std::string(column_names[r.metric]) + (r.minus.empty() ? "" : " - " + r.minus);
 }
 
 // A change that does not count is a bound on its size, never a signed
@@ -88,8 +105,8 @@ std::string change_pct_cell(const compare_row& r) {
   if (r.changed) return change_pct(r);
   const auto b = change_bound(r);
   if (!b) return not_available("no interval");
-  if (r.a == 0) return not_available("A is 0");
-  return "|change| at most " + num(*b / std::fabs(r.a) * 100) + " %";
+  if (r.a_whole == 0) return not_available("A is 0");
+  return "|change| at most " + num(*b / std::fabs(r.a_whole) * 100) + " %";
 }
 
 // A judged row's detectable change; "-" for a metric that decides nothing.
@@ -108,9 +125,9 @@ std::string could_see(const comparison& c) {
   for (const compare_row& r : c.rows) {
     if (!r.judged || !r.q) continue;
     ++sizes[{r.n_a, r.n_b}];
-    if (r.a == 0) continue;
-    if (r.detectable) pct.push_back(*r.detectable / std::fabs(r.a));
-    if (r.detectable_doubled) pct_doubled.push_back(*r.detectable_doubled / std::fabs(r.a));
+    if (r.a_whole == 0) continue;
+    if (r.detectable) pct.push_back(*r.detectable / std::fabs(r.a_whole));
+    if (r.detectable_doubled) pct_doubled.push_back(*r.detectable_doubled / std::fabs(r.a_whole));
   }
   auto most = sizes.begin();
   for (auto it = sizes.begin(); it != sizes.end(); ++it)
@@ -143,19 +160,21 @@ std::string list(const std::vector<std::string>& v) {
 table changed_table(const comparison& c, std::size_t family) {
   table t{"Changed beyond the resolution (" + std::string(correction_name) + ", q < " +
               num(significance) + ")",
-          {"case", "A", "B", "change", "shift interval", "q"}, {}, {}};
+          {"case", "figure", "A", "B", "change", "shift interval", "q"}, {}, {}};
   std::size_t unresolved = 0;
   for (const compare_row& r : c.rows) {
     if (r.judged && r.q && *r.q < significance && !r.changed) ++unresolved;
     if (!r.changed) continue;
-    t.rows.push_back({display_name(*r.params), with_unit(r.a, r.metric), with_unit(r.b, r.metric),
+    t.rows.push_back({display_name(*r.params), metric_name(r), with_unit(r.a, r.metric), with_unit(r.b, r.metric),
                       signed_num(r.b - r.a) + " (" + change_pct(r) + ")", ci_cell(r), num(*r.q)});
   }
   t.notes.push_back(
       "One test per case (ns per pair, removal latency or read bandwidth), " + std::to_string(family) +
       " in the family; q is the " + correction_name + "-adjusted Mann-Whitney U p-value. A change "
       "counts when q < " + num(significance) + " and, on the hot path, it exceeds the resolution: the "
-      "larger A/A difference of none (arm 2 vs arm 1) of the two runs at that setting." +
+      "larger A/A difference of none (arm 2 vs arm 1) of the two runs at that setting. A tracker "
+      "measured in the same processes as none in both runs is tested on ns_per_pair - none, one "
+      "value per process, so what slowed a whole process cancels; change % is of A's ns_per_pair." +
       (unresolved ? " " + std::to_string(unresolved) + " more case(s) have q < " + num(significance) +
                         " but change less than the resolution."
                   : ""));
@@ -180,16 +199,19 @@ comparison compare_runs(const run_data& a, const run_data& b) {
     }
     const case_samples& sb = *it->second;
     const col judge = primary_metric(sa->params()[kind]);
-    for (std::size_t m = first_measure + 1; m <= last_measure; ++m) {
-      const col metric = static_cast<col>(m);
-      std::vector<double> va = sa->values(metric), vb = sb.values(metric);
-      if (va.empty() || vb.empty()) continue;
+    // Paired within each run when both runs measured X beside its baseline.
+    const std::vector<double> oa = overheads(ca, *sa), ob = overheads(cb, sb);
+    const bool by_overhead = !oa.empty() && !ob.empty();
+    auto add = [&](col metric, const std::vector<double>& va, const std::vector<double>& vb, std::string minus,
+                   double a_whole, bool judged) {
       compare_row r;
       r.params = &sa->params();
       r.metric = metric;
-      r.judged = metric == judge;
+      r.minus = std::move(minus);
+      r.judged = judged;
       r.a = median(va);
       r.b = median(vb);
+      r.a_whole = a_whole;
       if (auto hl = hodges_lehmann(va, vb)) r.ci = hl->ci;
       r.u = mann_whitney(va, vb);
       if (r.judged) r.resolution = resolution(ca, cb, sa->params(), sb.params());
@@ -200,7 +222,18 @@ comparison compare_runs(const run_data& a, const run_data& b) {
         family_p.push_back(r.u->p);
         family_row.push_back(out.rows.size());
       }
-      out.rows.push_back(r);
+      out.rows.push_back(std::move(r));
+    };
+    for (std::size_t m = first_measure + 1; m <= last_measure; ++m) {
+      const col metric = static_cast<col>(m);
+      const std::vector<double> va = sa->values(metric), vb = sb.values(metric);
+      if (va.empty() || vb.empty()) continue;
+      const double a_whole = median(va);
+      add(metric, va, vb, "", a_whole, metric == judge && !by_overhead);
+      if (metric == judge && by_overhead) {
+        const case_samples* base = none_for(ca, sa->params());
+        add(metric, oa, ob, base->params()[subject], a_whole, true);
+      }
     }
     ib.erase(it);
   }
@@ -240,14 +273,15 @@ document compare(const run_data& a, const run_data& b) {
            "detectable alone"},
           {}, {}};
   for (const compare_row& r : c.rows)
-    t.rows.push_back({display_name(*r.params), std::string(column_names[r.metric]), with_unit(r.a, r.metric),
+    t.rows.push_back({display_name(*r.params), metric_name(r), with_unit(r.a, r.metric),
                       with_unit(r.b, r.metric), change_cell(r), change_pct_cell(r), ci_cell(r), p_cell(r),
                       q_cell(r), detectable_cell(r)});
   t.notes.push_back("A change is signed only where it counts (the first table); elsewhere its size "
                     "is bounded: at most the farther end of its interval, or the resolution when larger. "
                     "Cases match on every parameter column except host and commit. p: two-sided "
-                    "Mann-Whitney U test over the processes (exact when no ties and the smaller sample "
-                    "has at most 8, else normal approximation with tie and continuity correction); "
+                    "Mann-Whitney U test over the processes (exact when there are no ties and the two have at most " +
+                    std::to_string(u_exact_max_n) + " values together, else normal approximation with tie and "
+                    "continuity correction); "
                     "the raw p of a metric other than the case's own figure is not corrected and "
                     "decides nothing.");
   if (!c.only_a.empty()) t.notes.push_back("Only in A: " + list(c.only_a) + ".");
@@ -260,14 +294,14 @@ std::string compare_csv(const comparison& c) {
   auto opt = [](const std::optional<double>& v) { return v ? exact_number(*v) : std::string(); };
   std::string out = "label_a,label_b,case";
   for (col p : parameter_columns) out += "," + std::string(column_names[p]);
-  out += ",metric,unit,median_a,median_b,change,change_pct,shift_ci_lo,shift_ci_hi,shift_ci_level,p_u_test,p_exact,"
+  out += ",metric,minus,unit,median_a,median_b,change,change_pct,shift_ci_lo,shift_ci_hi,shift_ci_level,p_u_test,p_exact,"
          "q_benjamini_hochberg,resolution,changed,detectable,detectable_doubled\n";
   for (const compare_row& r : c.rows) {
     std::vector<std::string> cells = {c.label_a, c.label_b, display_name(*r.params)};
     for (col p : parameter_columns) cells.push_back((*r.params)[p]);
     cells.insert(cells.end(),
-                 {std::string(column_names[r.metric]), unit_of(r.metric), exact_number(r.a), exact_number(r.b),
-                  exact_number(r.b - r.a), r.a != 0 ? exact_number((r.b - r.a) / r.a * 100) : "",
+                 {std::string(column_names[r.metric]), r.minus, unit_of(r.metric), exact_number(r.a), exact_number(r.b),
+                  exact_number(r.b - r.a), r.a_whole != 0 ? exact_number((r.b - r.a) / r.a_whole * 100) : "",
                   r.ci ? exact_number(r.ci->lo) : "", r.ci ? exact_number(r.ci->hi) : "",
                   r.ci ? exact_number(r.ci->coverage) : "",
                   r.u ? exact_number(r.u->p) : "", r.u ? (r.u->exact ? "true" : "false") : "", opt(r.q),

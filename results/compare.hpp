@@ -4,6 +4,10 @@
 // pair, removal latency, read bandwidth) is one test of a family adjusted by
 // Benjamini-Hochberg; a change counts when its q is below `significance` and
 // it exceeds the runs' resolution (the A/A difference of `none`, hot path).
+// A hot-path tracker measured in the same processes as its baseline is
+// judged by its per-process overhead (X minus the baseline in that process):
+// what moved a whole process cancels within each run, and across runs the
+// process stays the unit.
 #pragma once
 #include <optional>
 #include <string>
@@ -21,8 +25,12 @@ inline constexpr double significance = 0.05;
 struct compare_row {
   const tidy_row* params = nullptr;  // the case (A's first repetition)
   col metric = ns_per_pair;
+  // Non-empty: the row is of the metric minus this subject's (the baseline)
+  // in the same process, per process; empty: of the metric itself.
+  std::string minus;
   bool judged = false;               // the case's judging figure: in the corrected family
   double a = 0, b = 0;               // medians
+  double a_whole = 0;                // A's median of the metric itself: what "change %" is of
   // Of the shift B - A: the Hodges-Lehmann interval, distribution-free, at
   // the level it has at these processes (nullopt below shift_ci_min_n).
   std::optional<interval> ci;
