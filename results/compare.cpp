@@ -112,8 +112,11 @@ std::string change_pct_cell(const compare_row& r) {
 // A judged row's detectable change; "-" for a metric that decides nothing.
 std::string detectable_cell(const compare_row& r) {
   if (!r.judged || !r.q) return "-";
-  if (!r.detectable) return "none alone at " + std::to_string(r.n_a) + "+" + std::to_string(r.n_b);
-  return with_unit(*r.detectable, r.metric);
+  const std::string doubled = " at " + std::to_string(2 * r.n_a) + "+" + std::to_string(2 * r.n_b) + " processes";
+  const std::string then = r.detectable_doubled ? "; " + num(*r.detectable_doubled) + doubled
+                                                : "; none alone" + doubled;
+  if (!r.detectable) return "none alone at " + std::to_string(r.n_a) + "+" + std::to_string(r.n_b) + then;
+  return with_unit(*r.detectable, r.metric) + then;
 }
 
 // The summary line: what a change needs to be flagged alone in this family,
