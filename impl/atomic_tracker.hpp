@@ -28,20 +28,22 @@ class atomic_tracker {
 
   explicit atomic_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }
-  [[gnu::always_inline]] void get_first(cpu_ctx&) { count_.fetch_add(1, std::memory_order_relaxed); }
+  [[gnu::always_inline]] void get_first(cpu_ctx&, unsigned long nr) {
+    count_.fetch_add(nr, std::memory_order_relaxed);
+  }
   // A lock cmpxchg loop, as percpu_ref_tryget_live's atomic mode
   // (atomic_long_inc_not_zero) or refcount_inc_not_zero would do.
-  [[gnu::always_inline]] bool tryget_first(cpu_ctx&) {
+  [[gnu::always_inline]] bool tryget_first(cpu_ctx&, unsigned long nr) {
     std::uint64_t v = count_.load(std::memory_order_relaxed);
     do {
       if (v & dead) return false;
-    } while (!count_.compare_exchange_weak(v, v + 1, std::memory_order_acquire,
+    } while (!count_.compare_exchange_weak(v, v + nr, std::memory_order_acquire,
                                            std::memory_order_relaxed));
     return true;
   }
   // A lock xadd: the sub-and-test, told apart from zero by the dead bit.
-  [[gnu::always_inline]] void put_last(cpu_ctx&) {
-    if (count_.fetch_sub(1, std::memory_order_acq_rel) == (dead | 1)) released_.complete();
+  [[gnu::always_inline]] void put_last(cpu_ctx&, unsigned long nr) {
+    if (count_.fetch_sub(nr, std::memory_order_acq_rel) == (dead | nr)) released_.complete();
   }
   bool live() const { return !(count_.load(std::memory_order_acquire) & dead); }
   bool refusing() const { return !live(); }

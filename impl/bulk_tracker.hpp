@@ -24,14 +24,17 @@ class bulk_tracker {
       .kernel_path = "FS_DAX/generic pages, v6.0 to v6.15: pagemap_range() percpu_ref_get_many, "
       "memunmap_pages() kill + put_many + wait (mm/memremap.c)"};
 
-  explicit bulk_tracker(std::span<page> pages) : pages_(pages) {
+  // One reference per folio (pfn_len() >> the pgmap's vmemmap_shift), the
+  // order read from the first head: a pgmap's folios share it.
+  explicit bulk_tracker(std::span<page> pages)
+      : pages_(pages), folios_(pages.empty() ? 0 : pages.size() >> folio_order(pages.front())) {
     cpu_ctx c = cpu_ctx::fallback();
-    pgmap_.ref.get_many(c, pages.size());
+    pgmap_.ref.get_many(c, folios_);
   }
   no_section first_section() { return {}; }
-  void get_first(cpu_ctx&) {}
-  bool tryget_first(cpu_ctx&) { return true; }
-  void put_last(cpu_ctx&) {}
+  void get_first(cpu_ctx&, unsigned long) {}
+  bool tryget_first(cpu_ctx&, unsigned long) { return true; }
+  void put_last(cpu_ctx&, unsigned long) {}
   bool live() const { return !pgmap_.ref.is_dying(); }
   bool refusing() const { return false; }  // the hot path never asks
   unsigned releases() const { return pgmap_.releases(); }
@@ -39,12 +42,13 @@ class bulk_tracker {
   remove_report remove(const remove_options& o) {
     return pgmap_.kill_and_wait(pages_, o, name, [this] {
       cpu_ctx c = cpu_ctx::fallback();
-      pgmap_.ref.put_many(c, pages_.size());
+      pgmap_.ref.put_many(c, folios_);
     });
   }
 
  private:
   std::span<page> pages_;
+  unsigned long folios_;
   pgmap_ref<rcu_qsbr> pgmap_;
 };
 

@@ -22,9 +22,9 @@ class none_tracker {
 
   explicit none_tracker(std::span<page>) {}
   no_section first_section() { return {}; }
-  void get_first(cpu_ctx&) {}
-  bool tryget_first(cpu_ctx&) { return true; }
-  void put_last(cpu_ctx&) {}
+  void get_first(cpu_ctx&, unsigned long) {}
+  bool tryget_first(cpu_ctx&, unsigned long) { return true; }
+  void put_last(cpu_ctx&, unsigned long) {}
   bool live() const { return true; }
   bool refusing() const { return false; }
   remove_report remove(const remove_options&) {

@@ -15,10 +15,12 @@
 
 namespace pgmap {
 
-// Lays out bytes / 64 unused pages (refcount 0) over caller memory, each
-// pointing at `pgmap`. The memory must be 64-byte aligned; impl/ never
+// Lays out unused folios of 2^order pages (refcount 0) over caller memory,
+// as many whole folios as bytes / 64 pages hold, heads pointing at `pgmap`
+// (memmap_init_zone_device with the pgmap's vmemmap_shift). The memory must
+// be 64-byte aligned and order at most max_folio_order; impl/ never
 // allocates a memmap itself (the caller places it in DRAM or on pmem).
-std::span<page> init_memmap(void* mem, std::size_t bytes, const void* pgmap);
+std::span<page> init_memmap(void* mem, std::size_t bytes, const void* pgmap, unsigned order = 0);
 
 // Outcome of try_get_page: refused (pgmap dying), first (this call made the
 // 0->1 transition), more (the page was already in use).
@@ -59,20 +61,24 @@ namespace detail {
   return true;
 }
 
-// The 0->1 of an idle page (zone_device_page_init): the tracker's reference
-// first, then the refcount published, both inside the tracker's section so
-// that a remover's grace period covers check and publication together.
-template <bool check_live, claim C, tracker T>
+// The 0->1 of an idle folio (zone_device_page_init(page, pgmap, order)):
+// the tracker's 2^Order references first, then the head's refcount
+// published, both inside the tracker's section so that a remover's grace
+// period covers check and publication together.
+template <bool check_live, claim C, unsigned Order, tracker T>
 [[gnu::always_inline]] inline get_result get_ref(T& t, page& p, cpu_ctx& c) {
+  static_assert(Order <= max_folio_order);
+  constexpr unsigned long nr = 1ul << Order;
+  assert(!is_tail(p) && folio_order(p) == Order && "get: not the head of a folio of this order");
   for (;;) {
     // An in-use page pins the pgmap already: no tracker call.
     if (ref_get_unless_zero(p)) return get_result::more;
     [[maybe_unused]] auto section = t.first_section();
     if constexpr (check_live) {
-      if (!t.tryget_first(c)) [[unlikely]]
+      if (!t.tryget_first(c, nr)) [[unlikely]]
         return get_result::refused;
     } else {
-      t.get_first(c);
+      t.get_first(c, nr);
     }
     PGMAP_BEFORE_PUBLISH();
     if constexpr (C == claim::owner) {
@@ -86,32 +92,35 @@ template <bool check_live, claim C, tracker T>
                                              std::memory_order_relaxed))
         return get_result::first;
     }
-    t.put_last(c);  // another user made the transition first: give it back
+    t.put_last(c, nr);  // another user made the transition first: give it back
   }
 }
 }  // namespace detail
 
-// Takes a reference; the caller knows the pgmap is live (an allocator's
-// context), so a 0->1 transition takes the tracker's reference unchecked.
-template <claim C = claim::any, tracker T>
+// Takes a reference to the folio headed by p, of 2^Order pages; the caller
+// knows the pgmap is live (an allocator's context), so a 0->1 transition
+// takes the tracker's references unchecked.
+template <claim C = claim::any, unsigned Order = 0, tracker T>
 [[gnu::always_inline]] inline void get_page(T& t, page& p, cpu_ctx& c) {
-  detail::get_ref<false, C>(t, p, c);
+  detail::get_ref<false, C, Order>(t, p, c);
 }
 
 // Takes a reference unless this is a 0->1 transition and the tracker refuses
 // new users (the liveness test at 0->1).
-template <claim C = claim::any, tracker T>
+template <claim C = claim::any, unsigned Order = 0, tracker T>
 [[gnu::always_inline]] inline get_result try_get_page(T& t, page& p, cpu_ctx& c) {
-  return detail::get_ref<true, C>(t, p, c);
+  return detail::get_ref<true, C, Order>(t, p, c);
 }
 
-// Drops a reference (folio_put_testzero: one locked subtract and a test);
-// the 1->0 transition drops the tracker's reference.
-template <tracker T>
+// Drops a reference to the folio headed by p (folio_put_testzero: one
+// locked subtract and a test); the 1->0 transition drops the tracker's
+// 2^Order references at once (free_zone_device_folio's put of nr pages).
+template <unsigned Order = 0, tracker T>
 [[gnu::always_inline]] inline void put_page(T& t, page& p, cpu_ctx& c) {
+  assert(!is_tail(p) && folio_order(p) == Order && "put: not the head of a folio of this order");
   const std::int32_t old = p.refcount.fetch_sub(1, std::memory_order_acq_rel);
   assert(old > 0 && "put_page: refcount below zero");
-  if (old == 1) t.put_last(c);
+  if (old == 1) t.put_last(c, 1ul << Order);
 }
 
 }  // namespace pgmap

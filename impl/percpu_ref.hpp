@@ -66,21 +66,23 @@ class percpu_ref {
     if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
       c.add(slots_of(w), 1);
     else
-      ok = inc_not_zero();
+      ok = add_not_zero(1);
     Rcu::read_unlock();
     return ok;
   }
 
   // Fails also once DEAD is visible. Only after kill's confirm callback has
   // run is every new attempt guaranteed to fail.
-  [[gnu::always_inline]] bool tryget_live(cpu_ctx& c) {
+  [[gnu::always_inline]] bool tryget_live(cpu_ctx& c) { return tryget_live_many(c, 1); }
+  // The same for n references at once (a folio of n pages).
+  [[gnu::always_inline]] bool tryget_live_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
     bool ok = true;
     const std::uintptr_t w = word();
     if (is_percpu(w)) [[likely]]
-      c.add(slots_of(w), 1);
+      c.add(slots_of(w), n);
     else
-      ok = tryget_live_atomic(w);
+      ok = n == 1 ? tryget_live_atomic(w) : tryget_live_atomic(w, n);  // n: a constant when inlined
     Rcu::read_unlock();
     return ok;
   }
@@ -151,15 +153,18 @@ class percpu_ref {
   static bool is_percpu(std::uintptr_t w) { return !(w & (atomic_bit | dead_bit)); }
   static slot* slots_of(std::uintptr_t w) { return reinterpret_cast<slot*>(w); }
 
-  [[gnu::noinline]] bool tryget_live_atomic(std::uintptr_t w) {
-    return !(w & dead_bit) && inc_not_zero();
+  // Apart for n = 1, so that a small page's call passes no count (its loop's
+  // code stays what it was before folios).
+  [[gnu::noinline]] bool tryget_live_atomic(std::uintptr_t w) { return tryget_live_atomic(w, 1); }
+  [[gnu::noinline]] bool tryget_live_atomic(std::uintptr_t w, unsigned long n) {
+    return !(w & dead_bit) && add_not_zero(n);
   }
 
-  [[gnu::noinline]] bool inc_not_zero() {
+  [[gnu::noinline]] bool add_not_zero(unsigned long n) {
     unsigned long v = count_.load(std::memory_order_relaxed);
     do {
       if (v == 0) return false;
-    } while (!count_.compare_exchange_weak(v, v + 1, std::memory_order_acquire,
+    } while (!count_.compare_exchange_weak(v, v + n, std::memory_order_acquire,
                                            std::memory_order_relaxed));
     return true;
   }

@@ -33,9 +33,11 @@ class percpu_tracker {
   no_section first_section() { return {}; }
   // zone_device_page_init's percpu_ref_tryget_live; free_zone_device_page's
   // put_dev_pagemap (percpu_ref_put).
-  [[gnu::always_inline]] void get_first(cpu_ctx& c) { pgmap_.ref.get(c); }
-  [[gnu::always_inline]] bool tryget_first(cpu_ctx& c) { return pgmap_.ref.tryget_live(c); }
-  [[gnu::always_inline]] void put_last(cpu_ctx& c) { pgmap_.ref.put(c); }
+  [[gnu::always_inline]] void get_first(cpu_ctx& c, unsigned long nr) { pgmap_.ref.get_many(c, nr); }
+  [[gnu::always_inline]] bool tryget_first(cpu_ctx& c, unsigned long nr) {
+    return pgmap_.ref.tryget_live_many(c, nr);
+  }
+  [[gnu::always_inline]] void put_last(cpu_ctx& c, unsigned long nr) { pgmap_.ref.put_many(c, nr); }
   bool live() const { return !pgmap_.ref.is_dying(); }
   bool refusing() const { return pgmap_.refusing(); }
   unsigned releases() const { return pgmap_.releases(); }

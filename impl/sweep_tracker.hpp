@@ -17,7 +17,8 @@ namespace pgmap {
 // Nothing counted on the hot path: a 0->1 transition only checks a flag that
 // stays in the reader's cache, inside an RCU read section. Removal marks the
 // pgmap dying, waits a grace period (so every 0->1 that saw it live has
-// published its refcount), then scans every struct page and waits for each
+// published its refcount), then scans the memmap folio by folio (each head,
+// and the first tail of a large one for its order) and waits for each
 // non-zero refcount to drop to zero.
 template <class Rcu>
 class sweep_tracker {
@@ -36,11 +37,11 @@ class sweep_tracker {
 
   explicit sweep_tracker(std::span<page> pages) : pages_(pages) {}
   [[gnu::always_inline]] rcu_read_guard<Rcu> first_section() { return {}; }
-  void get_first(cpu_ctx&) {}
-  [[gnu::always_inline]] bool tryget_first(cpu_ctx&) {
+  void get_first(cpu_ctx&, unsigned long) {}
+  [[gnu::always_inline]] bool tryget_first(cpu_ctx&, unsigned long) {
     return !dying_.load(std::memory_order_relaxed);
   }
-  void put_last(cpu_ctx&) {}
+  void put_last(cpu_ctx&, unsigned long) {}
   bool live() const { return !dying_.load(std::memory_order_acquire); }
   bool refusing() const { return refusing_.load(std::memory_order_acquire); }
 
@@ -57,24 +58,36 @@ class sweep_tracker {
     std::mutex m;  // guards the report across scan threads, off the scan path
     std::vector<std::thread::id> scanners;  // counted by id: proves the sweepers ran apart
     parallel_chunks(pages_.size(), o.sweepers, [&](std::size_t b, std::size_t e, unsigned) {
-      std::uint64_t waited = 0;
+      std::uint64_t waited = 0, lines = 0;
       std::vector<stuck_page> stuck;
-      for (std::size_t i = b; i < e; ++i) {
-        if (pages_[i].refcount.load(std::memory_order_acquire) == 0) [[likely]]
+      for (std::size_t i = b; i < e;) {
+        const page& p = pages_[i];
+        ++lines;
+        if (is_tail(p)) [[unlikely]] {  // a chunk that begins inside a folio: its head's thread has it
+          const page& head = compound_head(p);
+          lines += 2;  // the head's line and its order's
+          i = std::size_t(&head - pages_.data()) + (std::size_t(1) << folio_order(head));
           continue;
-        ++waited;
-        if (!wait_for_idle(pages_[i], deadline) && stuck.size() < 16)
-          stuck.push_back({i, pages_[i].refcount.load(std::memory_order_relaxed)});
+        }
+        if (p.refcount.load(std::memory_order_acquire) != 0) [[unlikely]] {
+          ++waited;
+          if (!wait_for_idle(p, deadline) && stuck.size() < 16)
+            stuck.push_back({i, p.refcount.load(std::memory_order_relaxed)});
+        }
+        // Tails are never read: a large folio's order is in its first tail's line.
+        const unsigned order = folio_order(p);
+        lines += order != 0;
+        i += std::size_t(1) << order;
       }
       std::lock_guard g(m);
       if (std::find(scanners.begin(), scanners.end(), std::this_thread::get_id()) == scanners.end())
         scanners.push_back(std::this_thread::get_id());
       r.pages_waited += waited;
+      r.bytes_read += lines * sizeof(page);
       r.stuck.insert(r.stuck.end(), stuck.begin(), stuck.end());
     }, o.on_sweeper_start);
     r.scan_threads = static_cast<unsigned>(scanners.size());
     r.pages_scanned = pages_.size();
-    r.bytes_read = pages_.size() * sizeof(page);
     r.total = clock::now() - start;
     r.ok = r.stuck.empty();
     if (!r.ok) r.error = std::string(name) + ": pages still in use after the timeout";

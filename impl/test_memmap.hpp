@@ -10,9 +10,9 @@ namespace pgmap::test {
 
 class owned_memmap {
  public:
-  explicit owned_memmap(std::size_t npages)
+  explicit owned_memmap(std::size_t npages, unsigned order = 0)
       : mem_(static_cast<page*>(std::aligned_alloc(4096, (npages * sizeof(page) + 4095) / 4096 * 4096))) {
-    pages_ = init_memmap(mem_.get(), npages * sizeof(page), this);
+    pages_ = init_memmap(mem_.get(), npages * sizeof(page), this, order);
   }
   std::span<page> pages() const { return pages_; }
   page& operator[](std::size_t i) const { return pages_[i]; }

@@ -38,7 +38,7 @@ struct remove_report {
   std::chrono::nanoseconds grace{};      // until new users were refused
   std::uint64_t pages_scanned = 0;
   std::uint64_t pages_waited = 0;        // pages found in use and waited for
-  std::uint64_t bytes_read = 0;          // struct page cache lines read
+  std::uint64_t bytes_read = 0;          // of struct page cache lines read (64 each)
   unsigned scan_threads = 0;             // threads that scanned the memmap (sweep)
   std::vector<stuck_page> stuck;         // on timeout: pages still in use
 };
@@ -61,20 +61,21 @@ struct tracker_traits {
 // - `traits`: what it is (above);
 // - `rcu`: the RCU flavour its hot-path readers must be registered with;
 // - `first_section()`: a guard held around a 0->1 transition;
-// - get_first / tryget_first / put_last: the 0->1 and 1->0 hooks;
+// - get_first / tryget_first / put_last: the 0->1 and 1->0 hooks, each for
+//   a folio of nr pages (nr references in one operation where it counts);
 // - live(): false once removal has begun;
 // - refusing(): true once no new 0->1 transition can succeed (may lag live());
 // - remove(): makes the pgmap dying and returns when no page is in use.
 template <class T>
-concept tracker = requires(T& t, const T& ct, cpu_ctx& c, const remove_options& o) {
+concept tracker = requires(T& t, const T& ct, cpu_ctx& c, unsigned long nr, const remove_options& o) {
   typename T::rcu;
   { T::name } -> std::convertible_to<std::string_view>;
   { T::summary } -> std::convertible_to<std::string_view>;
   { T::traits } -> std::convertible_to<tracker_traits>;
   t.first_section();
-  { t.get_first(c) } -> std::same_as<void>;
-  { t.tryget_first(c) } -> std::same_as<bool>;
-  { t.put_last(c) } -> std::same_as<void>;
+  { t.get_first(c, nr) } -> std::same_as<void>;
+  { t.tryget_first(c, nr) } -> std::same_as<bool>;
+  { t.put_last(c, nr) } -> std::same_as<void>;
   { ct.live() } -> std::same_as<bool>;
   { ct.refusing() } -> std::same_as<bool>;
   { t.remove(o) } -> std::same_as<remove_report>;

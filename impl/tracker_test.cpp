@@ -37,6 +37,23 @@ TYPED_TEST(Tracker, RemovesAnIdlePgmap) {
   EXPECT_EQ(r.pages_waited, 0u);
 }
 
+// Order 9 (2 MiB folios): each folio's 0->1 and 1->0 on its head.
+TYPED_TEST(Tracker, RemovesAnIdlePgmapOfLargeFolios) {
+  test::owned_memmap m(8 << 9, 9);
+  TypeParam t(m.pages());
+  rcu_thread<typename TypeParam::rcu> reader;
+  cpu_ctx c = cpu_ctx::fallback();
+  for (std::size_t f = 0; f < 8; ++f) {
+    ASSERT_EQ((try_get_page<claim::any, 9>(t, m[f << 9], c)), get_result::first);
+    put_page<9>(t, m[f << 9], c);
+  }
+  remove_options o;
+  o.timeout = 2s;  // a count left behind fails here, not after 30 s
+  const remove_report r = t.remove(o);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.pages_waited, 0u);
+}
+
 TYPED_TEST(Tracker, RegistryKnowsIt) {
   EXPECT_TRUE(is_tracker(TypeParam::name));
   const std::string_view got = visit_tracker(
@@ -96,6 +113,32 @@ TYPED_TEST(Safe, WaitsForTheLastHolder) {
   EXPECT_TRUE(r.ok) << r.error;
   EXPECT_TRUE(dropped.load()) << "remove() returned before the holder let go";
   EXPECT_GE(r.total, 25ms);
+}
+
+// Removal waits for the last holder of a large folio, and only then: the
+// 1->0 gives back the folio's 2^9 references, no fewer.
+TYPED_TEST(Safe, WaitsForTheLastHolderOfALargeFolio) {
+  test::owned_memmap m(4 << 9, 9);
+  TypeParam t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  page& head = m[2 << 9];
+  ASSERT_EQ((try_get_page<claim::owner, 9>(t, head, c)), get_result::first);
+  ASSERT_EQ((try_get_page<claim::any, 9>(t, head, c)), get_result::more);
+  put_page<9>(t, head, c);
+  std::atomic<bool> dropped{false};
+  std::jthread holder([&] {
+    std::this_thread::sleep_for(30ms);
+    cpu_ctx hc = cpu_ctx::fallback();
+    dropped = true;
+    put_page<9>(t, head, hc);
+  });
+  remove_options o;
+  o.timeout = 2s;
+  const remove_report r = t.remove(o);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_TRUE(dropped.load()) << "remove() returned before the holder let go";
+  EXPECT_GE(r.total, 25ms);
+  EXPECT_EQ((try_get_page<claim::any, 9>(t, m[0], c)), get_result::refused);
 }
 
 TEST(Sweep, ReportsTheScan) {
@@ -239,6 +282,30 @@ TEST(Registry, UnknownNameIsAClearError) {
                  "unknown tracker 'percpu' (known: none, bulk, atomic, percpu_ref-qsbr, "
                  "percpu_ref-memb, sweep, sweep-memb)");
   }
+}
+
+// At order 9 the sweep reads each folio's head and first tail, never the
+// other 510 lines, and still waits for a busy folio; a sweeper whose chunk
+// begins inside a folio leaves it to the head's sweeper.
+TEST(Sweep, ReadsTwoLinesPerLargeFolio) {
+  test::owned_memmap m(8 << 9, 9);
+  sweep_tracker<rcu_qsbr> t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  page& busy = m[7 << 9];  // reached only past the tail its sweeper begins on
+  ASSERT_EQ((try_get_page<claim::any, 9>(t, busy, c)), get_result::first);
+  std::jthread holder([&] {
+    std::this_thread::sleep_for(10ms);
+    cpu_ctx hc = cpu_ctx::fallback();
+    put_page<9>(t, busy, hc);
+  });
+  remove_options o;
+  o.sweepers = 3;  // chunks of 1366 pages: two begin on a tail
+  const remove_report r = t.remove(o);
+  EXPECT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.pages_scanned, 8u << 9);
+  EXPECT_EQ(r.pages_waited, 1u);
+  // 8 folios x (head + first tail), and 3 lines for each chunk begun on a tail.
+  EXPECT_EQ(r.bytes_read, (8u * 2 + 2 * 3) * 64);
 }
 
 }  // namespace
