@@ -10,6 +10,7 @@
 #include <benchmark/benchmark.h>
 
 #include <deque>
+#include <map>
 #include <memory>
 
 #include "bench/bench_env.hpp"
@@ -27,6 +28,7 @@ namespace {
 // move between CPUs as in a page cache; a private page is one line per thread.
 constexpr std::size_t shared_pool = 4096;  // a power of two
 constexpr unsigned qs_interval = 256;      // qsbr readers announce a quiescent state this often
+constexpr unsigned max_pool_order = 9;     // the pool's folios at order 18 would take 64 GiB of memmap
 
 // The A/A arm 2 runs the baseline as a type of its own, so its hot loop is a
 // second copy of the code at another address: two trackers' loops differ in
@@ -48,6 +50,7 @@ struct hotpath_options {
   std::string threads;  // empty: 1..PUs
   std::string pages = "private,shared";
   std::string work = "none,touch:64";
+  std::string folio_order = "0";
   std::vector<unsigned> thread_list;
 };
 
@@ -91,8 +94,9 @@ void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_
 
 // The measured loops run in batches of qs_interval pairs: the inner loop is
 // the same for every tracker (and for bare), and the qsbr readers' quiescent
-// state (a kernel's scheduler tick) sits outside it, between batches.
-template <tracker T, class W, bool Shared>
+// state (a kernel's scheduler tick) sits outside it, between batches. Pool
+// entry i is the folio headed by page i << Order.
+template <tracker T, class W, bool Shared, unsigned Order>
 void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, bench_env& env,
               case_record& rec) {
   const unsigned ti = st.thread_index();
@@ -101,7 +105,7 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   rec.paths[ti] = c.path();
   rcu_thread<typename T::rcu> reader;
   page* const base = pages.data();
-  page& mine = base[shared_pool + ti];
+  page& mine = base[(shared_pool + ti) << Order];
   // A private page is this thread's alone: its 0->1 is set_page_count's
   // store, and every get is a 0->1. Shared pages race: a cmpxchg claims them.
   constexpr claim how = Shared ? claim::any : claim::owner;
@@ -113,15 +117,15 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   while (st.KeepRunningBatch(qs_interval)) {
     for (unsigned k = 0; k < qs_interval; ++k) {
       const std::size_t i = Shared ? (n++ & (shared_pool - 1)) : shared_pool + ti;
-      page& p = Shared ? base[i] : mine;
-      const get_result r = try_get_page<how>(t, p, c);
+      page& p = Shared ? base[i << Order] : mine;
+      const get_result r = try_get_page<how, Order>(t, p, c);
       if (r == get_result::refused) [[unlikely]] {
         ++refused;
         continue;
       }
       if constexpr (Shared) firsts += r == get_result::first;
       w(i);
-      put_page(t, p, c);
+      put_page<Order>(t, p, c);
     }
     T::rcu::quiescent();
   }
@@ -181,8 +185,21 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
     sharing.push_back(p == "shared");
   }
 
+  const std::vector<unsigned> orders = parse_folio_orders(o.folio_order, max_pool_order);
   const unsigned max_threads = *std::max_element(o.thread_list.begin(), o.thread_list.end());
-  const std::span<page> pages = env.map_memory(shared_pool + max_threads, (shared_pool + max_threads) * page_size);
+  // One memmap region per order, each laid out in folios of that order.
+  const std::uint64_t folios = shared_pool + max_threads;
+  std::uint64_t total = 0;
+  for (unsigned k : orders) total += folios << k;
+  const std::span<page> all = env.map_memory(total, folios * page_size);
+  const void* const pgmap = all.front().pgmap;
+  std::map<unsigned, std::span<page>> region;
+  std::uint64_t at = 0;
+  for (unsigned k : orders) {
+    if (region.count(k)) continue;
+    region[k] = init_memmap(&all[at], (folios << k) * sizeof(page), pgmap, k);
+    at += folios << k;
+  }
   const std::string memmap = env.options().memmap;
 
   auto record = [&] {
@@ -204,36 +221,44 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
     const work w = make_work(ws, env.data(), env.data_bytes(), env.persist_fn());
     for (bool shared : sharing) {
       for (unsigned threads : o.thread_list) {
-        auto add = [&](const std::string& tracker_name, const char* arm) {
-          schema::values p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
-          if (arm) p.emplace_back("arm", arm);
-          const std::string name = schema::case_name("hotpath", tracker_name, p);
-          auto add_as = [&]<class T>(std::type_identity<T>) {
-            T* t = env.keep(std::make_shared<T>(pages));
-            case_record* rec = record();
-            std::visit(
-                [&]<class W>(const W& wk) {
-                  auto fn = [&env, t, pages, wk, rec, shared](benchmark::State& st) {
-                    if (shared)
-                      hot_loop<T, W, true>(st, *t, pages, wk, env, *rec);
-                    else
-                      hot_loop<T, W, false>(st, *t, pages, wk, env, *rec);
-                  };
-                  env.add_case(name, fn, [threads](benchmark::internal::Benchmark* b) {
-                    b->Threads(threads)->UseRealTime();
-                  });
-                },
-                w);
+        for (unsigned order : orders) {
+          const std::span<page> pages = region.at(order);
+          auto add = [&](const std::string& tracker_name, const char* arm) {
+            schema::values p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
+            if (arm) p.emplace_back("arm", arm);
+            p.emplace_back("folio_order", std::to_string(order));
+            const std::string name = schema::case_name("hotpath", tracker_name, p);
+            auto add_as = [&]<class T>(std::type_identity<T>) {
+              T* t = env.keep(std::make_shared<T>(pages));
+              case_record* rec = record();
+              std::visit(
+                  [&]<class W>(const W& wk) {
+                    visit_folio_order(order, [&]<unsigned K>(std::integral_constant<unsigned, K>) {
+                      if constexpr (K <= max_pool_order) {
+                        auto fn = [&env, t, pages, wk, rec, shared](benchmark::State& st) {
+                          if (shared)
+                            hot_loop<T, W, true, K>(st, *t, pages, wk, env, *rec);
+                          else
+                            hot_loop<T, W, false, K>(st, *t, pages, wk, env, *rec);
+                        };
+                        env.add_case(name, fn, [threads](benchmark::internal::Benchmark* b) {
+                          b->Threads(threads)->UseRealTime();
+                        });
+                      }
+                    });
+                  },
+                  w);
+            };
+            visit_tracker(tracker_name, [&]<class T>(std::type_identity<T> as) {
+              if constexpr (T::traits.baseline)
+                if (arm && std::string_view(arm) == "2") return add_as(std::type_identity<second_copy<T>>{});
+              add_as(as);
+            });
           };
-          visit_tracker(tracker_name, [&]<class T>(std::type_identity<T> as) {
-            if constexpr (T::traits.baseline)
-              if (arm && std::string_view(arm) == "2") return add_as(std::type_identity<second_copy<T>>{});
-            add_as(as);
-          });
-        };
-        add(baseline, "1");
-        for (const std::string& n : names) add(n, nullptr);
-        add(baseline, "2");
+          add(baseline, "1");
+          for (const std::string& n : names) add(n, nullptr);
+          add(baseline, "2");
+        }
       }
     }
   }
@@ -242,6 +267,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
   params["threads"] = o.thread_list;
   params["pages"] = o.pages;
   params["work"] = o.work;
+  params["folio_order"] = orders;
   params["spin_loops_per_ns"] = spin_loops_per_ns();
   params["shared_pool_pages"] = shared_pool;
   params["qsbr_quiescent_every"] = qs_interval;
@@ -264,6 +290,7 @@ int main(int argc, char** argv) {
         add_list_option(app, "threads", o.threads);  // empty: 1..PUs
         add_list_option(app, "pages", o.pages);
         add_list_option(app, "work", o.work);
+        add_list_option(app, "folio_order", o.folio_order);
       },
       [&](unsigned pus) {
         o.thread_list = parse_thread_list("threads", o.threads, pus);

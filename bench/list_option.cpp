@@ -1,12 +1,14 @@
 #include "bench/list_option.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
+#include "impl/struct_page.hpp"
 
 namespace pgmap::bench {
 namespace {
@@ -76,6 +78,17 @@ std::vector<unsigned> parse_thread_list(std::string_view key, std::string_view t
       throw pgmap::error(option(key) + ": " + std::to_string(v) +
                          " threads asked, the machine has " + std::to_string(max) +
                          " processing units");
+  return out;
+}
+
+std::vector<unsigned> parse_folio_orders(std::string_view text, unsigned max) {
+  std::string known;
+  for (unsigned o : folio_orders)
+    if (o <= max) known += (known.empty() ? "" : " or ") + std::to_string(o);
+  std::vector<unsigned> out = parse_uint_list("folio_order", text);
+  for (unsigned v : out)
+    if (v > max || std::find(std::begin(folio_orders), std::end(folio_orders), v) == std::end(folio_orders))
+      bad("folio_order", std::to_string(v), known);
   return out;
 }
 

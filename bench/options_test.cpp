@@ -29,6 +29,17 @@ TEST(ListOption, NamesTheOptionAndTheBadItem) {
   EXPECT_THROW(parse_double_list("in_use_pct", "nan"), pgmap::error);
 }
 
+TEST(ListOption, FolioOrdersAreTheBuiltOnes) {
+  EXPECT_EQ(parse_folio_orders("0,9", 9), (std::vector<unsigned>{0, 9}));
+  try {
+    parse_folio_orders("0,18", 9);  // the hot path's pool stops at 9
+    FAIL();
+  } catch (const pgmap::error& e) {
+    EXPECT_STREQ(e.what(), "--folio-order: '18' is not 0 or 9");
+  }
+  EXPECT_THROW(parse_folio_orders("4", 18), pgmap::error);
+}
+
 TEST(ListOption, ParsesPercentages) {
   EXPECT_EQ(parse_double_list("in_use_pct", "0,0.01,1"), (std::vector<double>{0, 0.01, 1}));
 }

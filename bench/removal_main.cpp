@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "bench/bench_env.hpp"
@@ -38,27 +39,35 @@ struct removal_options {
   std::string in_use_pct = "0,0.01,1";
   std::string hold_us = "1000";
   std::string sweepers;  // empty: 1..PUs
+  std::string folio_order = "0";
   unsigned iterations = 5;
   unsigned timeout_s = 60;
   std::vector<unsigned> sweeper_list;
 };
 
 // The memmap of the capacity being measured, remapped when it changes
-// (cases are registered by capacity, so that happens once per capacity).
+// (cases are registered by capacity, so that happens once per capacity), and
+// laid out again in folios of `order` when that changes (nullopt: any
+// layout, for a read of every line).
 class memmap_cache {
  public:
   explicit memmap_cache(bench_env& env) : env_(env) {}
-  std::span<page> get(unsigned gib) {
+  std::span<page> get(unsigned gib, std::optional<unsigned> order) {
     if (gib != gib_) {
       pages_ = env_.map_memory(gib * pages_per_gib, hw::removal_data_bytes);
       gib_ = gib;
+      order_ = 0;
+    }
+    if (order && *order != order_) {
+      pages_ = init_memmap(pages_.data(), pages_.size_bytes(), pages_.front().pgmap, *order);
+      order_ = *order;
     }
     return pages_;
   }
 
  private:
   bench_env& env_;
-  unsigned gib_ = 0;
+  unsigned gib_ = 0, order_ = 0;
   std::span<page> pages_;
 };
 
@@ -68,20 +77,21 @@ std::string percent(double p) {
   return buf;
 }
 
-// Lets go of the in-use pages hold_us after removal starts; registered as an
-// RCU reader (its puts may race the kill), offline while it waits. Its thread
-// is pinned (by `pin`) before the constructor returns, outside the timing.
-template <tracker T>
+// Lets go of the in-use folios hold_us after removal starts; registered as
+// an RCU reader (its puts may race the kill), offline while it waits. Its
+// thread is pinned (by `pin`) before the constructor returns, outside the
+// timing.
+template <tracker T, unsigned Order>
 class holder {
  public:
   holder(T& t, std::span<page> pages, std::uint64_t count, unsigned hold_us,
          const std::function<void()>& pin)
       : t_(t), hold_(hold_us) {
     cpu_ctx c = cpu_ctx::fallback();
-    const std::uint64_t stride = count ? pages.size() / count : 1;
+    const std::uint64_t stride = count ? (pages.size() >> Order) / count : 1;
     for (std::uint64_t k = 0; k < count; ++k) {
-      page& p = pages[k * stride];
-      if (try_get_page(t, p, c) != get_result::refused) held_.push_back(&p);
+      page& p = pages[(k * stride) << Order];
+      if (try_get_page<claim::any, Order>(t, p, c) != get_result::refused) held_.push_back(&p);
     }
     thread_ = std::jthread([this, &pin] {
       pin();
@@ -110,7 +120,7 @@ class holder {
     std::this_thread::sleep_until(start_ + std::chrono::microseconds(hold_));
     T::rcu::online();
     cpu_ctx c = cpu_ctx::fallback();
-    for (page* p : held_) put_page(t_, *p, c);
+    for (page* p : held_) put_page<Order>(t_, *p, c);
     last_ = clock::now();
   }
   T& t_;
@@ -143,11 +153,12 @@ struct placed_threads {
   placed_threads(const placed_threads&) = delete;  // `start` points into this object
 };
 
-template <tracker T>
+// In use: that share of the folios, at least one when it is not 0.
+template <tracker T, unsigned Order>
 void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const removal_case& rc) {
   placed_threads placed(env, rc.sweepers);  // removal runs on thread 0; a sweep's other scanners pin themselves
-  const std::span<page> pages = mc.get(rc.gib);
-  std::uint64_t in_use = std::llround(pages.size() * rc.in_use_pct / 100.0);
+  const std::span<page> pages = mc.get(rc.gib, Order);
+  std::uint64_t in_use = std::llround((pages.size() >> Order) * rc.in_use_pct / 100.0);
   if (rc.in_use_pct > 0 && in_use == 0) in_use = 1;
   remove_options ro;
   ro.sweepers = rc.sweepers;
@@ -169,7 +180,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   env.counters().start();
   for (auto _ : st) {
     T t(pages);
-    holder<T> h(t, pages, in_use, rc.hold_us, pin_holder);
+    holder<T, Order> h(t, pages, in_use, rc.hold_us, pin_holder);
     disturbed.start();
     const auto t0 = clock::now();
     h.go(t0);
@@ -222,7 +233,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
 void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned gib,
                 unsigned threads) {
   placed_threads placed(env, threads);
-  const std::span<page> pages = mc.get(gib);
+  const std::span<page> pages = mc.get(gib, std::nullopt);
   struct alignas(64) sink {
     std::int64_t v;
   };
@@ -302,29 +313,35 @@ nlohmann::json register_cases(bench_env& env, const removal_options& o) {
   if (holds.size() != 1)
     throw pgmap::error(schema::option_name(schema::at("hold_us")) + ": one value, not a list");
   const unsigned hold_us = holds.front();
+  const std::vector<unsigned> orders = parse_folio_orders(o.folio_order, max_folio_order);
 
   check_memory(env, *std::max_element(caps.begin(), caps.end()));
   memmap_cache& mc = *env.keep(std::make_shared<memmap_cache>(env));
-  mc.get(*std::min_element(caps.begin(), caps.end()));  // a spec that cannot map fails here
+  mc.get(*std::min_element(caps.begin(), caps.end()), std::nullopt);  // a spec that cannot map fails here
   const std::string memmap = env.options().memmap;
   std::vector<unsigned> sorted_caps = caps;
   std::sort(sorted_caps.begin(), sorted_caps.end());
   for (unsigned gib : sorted_caps) {
-    for (double pct : in_use) {
-      for (const std::string& n : names) {
-        const bool scans = traits_of(n).removal_scans;
-        for (unsigned s : scans ? o.sweeper_list : std::vector<unsigned>{1}) {
-          const removal_case rc{gib, pct, hold_us, s, o.timeout_s};
-          schema::values p = {{"capacity_gib", std::to_string(gib)}, {"in_use_pct", percent(pct)}};
-          if (pct > 0) p.emplace_back("hold_us", std::to_string(hold_us));  // nothing held at 0
-          if (scans) p.emplace_back("sweepers", std::to_string(s));
-          p.emplace_back("memmap", memmap);
-          const std::string name = schema::case_name("removal", n, p);
-          visit_tracker(n, [&]<class T>(std::type_identity<T>) {
-            env.add_case(
-                name, [&env, &mc, rc](benchmark::State& st) { removal_loop<T>(st, env, mc, rc); },
-                timed_removals(o.iterations));
-          });
+    for (unsigned order : orders) {
+      for (double pct : in_use) {
+        for (const std::string& n : names) {
+          const bool scans = traits_of(n).removal_scans;
+          for (unsigned s : scans ? o.sweeper_list : std::vector<unsigned>{1}) {
+            const removal_case rc{gib, pct, hold_us, s, o.timeout_s};
+            schema::values p = {{"capacity_gib", std::to_string(gib)}, {"in_use_pct", percent(pct)}};
+            if (pct > 0) p.emplace_back("hold_us", std::to_string(hold_us));  // nothing held at 0
+            if (scans) p.emplace_back("sweepers", std::to_string(s));
+            p.emplace_back("memmap", memmap);
+            p.emplace_back("folio_order", std::to_string(order));
+            const std::string name = schema::case_name("removal", n, p);
+            visit_tracker(n, [&]<class T>(std::type_identity<T>) {
+              visit_folio_order(order, [&]<unsigned K>(std::integral_constant<unsigned, K>) {
+                env.add_case(
+                    name, [&env, &mc, rc](benchmark::State& st) { removal_loop<T, K>(st, env, mc, rc); },
+                    timed_removals(o.iterations));
+              });
+            });
+          }
         }
       }
     }
@@ -343,6 +360,7 @@ nlohmann::json register_cases(bench_env& env, const removal_options& o) {
   params["in_use_pct"] = in_use;
   params["hold_us"] = hold_us;
   params["sweepers"] = o.sweeper_list;
+  params["folio_order"] = orders;
   params["iterations"] = o.iterations;
   params["timeout_s"] = o.timeout_s;
   return params;
@@ -366,6 +384,7 @@ int main(int argc, char** argv) {
         add_list_option(app, "in_use_pct", o.in_use_pct);
         add_list_option(app, "hold_us", o.hold_us);
         add_list_option(app, "sweepers", o.sweepers);  // empty: 1..PUs, also limit's threads
+        add_list_option(app, "folio_order", o.folio_order);
         app.add_option("--iterations", o.iterations, "removals timed per repetition")
             ->capture_default_str()
             ->check(CLI::PositiveNumber);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -100,3 +101,42 @@ TEST(RemovalMemory, AMemmapLargerThanMemoryIsRefusedUpFront) {
       << slurp(log);
   EXPECT_FALSE(fs::exists(out));
 }
+
+// Folio order is a case parameter: at order 9 the sweep reads each folio's
+// head and first tail (2 of its 512 lines); every tracker removes a pgmap of
+// 2 MiB and 1 GiB folios with some in use; an order the binary is not built
+// for is refused up front.
+TEST(RemovalFolios, TheSweepReadsTwoLinesPerLargeFolio) {
+  ASSERT_NE(std::getenv("PGMAP_BINARY_DIR"), nullptr);
+  const removal_run r("folios");
+  const std::string cmd = r.bin.string() +
+                          " --capacity-gib 1 --in-use-pct 0,1 --folio-order 0,9,18 --sweepers 1"
+                          " --iterations 1 --counters none --benchmark_out=" +
+                          r.out.string() + " --benchmark_out_format=json >" + r.log.string() + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << slurp(r.log);
+  const nlohmann::json doc = nlohmann::json::parse(slurp(r.out));
+  std::map<std::string, double> sweep_bytes;  // at 0 % in use, by order
+  std::set<std::string> orders_seen;
+  for (const nlohmann::json& b : doc.at("benchmarks")) {
+    const std::string name = b.at("name");
+    EXPECT_FALSE(b.contains("error_message")) << name << ": " << b.dump();
+    if (name.rfind("removal/", 0) != 0) continue;
+    const std::size_t at = name.find("/folio_order:");
+    ASSERT_NE(at, std::string::npos) << name;
+    const std::string order = name.substr(at + 13, name.find('/', at + 1) - at - 13);
+    orders_seen.insert(order);
+    if (name.rfind("removal/sweep/", 0) == 0 && name.find("/in_use_pct:0/") != std::string::npos)
+      sweep_bytes[order] = b.at("bytes_read").get<double>();
+  }
+  EXPECT_EQ(orders_seen, (std::set<std::string>{"0", "9", "18"}));
+  EXPECT_EQ(sweep_bytes["0"], (1u << 18) * 64.0);  // every line of 1 GiB's memmap
+  EXPECT_EQ(sweep_bytes["9"], 512 * 2 * 64.0);     // head and first tail of 512 folios
+  EXPECT_EQ(sweep_bytes["18"], 2 * 64.0);          // one folio
+
+  const std::string bad = r.bin.string() + " --folio-order 0,5 --counters none >" + r.log.string() + " 2>&1";
+  const int rc = std::system(bad.c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_EQ(WEXITSTATUS(rc), 2) << slurp(r.log);
+  EXPECT_NE(slurp(r.log).find("--folio-order: '5' is not 0 or 9 or 18"), std::string::npos) << slurp(r.log);
+}
+

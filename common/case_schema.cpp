@@ -24,6 +24,8 @@ constexpr parameter params[] = {
     {"in_use_pct", "%", number, "removal", "share of pages in use when removal starts"},
     {"hold_us", "us", count, "removal", "how long after removal starts the holders let go"},
     {"sweepers", "", count, "removal", "threads that scan the memmap (trackers whose removal scans)"},
+    {"folio_order", "", count, "hotpath,removal",
+     "pages per folio, as a power of two: 0 (4 KiB pages), 9 (2 MiB), 18 (1 GiB)", "0"},
 };
 
 constexpr case_kind kind_list[] = {
@@ -166,6 +168,10 @@ parsed_name parse_case_name(std::string_view name) {
     ++index;
   }
   if (index < 2) throw bad("expected KIND/SUBJECT/...");
+  for (const parameter& p : params)
+    if (!p.before.empty() && carries(p, out.kind) &&
+        std::none_of(out.values.begin(), out.values.end(), [&](const auto& v) { return v.first == &p; }))
+      out.values.emplace_back(&p, std::string(p.before));
   return out;
 }
 

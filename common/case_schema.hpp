@@ -20,6 +20,9 @@ struct parameter {
   value_type type;
   std::string_view kinds;  // the case kinds that carry it, comma-separated
   std::string_view help;   // one line, for --help and bench/OUTPUT.md
+  // What a case of these kinds named without the key had: the value from
+  // before the key existed ("" when it cannot be missing).
+  std::string_view before = "";
 };
 
 struct case_kind {
@@ -54,7 +57,8 @@ struct parsed_name {
   std::vector<std::pair<const parameter*, std::string>> values;
 };
 // The inverse of case_name; harness keys and bare words (`manual_time`) are
-// skipped. Throws pgmap::error naming the case on anything undeclared.
+// skipped; a parameter of the kind with a `before` value that the name lacks
+// gets that value. Throws pgmap::error naming the case on anything undeclared.
 parsed_name parse_case_name(std::string_view name);
 
 // Checks a value against its parameter's type; the error names the key.

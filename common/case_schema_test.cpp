@@ -18,9 +18,16 @@ TEST(CaseSchema, NameRoundTrips) {
   const parsed_name p = parse_case_name(n + "/iterations:3/manual_time");
   EXPECT_EQ(p.kind, "removal");
   EXPECT_EQ(p.subject, "sweep");
-  ASSERT_EQ(p.values.size(), 4u);
+  ASSERT_EQ(p.values.size(), 5u);
   EXPECT_EQ(p.values[0].first->key, "capacity_gib");
   EXPECT_EQ(p.values[1].second, "0.01");
+  // Named before folios: order 0, as every case then was.
+  EXPECT_EQ(p.values[4].first->key, "folio_order");
+  EXPECT_EQ(p.values[4].second, "0");
+  const parsed_name large = parse_case_name(n + "/folio_order:9");
+  ASSERT_EQ(large.values.size(), 5u);
+  EXPECT_EQ(large.values[4].second, "9");
+  EXPECT_EQ(parse_case_name("limit/read/capacity_gib:8").values.size(), 1u);  // limit has no folios
 }
 
 TEST(CaseSchema, RefusesWhatIsNotDeclared) {

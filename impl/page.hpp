@@ -8,7 +8,11 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <span>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 
 #include "impl/struct_page.hpp"
 #include "impl/tracker.hpp"
@@ -121,6 +125,22 @@ template <unsigned Order = 0, tracker T>
   const std::int32_t old = p.refcount.fetch_sub(1, std::memory_order_acq_rel);
   assert(old > 0 && "put_page: refcount below zero");
   if (old == 1) t.put_last(c, 1ul << Order);
+}
+
+// Calls f(std::integral_constant<unsigned, order>{}) for one of
+// folio_orders, so that a runtime order picks a loop compiled for it; throws
+// std::invalid_argument for any other order.
+template <class F>
+decltype(auto) visit_folio_order(unsigned order, F&& f) {
+  static_assert(std::size(folio_orders) == 3);
+  switch (order) {
+    case folio_orders[0]: return f(std::integral_constant<unsigned, folio_orders[0]>{});
+    case folio_orders[1]: return f(std::integral_constant<unsigned, folio_orders[1]>{});
+    case folio_orders[2]: return f(std::integral_constant<unsigned, folio_orders[2]>{});
+  }
+  std::string known;
+  for (unsigned o : folio_orders) known += (known.empty() ? "" : ", ") + std::to_string(o);
+  throw std::invalid_argument("folio order " + std::to_string(order) + " is not one of " + known);
 }
 
 }  // namespace pgmap

@@ -100,8 +100,10 @@ TEST(Page, AFolioTakesAndDropsItsPagesAtOnce) {
   page& head = m[512];
   const auto counted_on_head_only = [&](std::int32_t n) {
     EXPECT_EQ(head.refcount.load(), n);
-    for (std::size_t i = 0; i < 1024; ++i)
-      if (&m[i] != &head) EXPECT_EQ(m[i].refcount.load(), 0) << "page " << i << " counted";
+    for (std::size_t i = 0; i < 1024; ++i) {
+      if (&m[i] == &head) continue;
+      EXPECT_EQ(m[i].refcount.load(), 0) << "page " << i << " counted";
+    }
   };
   get_page<claim::any, 9>(t, head, c);
   counted_on_head_only(1);

@@ -37,6 +37,8 @@ inline constexpr std::uint64_t page_size = 4096;
 // refcount stays 0.
 inline constexpr std::uint64_t pg_head = std::uint64_t(1) << 6;  // PG_head's bit on x86_64
 inline constexpr unsigned max_folio_order = 18;  // 1 GiB: devdax's largest
+// The orders the benchmarks are built for: small pages, PMD and PUD folios.
+inline constexpr unsigned folio_orders[] = {0, 9, max_folio_order};
 
 inline bool is_tail(const page& p) { return reinterpret_cast<std::uintptr_t>(p.pgmap) & 1; }
 inline const page& compound_head(const page& p) {

@@ -72,7 +72,7 @@ table scaling_table(const cases_t& cases) {
     if (x[kind] != "hotpath" || x[threads] == "1" || x[threads].empty()) continue;
     const case_samples* one = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "hotpath" && r[threads] == "1" &&
-             same_setting(r, x, {subject, pages, work, memmap, arm});
+             same_setting(r, x, {subject, pages, work, memmap, arm, folio_order});
     });
     if (!one) continue;
     auto pn = case_median(c, pairs_per_s), p1 = case_median(*one, pairs_per_s);

@@ -8,7 +8,7 @@ namespace pgmap::results {
 
 bool is_numeric(col c) {
   return c == threads || c == arm || c == capacity_gib || c == in_use_pct ||
-         c == hold_us || c == sweepers || c == repetition || c == attempt ||
+         c == hold_us || c == sweepers || c == folio_order || c == repetition || c == attempt ||
          (c >= first_measure && c <= last_measure) || (c >= first_condition && c <= last_condition);
 }
 

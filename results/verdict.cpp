@@ -436,7 +436,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
     const std::string sweep_name = x[sweep_peer];
     const case_samples* sw = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "hotpath" && r[subject] == sweep_name &&
-             same_setting(r, x, {threads, pages, work, memmap});
+             same_setting(r, x, {threads, pages, work, memmap, folio_order});
     });
     // o_X: per shared process, X minus its sweep peer (difference).
     auto o = sw ? difference(*sw, c, ns_per_pair) : std::nullopt;

@@ -593,9 +593,9 @@ TEST_F(SuiteRun, BinariesRunTheirCasesInTheRotatedOrder) {
     return out;
   };
   const std::vector<std::string> all = names("");
-  const std::string kept[] = {"hotpath/none/pages:private/work:none/memmap:dram/arm:1/real_time/threads:1",
-                              "hotpath/atomic/pages:private/work:none/memmap:dram/real_time/threads:1",
-                              "hotpath/sweep/pages:private/work:none/memmap:dram/real_time/threads:1"};
+  const std::string kept[] = {"hotpath/none/pages:private/work:none/memmap:dram/arm:1/folio_order:0/real_time/threads:1",
+                              "hotpath/atomic/pages:private/work:none/memmap:dram/folio_order:0/real_time/threads:1",
+                              "hotpath/sweep/pages:private/work:none/memmap:dram/folio_order:0/real_time/threads:1"};
   std::vector<std::size_t> at;
   for (const std::string& k : kept) {
     at.push_back(std::find(all.begin(), all.end(), k) - all.begin());
