@@ -39,15 +39,19 @@ std::optional<double> resolution(const std::vector<case_samples>& ca, const std:
 }
 
 // X's ns per pair minus its baseline's in the same process, one per process
-// that ran both; empty when X is no hot-path tracker with a baseline in
-// shared processes.
-std::vector<double> overheads(const std::vector<case_samples>& cases, const case_samples& x) {
+// that ran both, and the baseline; empty when X is no hot-path tracker with
+// a baseline in shared processes.
+struct overhead_values {
+  std::vector<double> values;
+  const case_samples* base = nullptr;
+};
+overhead_values overheads(const std::vector<case_samples>& cases, const case_samples& x) {
   if (x.params()[kind] != "hotpath" || is_baseline(x.params())) return {};
   const case_samples* base = none_for(cases, x.params());
   if (!base) return {};
   const std::optional<shift> d = difference(*base, x, ns_per_pair);
   if (!d || !d->paired) return {};
-  return d->differences;
+  return {d->differences, base};
 }
 
 std::string unit_of(col m) {
@@ -194,7 +198,8 @@ comparison compare_runs(const run_data& a, const run_data& b) {
   auto ib = by_parameters(cb);
   std::vector<double> family_p;
   std::vector<std::size_t> family_row;
-  for (const auto& [key, sa] : by_parameters(ca)) {
+  for (const auto& [key, in_a] : by_parameters(ca)) {
+    const case_samples* const sa = in_a;  // a lambda below uses it: no structured binding (clang 14)
     auto it = ib.find(key);
     if (it == ib.end()) {
       out.only_a.push_back(display_name(sa->params()));
@@ -203,8 +208,8 @@ comparison compare_runs(const run_data& a, const run_data& b) {
     const case_samples& sb = *it->second;
     const col judge = primary_metric(sa->params()[kind]);
     // Paired within each run when both runs measured X beside its baseline.
-    const std::vector<double> oa = overheads(ca, *sa), ob = overheads(cb, sb);
-    const bool by_overhead = !oa.empty() && !ob.empty();
+    const overhead_values oa = overheads(ca, *sa), ob = overheads(cb, sb);
+    const bool by_overhead = !oa.values.empty() && !ob.values.empty();
     auto add = [&](col metric, const std::vector<double>& va, const std::vector<double>& vb, std::string minus,
                    double a_whole, bool judged) {
       compare_row r;
@@ -233,10 +238,7 @@ comparison compare_runs(const run_data& a, const run_data& b) {
       if (va.empty() || vb.empty()) continue;
       const double a_whole = median(va);
       add(metric, va, vb, "", a_whole, metric == judge && !by_overhead);
-      if (metric == judge && by_overhead) {
-        const case_samples* base = none_for(ca, sa->params());
-        add(metric, oa, ob, base->params()[subject], a_whole, true);
-      }
+      if (metric == judge && by_overhead) add(metric, oa.values, ob.values, oa.base->params()[subject], a_whole, true);
     }
     ib.erase(it);
   }
