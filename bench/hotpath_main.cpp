@@ -196,7 +196,6 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
   std::map<unsigned, std::span<page>> region;
   std::uint64_t at = 0;
   for (unsigned k : orders) {
-    if (region.count(k)) continue;
     region[k] = init_memmap(&all[at], (folios << k) * sizeof(page), pgmap, k);
     at += folios << k;
   }
@@ -269,7 +268,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
   params["work"] = o.work;
   params["folio_order"] = orders;
   params["spin_loops_per_ns"] = spin_loops_per_ns();
-  params["shared_pool_pages"] = shared_pool;
+  params["shared_pool_folios"] = shared_pool;
   params["qsbr_quiescent_every"] = qs_interval;
   return params;
 }

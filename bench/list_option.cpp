@@ -85,10 +85,12 @@ std::vector<unsigned> parse_folio_orders(std::string_view text, unsigned max) {
   std::string known;
   for (unsigned o : folio_orders)
     if (o <= max) known += (known.empty() ? "" : " or ") + std::to_string(o);
-  std::vector<unsigned> out = parse_uint_list("folio_order", text);
-  for (unsigned v : out)
+  std::vector<unsigned> out;
+  for (unsigned v : parse_uint_list("folio_order", text)) {
     if (v > max || std::find(std::begin(folio_orders), std::end(folio_orders), v) == std::end(folio_orders))
       bad("folio_order", std::to_string(v), known);
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);  // each case once
+  }
   return out;
 }
 

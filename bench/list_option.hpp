@@ -20,7 +20,7 @@ std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view tex
 // Decimal numbers >= 0 (percentages).
 std::vector<double> parse_double_list(std::string_view key, std::string_view text);
 // Folio orders, each one the benchmarks are built for (impl's folio_orders)
-// and at most `max`.
+// and at most `max`, each once.
 std::vector<unsigned> parse_folio_orders(std::string_view text, unsigned max);
 // "1..N" for an empty text, else the list; every value in [1, max].
 std::vector<unsigned> parse_thread_list(std::string_view key, std::string_view text,

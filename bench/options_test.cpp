@@ -31,6 +31,7 @@ TEST(ListOption, NamesTheOptionAndTheBadItem) {
 
 TEST(ListOption, FolioOrdersAreTheBuiltOnes) {
   EXPECT_EQ(parse_folio_orders("0,9", 9), (std::vector<unsigned>{0, 9}));
+  EXPECT_EQ(parse_folio_orders("9,0,9", 18), (std::vector<unsigned>{9, 0}));  // each case once
   try {
     parse_folio_orders("0,18", 9);  // the hot path's pool stops at 9
     FAIL();

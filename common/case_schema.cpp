@@ -21,11 +21,11 @@ constexpr parameter params[] = {
      "the A/A arms of none: 1 | 2, the same configuration measured twice (arm 2 from a second copy of the loop's code)"},
     {"capacity_gib", "GiB", number, "removal,limit",
      "modelled device size (its memmap: 16 MiB of struct pages per GiB)"},
-    {"in_use_pct", "%", number, "removal", "share of pages in use when removal starts"},
+    {"in_use_pct", "%", number, "removal", "share of folios (pages at order 0) in use when removal starts"},
     {"hold_us", "us", count, "removal", "how long after removal starts the holders let go"},
     {"sweepers", "", count, "removal", "threads that scan the memmap (trackers whose removal scans)"},
     {"folio_order", "", count, "hotpath,removal",
-     "pages per folio, as a power of two: 0 (4 KiB pages), 9 (2 MiB), 18 (1 GiB)", "0"},
+     "pages per folio, as a power of two: 0 (4 KiB pages), 9 (2 MiB), 18 (1 GiB, removal only)", "0"},
 };
 
 constexpr case_kind kind_list[] = {
@@ -78,6 +78,7 @@ std::string kind_names() {
 }  // namespace
 
 std::span<const parameter> parameters() { return params; }
+bool carried_by(const parameter& p, std::string_view kind) { return carries(p, kind); }
 std::span<const case_kind> kinds() { return kind_list; }
 std::span<const std::string_view> harness_keys() { return harness; }
 

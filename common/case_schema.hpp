@@ -37,6 +37,8 @@ std::span<const case_kind> kinds();
 // describe the harness, not the case.
 std::span<const std::string_view> harness_keys();
 
+// True when cases of `kind` carry the parameter.
+bool carried_by(const parameter&, std::string_view kind);
 // nullptr when the key is not declared.
 const parameter* find(std::string_view key);
 // Throws pgmap::error naming the key when it is not declared.

@@ -8,15 +8,16 @@
 namespace pgmap {
 
 // The kernel's FS_DAX scheme today (mm/memremap.c pagemap_range): one pgmap
-// reference per page taken up front, none on the hot path; removal kills the
-// ref, puts those references back and waits for the release. It knows
-// nothing of real users: remove() can return while pages are still in use.
+// reference per folio (per page at order 0) taken up front, none on the hot
+// path; removal kills the ref, puts those references back and waits for the
+// release. It knows nothing of real users: remove() can return while pages
+// are still in use.
 class bulk_tracker {
  public:
   using rcu = rcu_none;
   static constexpr const char* name = "bulk";
   static constexpr const char* summary =
-      "FS_DAX today: one reference per page taken at creation, none on the hot path "
+      "FS_DAX today: one reference per folio taken at creation, none on the hot path "
       "(does not know about real users)";
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = false,

@@ -16,7 +16,7 @@ class pgmap_ref {
   pgmap_ref() : ref([this] { released_.complete(); }) {}
 
   // memunmap_pages: kill the ref (its confirm marks new users refused), run
-  // `then` (bulk puts its per-page references back), wait for the release.
+  // `then` (bulk puts its per-folio references back), wait for the release.
   template <class Then>
   remove_report kill_and_wait(std::span<const page> pages, const remove_options& o,
                               const char* tracker, Then then) {

@@ -65,7 +65,7 @@ class sweep_tracker {
         ++lines;
         if (is_tail(p)) [[unlikely]] {  // a chunk that begins inside a folio: its head's thread has it
           const page& head = compound_head(p);
-          lines += 2;  // the head's line and its order's
+          lines += &p == &head + 1 ? 1 : 2;  // the head's line, and its order's unless p holds it
           i = std::size_t(&head - pages_.data()) + (std::size_t(1) << folio_order(head));
           continue;
         }
@@ -74,7 +74,7 @@ class sweep_tracker {
           if (!wait_for_idle(p, deadline) && stuck.size() < 16)
             stuck.push_back({i, p.refcount.load(std::memory_order_relaxed)});
         }
-        // Tails are never read: a large folio's order is in its first tail's line.
+        // Of a large folio's tails only the first is read: it holds the order.
         const unsigned order = folio_order(p);
         lines += order != 0;
         i += std::size_t(1) << order;

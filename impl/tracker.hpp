@@ -51,7 +51,7 @@ struct tracker_traits {
   std::string_view rcu;          // the RCU flavour of its hot path: none, qsbr, memb
   bool baseline;                 // the cost baseline every overhead is measured against
   bool knows_users;              // removal waits until no page is in use
-  bool removal_scans;            // removal reads every struct page (with `sweepers` threads)
+  bool removal_scans;            // removal reads the memmap, every folio's head (with `sweepers` threads)
   std::string_view sweep_peer;   // the scanning tracker of the same RCU flavour, for the
                                  // verdict; empty for those not weighed against a sweep
   std::string_view kernel_path;  // the kernel code it models, with the version

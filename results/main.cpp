@@ -55,6 +55,13 @@ std::vector<run_data> load_compared(const std::vector<std::string>& paths) {
   return runs;
 }
 
+// load_compared, then only small pages (keep_small_pages), said on stderr.
+std::vector<run_data> load_small_pages(const std::vector<std::string>& paths) {
+  std::vector<run_data> runs = load_compared(paths);
+  if (const std::string note = keep_small_pages(runs); !note.empty()) std::cerr << "pgmap-results: " << note << "\n";
+  return runs;
+}
+
 void emit(const document& doc, const output_options& o, const std::vector<std::string>& inputs) {
   std::string text = render(doc, parse_format(o.format));
   if (o.out.empty()) std::cout << text;
@@ -138,7 +145,7 @@ int main(int argc, char** argv) {
       run_data run = write_tidy(tidy_dir);
       std::cout << tidy_dir << "/tidy.csv: " << run.rows.size() << " rows\n";
     } else if (*summary_cmd) {
-      std::vector<run_data> runs = load_compared(summary_runs);
+      std::vector<run_data> runs = load_small_pages(summary_runs);
       if (!summary_filter.empty()) {
         std::regex re;
         try {
@@ -155,7 +162,7 @@ int main(int argc, char** argv) {
       }
       emit(summary(runs), summary_out, summary_runs);
     } else if (*verdict_cmd) {
-      emit(verdict(load_compared(verdict_runs)).doc, verdict_out, verdict_runs);
+      emit(verdict(load_small_pages(verdict_runs)).doc, verdict_out, verdict_runs);
     } else if (*compare_cmd) {
       std::vector<run_data> runs = load_compared(ab);
       if (compare_out.format == "csv") {
@@ -167,7 +174,7 @@ int main(int argc, char** argv) {
         emit(compare(runs[0], runs[1]), compare_out, ab);
       }
     } else if (*agree_cmd) {
-      std::vector<run_data> runs = load_compared(agree_ab);
+      std::vector<run_data> runs = load_small_pages(agree_ab);
       const agreement g = agree(runs[0], runs[1]);
       emit(g.doc, agree_out, agree_ab);
       if (!agree_out.out.empty()) std::cout << g.summary << "\n";
@@ -175,19 +182,20 @@ int main(int argc, char** argv) {
     } else if (*report_cmd) {
       if (report_runs.size() == 1 && report_out.empty()) {
         const report_result r = write_report(report_runs[0]);
+        if (!r.left_out.empty()) std::cerr << "pgmap-results: " << r.left_out << "\n";
         std::cout << r.end_table << "\nWritten to " << report_runs[0]
                   << ": report.txt, report.md, summary.md, summary.txt, verdict.md, tidy.csv, plots/\n";
       } else {
         if (report_out.empty()) throw pgmap::error("report of several runs: --out DIR is required");
         check_not_input(report_out, input_files(report_runs));
-        std::cout << write_merged_report(load_compared(report_runs), report_out,
+        std::cout << write_merged_report(load_small_pages(report_runs), report_out,
                                          report_force ? overwrite::allow : overwrite::refuse,
                                          input_files(report_runs))
                   << "\nWritten to " << report_out << ": report.txt, report.md\n";
       }
     } else if (*plot_cmd) {
       check_not_input(plot_dir, input_files(plot_runs));
-      std::cout << draw_figures(load_compared(plot_runs), plot_dir,
+      std::cout << draw_figures(load_small_pages(plot_runs), plot_dir,
                                 plot_force ? overwrite::allow : overwrite::refuse)
                 << "\n";
     }

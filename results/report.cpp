@@ -21,10 +21,12 @@ run_data write_tidy(const std::string& run_dir) {
 }
 
 report_result write_report(const std::string& run_dir) {
-  std::vector<run_data> runs = {write_tidy(run_dir)};
+  std::vector<run_data> runs = {write_tidy(run_dir)};  // tidy.csv keeps every case
+  const std::string left_out = keep_small_pages(runs);
   fs::path dir(run_dir);
   std::vector<std::string> inputs = bench_files(run_dir);
   document doc = summary(runs);
+  if (!left_out.empty()) doc.closing.push_back(left_out + ".");
   // Figures are an extra: when gnuplot fails the report still stands, and says why.
   std::string plots_status;
   try {
@@ -40,7 +42,7 @@ report_result write_report(const std::string& run_dir) {
   write_output((dir / "report.md").string(), render(p, format::md), overwrite::allow, inputs);
   verdict_result v = verdict(runs);
   write_output((dir / "verdict.md").string(), render(v.doc, format::md), overwrite::allow, inputs);
-  return {render(p, format::txt), v.sentences};
+  return {render(p, format::txt), v.sentences, left_out};
 }
 
 std::string write_merged_report(const std::vector<run_data>& runs, const std::string& out_dir,

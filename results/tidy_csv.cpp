@@ -3,12 +3,14 @@
 #include <csv.h>
 
 #include <array>
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <memory>
 #include <sstream>
 #include <vector>
 
+#include "common/case_schema.hpp"
 #include "common/error.hpp"
 
 namespace pgmap::results {
@@ -129,6 +131,13 @@ tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
   auto records = split(text, path);
   if (records.empty()) throw pgmap::error(path + ":1: empty file (expected the tidy header)");
   const std::vector<col> cols = header_columns(records.front().second, path);
+  // A parameter column the file predates: its cases had the schema's `before`
+  // value (order 0 before folio_order), as their names would say.
+  std::vector<std::pair<col, const schema::parameter*>> older;
+  for (const schema::parameter& p : schema::parameters())
+    if (const std::optional<col> c = column_by_name(p.key);
+        c && !p.before.empty() && std::find(cols.begin(), cols.end(), *c) == cols.end())
+      older.emplace_back(*c, &p);
   tidy_rows rows;
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& [line, fields] = records[r];
@@ -145,6 +154,8 @@ tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
                            row.cell[c] + "' is not a number");
     if (row[kind].empty() || row[subject].empty())
       throw pgmap::error(at + "empty kind or subject");
+    for (const auto& [c, p] : older)
+      if (schema::carried_by(*p, row[kind])) row[c] = p->before;
     rows.push_back(std::move(row));
   }
   return rows;
