@@ -162,7 +162,7 @@ int main(int argc, char** argv) {
       }
       emit(summary(runs), summary_out, summary_runs);
     } else if (*verdict_cmd) {
-      emit(verdict(load_small_pages(verdict_runs)).doc, verdict_out, verdict_runs);
+      emit(verdict(load_compared(verdict_runs)).doc, verdict_out, verdict_runs);
     } else if (*compare_cmd) {
       std::vector<run_data> runs = load_compared(ab);
       if (compare_out.format == "csv") {
@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
         emit(compare(runs[0], runs[1]), compare_out, ab);
       }
     } else if (*agree_cmd) {
-      std::vector<run_data> runs = load_small_pages(agree_ab);
+      std::vector<run_data> runs = load_compared(agree_ab);
       const agreement g = agree(runs[0], runs[1]);
       emit(g.doc, agree_out, agree_ab);
       if (!agree_out.out.empty()) std::cout << g.summary << "\n";

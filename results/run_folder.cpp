@@ -249,7 +249,7 @@ std::string keep_small_pages(std::vector<run_data>& runs) {
     });
   if (dropped.empty()) return "";
   return std::to_string(dropped.size()) + " case(s) of large folios (folio_order above 0) left out: the summary, "
-         "verdict, report and plots are of 4 KiB pages for now; compare and tidy.csv keep them";
+         "report and plots are of 4 KiB pages for now; the verdict, agree, compare and tidy.csv keep them";
 }
 
 }  // namespace pgmap::results

@@ -21,6 +21,7 @@ using cases_t = std::vector<case_samples>;
 bool nothing_in_use(const tidy_row& r) { return r[in_use_pct].empty() || r.number(in_use_pct) == 0.0; }
 bool plain_work(const tidy_row& r) { return r[work].empty() || r[work] == "none"; }
 
+
 // Thread and sweeper counts; 0 when absent or not a sane count.
 unsigned as_unsigned(const tidy_row& r, col c) {
   double v = r.number(c).value_or(0);
@@ -51,26 +52,31 @@ struct size_costs {
 
 double memmap_bytes(double device_bytes) { return device_bytes * memmap_bytes_per_device_byte; }
 
+// At one folio order: a large folio's sweep reads its head and first tail,
+// so the scan's time is the lines it read (bytes_read) over its bandwidth.
 std::vector<size_costs> sweep_sizes(const cases_t& cases, const std::string& sweep_name,
-                                    const std::string& mm, unsigned sw) {
+                                    const std::string& mm, unsigned sw, unsigned order) {
   std::vector<size_costs> out;
   const unsigned k = sw == 0 ? 1 : sw;
   for (const case_samples& c : cases) {
     const tidy_row& r = c.params();
     if (r[kind] != "removal" || r[subject] != sweep_name || r[memmap] != mm ||
-        as_unsigned(r, sweepers) != sw || !nothing_in_use(r))
+        as_unsigned(r, sweepers) != sw || as_unsigned(r, folio_order) != order || !nothing_in_use(r))
       continue;
     size_costs s{r.number(capacity_gib).value_or(0), {}, {}};
-    const double bytes = memmap_bytes(s.gib * gib);
-    // A process's grace period and bandwidth come from the same removals.
-    std::map<std::string, double> grace;
+    // A process's grace period, bandwidth and lines read come from the same
+    // removals; a record without bytes_read read the whole memmap.
+    std::map<std::string, double> grace, bytes;
     for (const process_rounds& p : c.by_process(grace_ns)) grace[p.id] = median(p.rounds);
+    for (const process_rounds& p : c.by_process(bytes_read)) bytes[p.id] = median(p.rounds);
     for (const process_rounds& p : c.by_process(read_gbps)) {
       const auto g = grace.find(p.id);
       const double bw = median(p.rounds);  // bytes per ns of scan
       if (g == grace.end() || bw <= 0) continue;
-      s.cpu.push_back(g->second + k * bytes / bw);
-      s.wall.push_back(g->second + bytes / bw);
+      const auto read = bytes.find(p.id);
+      const double scan = (read != bytes.end() ? read->second : memmap_bytes(s.gib * gib)) / bw;
+      s.cpu.push_back(g->second + k * scan);
+      s.wall.push_back(g->second + scan);
     }
     if (s.gib > 0 && !s.cpu.empty()) out.push_back(std::move(s));
   }
@@ -148,12 +154,14 @@ sweep_estimate sweep_at(std::vector<size_costs> sizes, std::uint64_t size) {
 // X's removal latency with nothing in use: at this size if measured, else at
 // the largest measured capacity.
 std::optional<estimate> removal_cost(const cases_t& cases, const std::string& x,
-                                     const std::string& mm, std::uint64_t size) {
+                                     const std::string& mm, unsigned order, std::uint64_t size) {
   const case_samples *exact = nullptr, *largest = nullptr;
   double largest_cap = -1;
   for (const case_samples& c : cases) {
     const tidy_row& r = c.params();
-    if (r[kind] != "removal" || r[subject] != x || r[memmap] != mm || !nothing_in_use(r)) continue;
+    if (r[kind] != "removal" || r[subject] != x || r[memmap] != mm || as_unsigned(r, folio_order) != order ||
+        !nothing_in_use(r))
+      continue;
     double cap = r.number(capacity_gib).value_or(0);
     if (cap * gib == static_cast<double>(size)) exact = &c;
     if (cap > largest_cap) {
@@ -399,15 +407,16 @@ table scaling_table(const std::string& h, const run_data& run) {
            "CPU per GiB"},
           {}, {}};
   const cases_t cases = group_cases(run.rows);
-  std::set<std::tuple<std::string, std::string, unsigned>> seen;  // sweep, memmap, sweepers
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> seen;  // sweep, memmap, sweepers, order
   for (const case_samples& c : cases) {
     const tidy_row& r = c.params();
+    const unsigned order = as_unsigned(r, folio_order);
     if (r[kind] != "removal" || !removal_scans_memmap(r) ||
-        !seen.insert({r[subject], r[memmap], as_unsigned(r, sweepers)}).second)
+        !seen.insert({r[subject], r[memmap], as_unsigned(r, sweepers), order}).second)
       continue;
-    for (const size_costs& s : sweep_sizes(cases, r[subject], r[memmap], as_unsigned(r, sweepers))) {
+    for (const size_costs& s : sweep_sizes(cases, r[subject], r[memmap], as_unsigned(r, sweepers), order)) {
       const double wall = median(s.wall), cpu = median(s.cpu);
-      t.rows.push_back({r[subject], r[sweepers].empty() ? "-" : r[sweepers], r[memmap],
+      t.rows.push_back({r[subject] + folio_order_suffix(order), r[sweepers].empty() ? "-" : r[sweepers], r[memmap],
                         size_name(static_cast<std::uint64_t>(s.gib * gib)), duration(wall),
                         duration(wall / s.gib), with_ci(cpu, median_ci(s.cpu), duration),
                         duration(cpu / s.gib)});
@@ -438,12 +447,14 @@ std::vector<breakeven> breakevens(const run_data& run) {
       return r[kind] == "hotpath" && r[subject] == sweep_name &&
              same_setting(r, x, {threads, pages, work, memmap, folio_order});
     });
+    // Per folio at a large order: its hot path pays per folio, its sweep reads per folio.
+    const unsigned order = as_unsigned(x, folio_order);
     // o_X: per shared process, X minus its sweep peer (difference).
     auto o = sw ? difference(*sw, c, ns_per_pair) : std::nullopt;
     const aa_check aa = aa_check_at(cases, x);
     const auto pps = estimate_of(c, pairs_per_s);
     for (unsigned s : sweeper_counts) {
-      const std::vector<size_costs> measured = sweep_sizes(cases, sweep_name, x[memmap], s);
+      const std::vector<size_costs> measured = sweep_sizes(cases, sweep_name, x[memmap], s, order);
       for (std::uint64_t size : device_sizes) {
         breakeven b;
         b.host = x[host];
@@ -453,6 +464,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
         b.pages = x[pages];
         b.rcu = x[rcu];
         b.threads = as_unsigned(x, threads);
+        b.folio_order = order;
         b.sweepers = s;
         b.size = size;
         const sweep_estimate e = sweep_at(measured, size);
@@ -462,7 +474,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
         b.fitted = e.fitted;
         b.fit = e.fit;
         b.sweep_why = e.why;
-        if (auto rx = removal_cost(cases, x[subject], x[memmap], size)) {
+        if (auto rx = removal_cost(cases, x[subject], x[memmap], order, size)) {
           b.r_x = rx->value;
           b.r_x_ci = rx->ci;
         }
@@ -475,6 +487,10 @@ std::vector<breakeven> breakevens(const run_data& run) {
   std::stable_partition(out.begin(), out.end(),
                         [&](const breakeven& b) { return !flavour.empty() && b.rcu == flavour; });
   return out;
+}
+
+std::string folio_order_suffix(unsigned order) {
+  return order ? " (folio order " + std::to_string(order) + ")" : "";
 }
 
 std::string size_name(std::uint64_t bytes) {
@@ -521,7 +537,7 @@ verdict_result verdict(const std::vector<run_data>& runs) {
     for (const breakeven& b : all) {
       levels.add(b.overhead_ci);
       r_x_levels.add(b.r_x_ci);
-      t.rows.push_back({b.tracker, b.rcu.empty() ? "-" : b.rcu, std::to_string(b.threads),
+      t.rows.push_back({b.tracker + folio_order_suffix(b.folio_order), b.rcu.empty() ? "-" : b.rcu, std::to_string(b.threads),
                         b.pages.empty() ? "-" : b.pages, b.memmap.empty() ? "-" : b.memmap,
                         std::to_string(b.sweepers),
                         size_name(b.size) + (b.fitted.empty() ? "" : " (" + b.fitted + ")"),
@@ -537,7 +553,7 @@ verdict_result verdict(const std::vector<run_data>& runs) {
     std::vector<std::string> fits;  // each line R_sweep was taken from, once
     for (const breakeven& b : all) {
       if (b.fit.empty()) continue;
-      const std::string line = "Fit: " + b.sweep + ", " + plural(std::to_string(b.sweepers), "sweeper") +
+      const std::string line = "Fit: " + b.sweep + folio_order_suffix(b.folio_order) + ", " + plural(std::to_string(b.sweepers), "sweeper") +
                                ", memmap " + b.memmap + ": " + b.fit + ".";
       if (std::find(fits.begin(), fits.end(), line) == fits.end()) fits.push_back(line);
     }
@@ -580,8 +596,9 @@ std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all) {
   unsigned threads_max = 0;
   for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
   const unsigned sweepers_best = cheapest_sweepers(all);
+  // The headline is of 4 KiB pages: the trackers' story at every order is in the table.
   const auto top = [&](const breakeven& b) {
-    return b.threads == threads_max && b.sweepers == sweepers_best && b.size == 1024 * gib;
+    return b.folio_order == 0 && b.threads == threads_max && b.sweepers == sweepers_best && b.size == 1024 * gib;
   };
   // Private pages and a DRAM memmap when the run has them: the common case.
   std::string mm, pg;
@@ -604,7 +621,7 @@ unsigned cheapest_sweepers(const std::vector<breakeven>& all) {
   double best_cost = 0;
   for (const breakeven& b : all) {
     if (!fewest || b.sweepers < *fewest) fewest = b.sweepers;
-    if (b.size != 1024 * gib || !b.r_sweep) continue;
+    if (b.folio_order != 0 || b.size != 1024 * gib || !b.r_sweep) continue;
     if (!best || *b.r_sweep < best_cost || (*b.r_sweep == best_cost && b.sweepers < *best)) {
       best = b.sweepers;
       best_cost = *b.r_sweep;

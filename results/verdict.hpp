@@ -30,6 +30,7 @@ struct breakeven {
   std::string host, tracker, sweep, memmap, pages;  // sweep: the tracker's sweep peer
   std::string rcu;                   // the tracker's RCU flavour trait
   unsigned threads = 0, sweepers = 0;
+  unsigned folio_order = 0;          // of the hot path and the removals weighed (transitions per folio)
   std::uint64_t size = 0;            // device bytes
   std::optional<double> overhead;    // o_X, ns per pair over sweep
   bool overhead_paired = false;      // o_X from per-process differences (else unpaired)
@@ -62,6 +63,9 @@ std::string outcome_cell(const breakeven& b, bool brief);
 
 // Rows of the trackers on the running kernel's RCU flavour come first.
 std::vector<breakeven> breakevens(const run_data& run);
+
+// " (folio order 9)" after a tracker's name; nothing at order 0.
+std::string folio_order_suffix(unsigned order);
 
 // "memb, CONFIG_PREEMPT_RCU=y", or "unavailable: <why>" from the record.
 std::string kernel_flavour_line(const nlohmann::json& machine);

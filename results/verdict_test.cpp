@@ -148,6 +148,38 @@ const breakeven& find_at(const std::vector<breakeven>& all, const std::string& t
   throw std::runtime_error("no break-even for " + tracker);
 }
 
+// At folio order 9 the hot path pays per folio and the sweep reads per
+// folio (2 of its 512 lines): each order is weighed against its own
+// removals, and the headline stays with 4 KiB pages.
+TEST(Verdict, EachFolioOrderIsWeighedAgainstItsOwnRemovals) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  tidy_rows large;
+  for (tidy_row r : run.rows) {
+    if (r[kind] != "hotpath" && r[kind] != "removal") continue;
+    r[folio_order] = "9";
+    if (r[kind] == "removal" && removal_scans_memmap(r))
+      r[bytes_read] = exact_number(*r.number(capacity_gib) * double(gib) * memmap_bytes_per_device_byte / 256);
+    large.push_back(r);
+  }
+  run.rows.insert(run.rows.end(), large.begin(), large.end());
+  const std::vector<breakeven> all = breakevens(run);
+  const auto at = [&](unsigned order) -> const breakeven& {
+    for (const breakeven& b : all)
+      if (b.tracker == "percpu_ref-memb" && b.size == gib && b.folio_order == order) return b;
+    throw std::runtime_error("no row at order " + std::to_string(order));
+  };
+  const double bytes = double(gib) * memmap_bytes_per_device_byte;
+  EXPECT_DOUBLE_EQ(*at(0).r_sweep, 2000 + bytes / 4);
+  EXPECT_DOUBLE_EQ(*at(9).r_sweep, 2000 + bytes / 256 / 4);
+  EXPECT_DOUBLE_EQ(*at(9).overhead, 4);  // per folio pair, from the order-9 hot path
+  EXPECT_EQ(all.size(), 2 * gamma().size());
+  for (const breakeven* b : headline_rows(all)) EXPECT_EQ(b->folio_order, 0u);
+  const verdict_result v = verdict({run});
+  bool shown = false;
+  for (const auto& row : v.doc.tables.at(0).rows) shown = shown || row[0] == "percpu_ref-memb (folio order 9)";
+  EXPECT_TRUE(shown);
+}
+
 // The break-even is in CPU time: k sweepers cost k x the scan, the grace
 // period once; the wall time is the removal's latency. The verdict shows the
 // sweeper count that costs least CPU time.
