@@ -28,7 +28,6 @@ namespace {
 // move between CPUs as in a page cache; a private page is one line per thread.
 constexpr std::size_t shared_pool = 4096;  // a power of two
 constexpr unsigned qs_interval = 256;      // qsbr readers announce a quiescent state this often
-constexpr unsigned max_pool_order = 9;     // the pool's folios at order 18 would take 64 GiB of memmap
 
 // The A/A arm 2 runs the baseline as a type of its own, so its hot loop is a
 // second copy of the code at another address: two trackers' loops differ in
@@ -185,7 +184,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
     sharing.push_back(p == "shared");
   }
 
-  const std::vector<unsigned> orders = parse_folio_orders(o.folio_order, max_pool_order);
+  const std::vector<unsigned> orders = parse_folio_orders(o.folio_order, hotpath_max_folio_order);
   const unsigned max_threads = *std::max_element(o.thread_list.begin(), o.thread_list.end());
   // One memmap region per order, each laid out in folios of that order.
   const std::uint64_t folios = shared_pool + max_threads;
@@ -233,7 +232,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
               std::visit(
                   [&]<class W>(const W& wk) {
                     visit_folio_order(order, [&]<unsigned K>(std::integral_constant<unsigned, K>) {
-                      if constexpr (K <= max_pool_order) {
+                      if constexpr (K <= hotpath_max_folio_order) {
                         auto fn = [&env, t, pages, wk, rec, shared](benchmark::State& st) {
                           if (shared)
                             hot_loop<T, W, true, K>(st, *t, pages, wk, env, *rec);

@@ -19,6 +19,10 @@ std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view tex
                                       unsigned min = 0);
 // Decimal numbers >= 0 (percentages).
 std::vector<double> parse_double_list(std::string_view key, std::string_view text);
+// The hot path's largest folio order: its pool of 4096 folios at order 18
+// would take 64 GiB of struct pages.
+inline constexpr unsigned hotpath_max_folio_order = 9;
+
 // Folio orders, each one the benchmarks are built for (impl's folio_orders)
 // and at most `max`, each once.
 std::vector<unsigned> parse_folio_orders(std::string_view text, unsigned max);

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <regex>
 
+#include "bench/list_option.hpp"
 #include "common/error.hpp"
+#include "impl/struct_page.hpp"
 
 namespace pgmap::suite {
 
@@ -28,6 +30,7 @@ void add_suite_options(CLI::App& app, suite_options& o) {
                  "threads off their PUs (every attempt is kept, the disturbed ones flagged)")
       ->check(CLI::Range(0u, 10u))
       ->capture_default_str();
+  bench::add_list_option(app, "folio_order", o.folio_order);
   app.add_flag("--require-quiet", o.require_quiet,
                "refuse to start when other tasks keep the PUs busy (default: a warning)");
 }
@@ -41,6 +44,7 @@ void check_suite_options(const suite_options& o) {
   } catch (const std::regex_error& e) {
     throw pgmap::error("--filter '" + o.filter + "': not a valid regular expression (" + e.what() + ")");
   }
+  bench::parse_folio_orders(o.folio_order, max_folio_order);
   if (o.label.empty()) throw pgmap::error("--label: empty value");
   for (const char c : o.label)
     if (c == '/' || !std::isprint(static_cast<unsigned char>(c)))
@@ -57,6 +61,7 @@ nlohmann::json to_json(const suite_options& o) {
   j["label"] = o.label;
   j["retries"] = o.retries;
   j["require_quiet"] = o.require_quiet;
+  j["folio_order"] = o.folio_order;
   if (o.memory.bytes) j["memory_available_bytes"] = *o.memory.bytes;
   else j["memory_available_bytes"] = "unavailable: " + o.memory.why;
   return j;
@@ -74,6 +79,7 @@ suite_options options_from_json(const nlohmann::json& j) {
     o.label = j.value("label", "");  // runs before 0.2.0 had none
     o.retries = j.value("retries", 0u);  // runs before retries ran each process once
     o.require_quiet = j.value("require_quiet", false);
+    o.folio_order = j.value("folio_order", "0");  // runs before folios were all order 0
     // Runs from before the figure was recorded: the memory available now.
     const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
     if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();

@@ -22,6 +22,7 @@ struct suite_options {
   std::string label;         // names the run in tables and plots; empty: <host>-<UTC time>
   unsigned retries = 2;      // runs of a disturbed process again, at most
   bool require_quiet = false;  // a busy host before the run is an error
+  std::string folio_order = "0";  // the folio orders measured (the hot path's at most 9)
   // Not an option: the memory available when the run began, recorded so that
   // --resume plans the same removal sizes.
   hw::memory_figure memory;

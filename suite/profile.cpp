@@ -1,6 +1,7 @@
 #include "suite/profile.hpp"
 
 #include "bench/common_options.hpp"
+#include "bench/list_option.hpp"
 #include "common/error.hpp"
 #include "hw/memmap_place.hpp"
 #include "hw/pmem_spec.hpp"
@@ -76,15 +77,26 @@ suite_plan plan_suite(const suite_options& o) {
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   };
+  // Folio orders: every one for the removals, those the hot path's pool
+  // allows for the hot path.
+  const std::vector<unsigned> orders = bench::parse_folio_orders(o.folio_order, max_folio_order);
+  std::vector<unsigned> hot_orders;
+  std::vector<std::string> notes;
+  for (unsigned k : orders)
+    if (k <= bench::hotpath_max_folio_order) hot_orders.push_back(k);
+    else notes.push_back("hot path at folio order " + std::to_string(k) + " left out: its pool of 4096 folios "
+                         "would need 64 GiB of struct pages (removal runs it)");
+  if (hot_orders.empty())
+    throw pgmap::error("--folio-order " + o.folio_order + ": the hot path runs at 0 or 9; list one of them too");
   // Quick: every tracker, threads 1..PUs, both sharings, no work and the DAX
   // touch, three capacities: minutes on a 2-core VM. Full: more work kinds,
   // larger capacities, longer cases and more processes.
   binary_plan hot{"bench_hotpath",
                   with({"--work=" + std::string(full ? "none,spin:100,spin:1000,touch:64,touch:4096"
                                                      : "none,touch:64"),
-                        "--pages=private,shared",
+                        "--pages=private,shared", "--folio-order=" + joined(hot_orders),
                         "--benchmark_min_time=" + std::to_string(min_time_s)}),
-                  {"threads", "pages", "work", "memmap"},
+                  {"threads", "pages", "work", "memmap", "folio_order"},
                   full ? 2.5 : 0.1,
                   rounds};
   // Removal: every tracker and in-use share at the smaller sizes; at the
@@ -105,17 +117,18 @@ suite_plan plan_suite(const suite_options& o) {
                                            o.memory, device_size);
   std::vector<unsigned> small, large;
   for (unsigned g : fit.gib) (g <= small_max ? small : large).push_back(g);
-  suite_plan plan{{hot}, reps, fit.notes};
+  notes.insert(notes.end(), fit.notes.begin(), fit.notes.end());
+  suite_plan plan{{hot}, reps, notes};
   if (!small.empty())
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(small), "--in-use-pct=0,0.01,1",
-                                   "--hold-us=1000", iterations}),
+                                   "--hold-us=1000", "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
                              full ? 2.0 : 0.12});
   if (!large.empty())
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
-                                   "--trackers=" + verdict_trackers(), iterations}),
+                                   "--trackers=" + verdict_trackers(), "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
                              full ? 4.0 : 0.3});
   return plan;

@@ -52,6 +52,25 @@ bool has_arg(const binary_plan& p, const std::string& a) {
   return std::find(p.args.begin(), p.args.end(), a) != p.args.end();
 }
 
+// --folio-order reaches both binaries; the hot path gets the orders its
+// pool allows, and a plan with none of them is refused.
+TEST(SuiteProfile, FolioOrdersReachTheBinaries) {
+  suite_options o;
+  o.memory.bytes = std::uint64_t{24} << 30;
+  EXPECT_TRUE(has_arg(plan_suite(o).binaries[0], "--folio-order=0"));  // the default
+  o.folio_order = "0,9,18";
+  const suite_plan p = plan_suite(o);
+  EXPECT_TRUE(has_arg(p.binaries[0], "--folio-order=0,9"));
+  EXPECT_EQ(p.binaries[0].group_by.back(), "folio_order");  // a process per order and setting
+  for (std::size_t i = 1; i < p.binaries.size(); ++i) EXPECT_TRUE(has_arg(p.binaries[i], "--folio-order=0,9,18"));
+  ASSERT_FALSE(p.notes.empty());
+  EXPECT_EQ(p.notes.front().rfind("hot path at folio order 18 left out", 0), 0u) << p.notes.front();
+  o.folio_order = "18";
+  EXPECT_THROW(plan_suite(o), pgmap::error);
+  o.folio_order = "0,5";
+  EXPECT_THROW(check_suite_options(o), pgmap::error);
+}
+
 TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
   suite_options o;
   o.common.pmem = "emulated:/dev/shm";
