@@ -128,4 +128,12 @@ bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<co
   return true;
 }
 
+std::string folio_order_suffix(unsigned order) {
+  return order ? " (folio order " + std::to_string(order) + ")" : "";
+}
+
+std::string folio_order_suffix(const tidy_row& r) {
+  return large_folios(r) ? " (folio order " + r[folio_order] + ")" : "";
+}
+
 }  // namespace pgmap::results

@@ -47,6 +47,12 @@ col primary_metric(const std::string& kind);
 // The case name without Google Benchmark's bare words (`manual_time`).
 std::string display_name(const tidy_row& row);
 
+// Cases of folios larger than a page (folio_order above 0; empty: 0).
+inline bool large_folios(const tidy_row& r) { return !r[folio_order].empty() && r[folio_order] != "0"; }
+// " (folio order 9)" after a case's tracker; nothing at order 0.
+std::string folio_order_suffix(const tidy_row& r);
+std::string folio_order_suffix(unsigned order);
+
 // The tracker's traits, as its binary published them (empty cells: false).
 inline bool is_baseline(const tidy_row& r) { return r[baseline] == "true"; }
 inline bool removal_scans_memmap(const tidy_row& r) { return r[removal_scans] == "true"; }

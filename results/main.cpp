@@ -145,7 +145,7 @@ int main(int argc, char** argv) {
       run_data run = write_tidy(tidy_dir);
       std::cout << tidy_dir << "/tidy.csv: " << run.rows.size() << " rows\n";
     } else if (*summary_cmd) {
-      std::vector<run_data> runs = load_small_pages(summary_runs);
+      std::vector<run_data> runs = load_compared(summary_runs);
       if (!summary_filter.empty()) {
         std::regex re;
         try {

@@ -21,12 +21,12 @@ run_data write_tidy(const std::string& run_dir) {
 }
 
 report_result write_report(const std::string& run_dir) {
-  const std::vector<run_data> every = {write_tidy(run_dir)};  // tidy.csv and verdict.md keep every case
+  const std::vector<run_data> every = {write_tidy(run_dir)};  // tidy.csv, summary and verdict keep every case
   std::vector<run_data> runs = every;
   const std::string left_out = keep_small_pages(runs);
   fs::path dir(run_dir);
   std::vector<std::string> inputs = bench_files(run_dir);
-  document doc = summary(runs);
+  document doc = summary(every);
   if (!left_out.empty()) doc.closing.push_back(left_out + ".");
   // Figures are an extra: when gnuplot fails the report still stands, and says why.
   std::string plots_status;

@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "common/machine_summary.hpp"
+#include "results/cases.hpp"
 #include "results/gb_json.hpp"
 #include "results/machine.hpp"
 #include "results/tidy_csv.hpp"
@@ -243,13 +244,13 @@ std::string keep_small_pages(std::vector<run_data>& runs) {
   std::set<std::string> dropped;
   for (run_data& run : runs)
     std::erase_if(run.rows, [&](const tidy_row& r) {
-      const bool large = !r[folio_order].empty() && r[folio_order] != "0";
+      const bool large = large_folios(r);
       if (large) dropped.insert(r[case_name]);
       return large;
     });
   if (dropped.empty()) return "";
-  return std::to_string(dropped.size()) + " case(s) of large folios (folio_order above 0) left out: the summary, "
-         "report and plots are of 4 KiB pages for now; the verdict, agree, compare and tidy.csv keep them";
+  return std::to_string(dropped.size()) + " case(s) of large folios (folio_order above 0) left out: the report "
+         "and plots are of 4 KiB pages for now; the summary, verdict, agree, compare and tidy.csv keep them";
 }
 
 }  // namespace pgmap::results

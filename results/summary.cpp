@@ -95,7 +95,9 @@ table removal_table(const cases_t& cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "removal") continue;
     std::string efficiency = not_available("not a sweep");
-    if (removal_scans_memmap(x)) {
+    if (removal_scans_memmap(x) && large_folios(x)) {
+      efficiency = not_available("reads 2 lines per folio, the limit every line");
+    } else if (removal_scans_memmap(x)) {
       const case_samples* lim = limit_for(cases, x);
       auto rs = case_median(c, read_gbps);
       auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
@@ -273,7 +275,8 @@ table end_hotpath_table(const cases_t& cases) {
                                   case_median(*base, ns_per_pair))
                   : not_available("no none");
     }
-    t.rows.push_back({x[subject], x[pages], x[threads], mx ? num(*mx) : not_available("none"), over});
+    t.rows.push_back({x[subject] + folio_order_suffix(x), x[pages], x[threads], mx ? num(*mx) : not_available("none"),
+                      over});
   }
   return t;
 }
@@ -286,14 +289,17 @@ table end_removal_table(const cases_t& cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "removal" || x.number(in_use_pct).value_or(0) != 0) continue;
     std::string eff;
-    if (removal_scans_memmap(x)) {
+    if (removal_scans_memmap(x) && large_folios(x)) {
+      eff = not_available("folios");
+    } else if (removal_scans_memmap(x)) {
       const case_samples* lim = limit_for(cases, x);
       auto rs = case_median(c, read_gbps);
       auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
       eff = rs && rl && *rl > 0 ? num(*rs / *rl) : not_available("no limit");
     }
     auto lat = case_median(c, latency_ns);
-    t.rows.push_back({x[subject], x[capacity_gib], x[sweepers], lat ? duration(*lat) : not_available("none"),
+    t.rows.push_back({x[subject] + folio_order_suffix(x), x[capacity_gib], x[sweepers],
+                      lat ? duration(*lat) : not_available("none"),
                       eff});
   }
   return t;

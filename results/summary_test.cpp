@@ -106,6 +106,43 @@ TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
   }
 }
 
+// Cases of order 9 beside order 0: each its own row, named by its order, and
+// no sweep efficiency against a limit that reads every line.
+TEST(Summary, KeepsFolioOrdersApart) {
+  run_data run = load_run(testing::testdata("run-gamma"));
+  tidy_rows large;
+  for (tidy_row r : run.rows)
+    if (r[kind] == "hotpath" || r[kind] == "removal") {
+      r[folio_order] = "9";
+      r[case_name] += "/folio_order:9";
+      large.push_back(r);
+    }
+  run.rows.insert(run.rows.end(), large.begin(), large.end());
+  const std::vector<run_data> runs = {run};
+  const document end = short_summary(runs);
+  std::size_t hot = 0, removal = 0;
+  for (const auto& r : end.tables.at(0).rows) hot += r[0].ends_with(" (folio order 9)");
+  for (const auto& r : end.tables.at(1).rows) {
+    if (!r[0].ends_with(" (folio order 9)")) continue;
+    ++removal;
+    if (r[0].starts_with("sweep")) {
+      EXPECT_EQ(r[4], "n/a (folios)");
+    }
+  }
+  EXPECT_EQ(2 * hot, end.tables.at(0).rows.size());
+  EXPECT_EQ(2 * removal, end.tables.at(1).rows.size());
+  std::size_t sweeps = 0;
+  for (const table& t : summary(runs).tables) {
+    if (!t.title.starts_with("Removal")) continue;
+    for (const auto& r : t.rows) {
+      if (!r[0].starts_with("removal/sweep") || r[0].find("folio_order:9") == std::string::npos) continue;
+      ++sweeps;
+      EXPECT_EQ(r[6], "n/a (reads 2 lines per folio, the limit every line)");
+    }
+  }
+  EXPECT_GT(sweeps, 0u);
+}
+
 // A process's rounds around its value: 1 % away in two of three rounds
 // gives "within 1 %"; runs without rounds get no such table.
 TEST(Summary, RoundsWithinProcessesAgainstBetween) {

@@ -489,10 +489,6 @@ std::vector<breakeven> breakevens(const run_data& run) {
   return out;
 }
 
-std::string folio_order_suffix(unsigned order) {
-  return order ? " (folio order " + std::to_string(order) + ")" : "";
-}
-
 std::string size_name(std::uint64_t bytes) {
   return bytes >= 1024 * gib ? std::to_string(bytes / (1024 * gib)) + " TiB"
                              : std::to_string(bytes / gib) + " GiB";

@@ -64,9 +64,6 @@ std::string outcome_cell(const breakeven& b, bool brief);
 // Rows of the trackers on the running kernel's RCU flavour come first.
 std::vector<breakeven> breakevens(const run_data& run);
 
-// " (folio order 9)" after a tracker's name; nothing at order 0.
-std::string folio_order_suffix(unsigned order);
-
 // "memb, CONFIG_PREEMPT_RCU=y", or "unavailable: <why>" from the record.
 std::string kernel_flavour_line(const nlohmann::json& machine);
 // "memb"/"qsbr", or "" when the record does not say.
