@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
       } else {
         if (report_out.empty()) throw pgmap::error("report of several runs: --out DIR is required");
         check_not_input(report_out, input_files(report_runs));
-        std::cout << write_merged_report(load_small_pages(report_runs), report_out,
+        std::cout << write_merged_report(load_compared(report_runs), report_out,
                                          report_force ? overwrite::allow : overwrite::refuse,
                                          input_files(report_runs))
                   << "\nWritten to " << report_out << ": report.txt, report.md\n";

@@ -53,6 +53,30 @@ TEST(Post, RemovalPerGibOfDevice) {
   EXPECT_TRUE(seen);
 }
 
+// With cases at folio order 9 the report's tables stay with 4 KiB pages and
+// its verdict gets a second sentence, of folio transitions at order 9.
+TEST(Post, GivesTheVerdictOfEachFolioOrder) {
+  const run_data small = load_run(testing::testdata("run-gamma"));
+  run_data run = small;
+  tidy_rows large;
+  for (tidy_row r : run.rows)
+    if (r[kind] == "hotpath" || r[kind] == "removal") {
+      r[folio_order] = "9";
+      r[case_name] += "/folio_order:9";
+      large.push_back(r);
+    }
+  run.rows.insert(run.rows.end(), large.begin(), large.end());
+  const document d = post({run}), d_small = post({small});
+  ASSERT_EQ(d.closing.size(), d_small.closing.size() + 1);
+  EXPECT_EQ(d.closing[0], d_small.closing[0]);  // 4 KiB pages first, as before
+  EXPECT_NE(d.closing[1].find(", folio order 9, "), std::string::npos) << d.closing[1];
+  EXPECT_NE(d.closing[1].find("one per N* folio transitions"), std::string::npos) << d.closing[1];
+  ASSERT_EQ(d.tables.size(), d_small.tables.size());
+  for (std::size_t i = 0; i < d.tables.size(); ++i) EXPECT_EQ(d.tables[i].rows, d_small.tables[i].rows);
+  EXPECT_NE(d.closing[2].find("tables of large folios: in summary.txt and verdict.md"), std::string::npos);
+  EXPECT_LE(render(d, format::txt).size(), render(d_small, format::txt).size() + 500);
+}
+
 // The report opens with the claim's own number: the sweep's cost over none,
 // then each tracker's; a cost not resolved is a bound, never signed.
 // run-gamma (see summary_test): sweep = none, [-0.75, +0.75] within the

@@ -38,7 +38,7 @@ report_result write_report(const std::string& run_dir) {
   doc.closing.push_back("Plots: " + plots_status);
   write_output((dir / "summary.md").string(), render(doc, format::md), overwrite::allow, inputs);
   write_output((dir / "summary.txt").string(), render(doc, format::txt), overwrite::allow, inputs);
-  const document p = post(runs);
+  const document p = post(every);
   write_output((dir / "report.txt").string(), render(p, format::txt), overwrite::allow, inputs);
   write_output((dir / "report.md").string(), render(p, format::md), overwrite::allow, inputs);
   verdict_result v = verdict(every);

@@ -277,17 +277,20 @@ std::string opt_duration(const std::optional<double>& ns, const std::optional<in
   return ns ? with_ci(*ns, ci, duration) : not_available(why);
 }
 
-// One sentence per host: the most threads, private pages, 1 TiB, the
-// sweeper count that costs least CPU time. Brief (the report's): N* per
-// tracker in one clause, without the time between removals.
+// One sentence per host and folio order: the most threads, private pages,
+// 1 TiB, the sweeper count that costs least CPU time. Brief (the report's):
+// N* per tracker in one clause, without the time between removals.
 std::string sentence(const std::string& host, const std::string& flavour,
-                     const std::vector<breakeven>& all, bool brief) {
-  const std::vector<const breakeven*> pick = headline_rows(all);
+                     const std::vector<breakeven>& all, bool brief, unsigned order) {
+  const std::vector<const breakeven*> pick = headline_rows(all, order);
   unsigned threads_max = 0;
-  for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
-  const unsigned sweepers_best = cheapest_sweepers(all);
+  for (const breakeven& b : all)
+    if (b.folio_order == order) threads_max = std::max(threads_max, b.threads);
+  const unsigned sweepers_best = cheapest_sweepers(all, order);
+  const std::string at_order = order ? ", folio order " + std::to_string(order) : "";
+  const std::string transitions = order ? " folio transitions" : " page transitions";
   const std::string mm = pick.empty() ? "" : pick.front()->memmap, pg = pick.empty() ? "" : pick.front()->pages;
-  const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")";
+  const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")" + at_order;
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
   const breakeven& first = *pick.front();
   const std::string setting = (first.fitted.empty() ? "" : first.fitted + "; ") +
@@ -295,11 +298,12 @@ std::string sentence(const std::string& host, const std::string& flavour,
                               ", " + plural(std::to_string(sweepers_best), "sweeper");
   std::string s = !brief ? on + ", with " + plural(std::to_string(threads_max), "thread") +
                                   " and a 1 TiB device (" + setting + ", the count that costs least CPU time), "
-                            : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
+                            : "On " + host + " (" + flavour + ")" + at_order + ", " +
+                                  plural(std::to_string(threads_max), "thread") +
                                   ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
   // Brief (the report): one clause, N* per tracker.
-  if (brief) s += "the sweep wins when removals are rarer than one per N* transitions: ";
+  if (brief) s += "the sweep wins when removals are rarer than one per N*" + transitions + ": ";
   for (const breakeven* b : pick) {
     if (brief) {
       const std::string against = " against " + b->tracker;
@@ -317,7 +321,7 @@ std::string sentence(const std::string& host, const std::string& flavour,
     switch (b->cls) {
       case verdict_class::wins:
         parts.push_back("the sweep beats " + b->tracker + " whenever removals are rarer than one per " +
-                        with_joint_ci(*b->n_star, b->n_star_ci, count) + " page transitions" +
+                        with_joint_ci(*b->n_star, b->n_star_ci, count) + transitions +
                         (b->interval_ns ? " (one every " + with_joint_ci(*b->interval_ns, b->interval_ci, duration) +
                                               " at full rate)"
                                         : ""));
@@ -332,8 +336,8 @@ std::string sentence(const std::string& host, const std::string& flavour,
         parts.push_back(
             b->tracker + "'s hot-path cost over the sweep is not resolved" +
             (b->overhead_bound ? ", " + bound_text(*b->overhead_bound) + " per pair" : std::string()) +
-            (b->n_star_min ? ", so the sweep can beat it only when removals are rarer than one per N* page "
-                             "transitions, N* >= " + count(*b->n_star_min) + " (" +
+            (b->n_star_min ? ", so the sweep can beat it only when removals are rarer than one per N*" +
+                                 transitions + ", N* >= " + count(*b->n_star_min) + " (" +
                                  level_text(b->n_star_min_level) + ")"
                            : ", and no removal rate follows from that"));
         break;
@@ -561,8 +565,13 @@ verdict_result verdict(const std::vector<run_data>& runs) {
     v.doc.tables.push_back(std::move(t));
     table scaling = scaling_table(h, run);
     if (!scaling.rows.empty()) v.doc.tables.push_back(std::move(scaling));
-    v.sentences.push_back(sentence(h, flavour, all, false));
-    v.brief_sentences.push_back(sentence(h, flavour, all, true));
+    // 4 KiB pages first, then each larger folio order the run has.
+    std::set<unsigned> orders = {0};
+    for (const breakeven& b : all) orders.insert(b.folio_order);
+    for (unsigned order : orders) {
+      v.sentences.push_back(sentence(h, flavour, all, false, order));
+      v.brief_sentences.push_back(sentence(h, flavour, all, true, order));
+    }
   }
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
   v.doc.closing.push_back(currency_line);
@@ -588,13 +597,14 @@ std::string outcome_cell(const breakeven& b, bool brief) {
   return brief ? "n/a" : not_available(b.why);
 }
 
-std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all) {
+std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all, unsigned order) {
   unsigned threads_max = 0;
-  for (const breakeven& b : all) threads_max = std::max(threads_max, b.threads);
-  const unsigned sweepers_best = cheapest_sweepers(all);
-  // The headline is of 4 KiB pages: the trackers' story at every order is in the table.
+  for (const breakeven& b : all)
+    if (b.folio_order == order) threads_max = std::max(threads_max, b.threads);
+  const unsigned sweepers_best = cheapest_sweepers(all, order);
   const auto top = [&](const breakeven& b) {
-    return b.folio_order == 0 && b.threads == threads_max && b.sweepers == sweepers_best && b.size == 1024 * gib;
+    return b.folio_order == order && b.threads == threads_max && b.sweepers == sweepers_best &&
+           b.size == 1024 * gib;
   };
   // Private pages and a DRAM memmap when the run has them: the common case.
   std::string mm, pg;
@@ -612,12 +622,13 @@ std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all) {
   return pick;
 }
 
-unsigned cheapest_sweepers(const std::vector<breakeven>& all) {
+unsigned cheapest_sweepers(const std::vector<breakeven>& all, unsigned order) {
   std::optional<unsigned> best, fewest;
   double best_cost = 0;
   for (const breakeven& b : all) {
+    if (b.folio_order != order) continue;
     if (!fewest || b.sweepers < *fewest) fewest = b.sweepers;
-    if (b.folio_order != 0 || b.size != 1024 * gib || !b.r_sweep) continue;
+    if (b.size != 1024 * gib || !b.r_sweep) continue;
     if (!best || *b.r_sweep < best_cost || (*b.r_sweep == best_cost && b.sweepers < *best)) {
       best = b.sweepers;
       best_cost = *b.r_sweep;

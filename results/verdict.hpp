@@ -77,14 +77,16 @@ struct verdict_result {
 
 verdict_result verdict(const std::vector<run_data>& runs);
 
-// The sweeper count whose R_sweep (CPU time) at 1 TiB is lowest, fewer on a
-// tie; the fewest measured when no R_sweep is known. What the verdict's
-// sentence, the report's verdict table and the break-even plot show.
-unsigned cheapest_sweepers(const std::vector<breakeven>& all);
+// The sweeper count whose R_sweep (CPU time) at 1 TiB is lowest among the
+// rows of one folio order, fewer on a tie; the fewest measured when no
+// R_sweep is known. What the verdict's sentence, the report's verdict table
+// and the break-even plot show.
+unsigned cheapest_sweepers(const std::vector<breakeven>& all, unsigned order = 0);
 
-// The rows the verdict's sentence speaks of: the most threads, the cheapest
-// sweeper count, 1 TiB, private pages and a DRAM memmap where the run has them.
-std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all);
+// The rows a verdict sentence speaks of, at one folio order (the headline: 0):
+// the most threads, the cheapest sweeper count, 1 TiB, private pages and a
+// DRAM memmap where the run has them.
+std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all, unsigned order = 0);
 
 // The same, short, for the report.
 inline constexpr const char* currency_brief = "In CPU time: k sweepers cost k scans.";
