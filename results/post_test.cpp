@@ -57,15 +57,7 @@ TEST(Post, RemovalPerGibOfDevice) {
 // its verdict gets a second sentence, of folio transitions at order 9.
 TEST(Post, GivesTheVerdictOfEachFolioOrder) {
   const run_data small = load_run(testing::testdata("run-gamma"));
-  run_data run = small;
-  tidy_rows large;
-  for (tidy_row r : run.rows)
-    if (r[kind] == "hotpath" || r[kind] == "removal") {
-      r[folio_order] = "9";
-      r[case_name] += "/folio_order:9";
-      large.push_back(r);
-    }
-  run.rows.insert(run.rows.end(), large.begin(), large.end());
+  const run_data run = testing::with_folio_order_copies(small, "9");
   const document d = post({run}), d_small = post({small});
   ASSERT_EQ(d.closing.size(), d_small.closing.size() + 1);
   EXPECT_EQ(d.closing[0], d_small.closing[0]);  // 4 KiB pages first, as before

@@ -109,16 +109,7 @@ TEST(Summary, OverheadWithinResolutionIsNeverASignedPercentage) {
 // Cases of order 9 beside order 0: each its own row, named by its order, and
 // no sweep efficiency against a limit that reads every line.
 TEST(Summary, KeepsFolioOrdersApart) {
-  run_data run = load_run(testing::testdata("run-gamma"));
-  tidy_rows large;
-  for (tidy_row r : run.rows)
-    if (r[kind] == "hotpath" || r[kind] == "removal") {
-      r[folio_order] = "9";
-      r[case_name] += "/folio_order:9";
-      large.push_back(r);
-    }
-  run.rows.insert(run.rows.end(), large.begin(), large.end());
-  const std::vector<run_data> runs = {run};
+  const std::vector<run_data> runs = {testing::with_folio_order_copies(load_run(testing::testdata("run-gamma")), "9")};
   const document end = short_summary(runs);
   std::size_t hot = 0, removal = 0;
   for (const auto& r : end.tables.at(0).rows) hot += r[0].ends_with(" (folio order 9)");

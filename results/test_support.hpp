@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "common/error.hpp"
+#include "results/run_folder.hpp"
 
 namespace pgmap::results::testing {
 
@@ -62,6 +63,20 @@ std::string error_text(F&& f) {
 inline std::string slurp(const std::string& path) {
   std::ifstream in(path);
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The run with each of its hot-path and removal cases also at folio order
+// `order` (the same values, the name and column saying the order).
+inline run_data with_folio_order_copies(run_data run, const std::string& order) {
+  tidy_rows large;
+  for (tidy_row r : run.rows)
+    if (r[kind] == "hotpath" || r[kind] == "removal") {
+      r[folio_order] = order;
+      r[case_name] += "/folio_order:" + order;
+      large.push_back(r);
+    }
+  run.rows.insert(run.rows.end(), large.begin(), large.end());
+  return run;
 }
 
 }  // namespace pgmap::results::testing

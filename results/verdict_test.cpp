@@ -152,16 +152,10 @@ const breakeven& find_at(const std::vector<breakeven>& all, const std::string& t
 // folio (2 of its 512 lines): each order is weighed against its own
 // removals, and the headline stays with 4 KiB pages.
 TEST(Verdict, EachFolioOrderIsWeighedAgainstItsOwnRemovals) {
-  run_data run = load_run(testing::testdata("run-gamma"));
-  tidy_rows large;
-  for (tidy_row r : run.rows) {
-    if (r[kind] != "hotpath" && r[kind] != "removal") continue;
-    r[folio_order] = "9";
-    if (r[kind] == "removal" && removal_scans_memmap(r))
+  run_data run = testing::with_folio_order_copies(load_run(testing::testdata("run-gamma")), "9");
+  for (tidy_row& r : run.rows)
+    if (r[folio_order] == "9" && r[kind] == "removal" && removal_scans_memmap(r))
       r[bytes_read] = exact_number(*r.number(capacity_gib) * double(gib) * memmap_bytes_per_device_byte / 256);
-    large.push_back(r);
-  }
-  run.rows.insert(run.rows.end(), large.begin(), large.end());
   const std::vector<breakeven> all = breakevens(run);
   const auto at = [&](unsigned order) -> const breakeven& {
     for (const breakeven& b : all)
