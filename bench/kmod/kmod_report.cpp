@@ -147,6 +147,7 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
       schema::values p = {{"pages", l.at("pages")}, {"work", "none"}, {"memmap", "dram"}};
       // The model runs `none` as two arms (the A/A check), and so does the module.
       if (l.at("tracker") == "none") p.emplace_back("arm", l.at("pass"));
+      p.emplace_back("folio_order", "0");  // the module's pages are small: its rows say so
       const double threads = l.number("threads"), loops = l.number("loops");
       const std::string name = kernel_case_name("hotpath", l.at("tracker"), preempt_rcu, p) +
                                "/real_time/threads:" + l.at("threads");
@@ -168,6 +169,7 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
       schema::values p = {{"capacity_gib", capacity}, {"in_use_pct", "0"}};
       if (tracker == "sweep") p.emplace_back("sweepers", l.at("sweepers"));
       p.emplace_back("memmap", "dram");
+      p.emplace_back("folio_order", "0");
       const std::string name =
           kernel_case_name("removal", tracker, preempt_rcu, p) + "/iterations:1/manual_time";
       const double latency = l.number("latency_ns");

@@ -86,7 +86,8 @@ TEST(KmodReport, ATimedOutRemovalIsAnErrorNotAFigure) {
   const nlohmann::json doc = gb_document(parse_results(module_text(false)), test_context());
   ASSERT_EQ(doc["benchmarks"].size(), 1u);
   const auto& e = doc["benchmarks"][0];
-  EXPECT_EQ(e["name"], "removal/sweep/capacity_gib:0.25/in_use_pct:0/sweepers:1/memmap:dram/iterations:1/manual_time");
+  EXPECT_EQ(e["name"],
+            "removal/sweep/capacity_gib:0.25/in_use_pct:0/sweepers:1/memmap:dram/folio_order:0/iterations:1/manual_time");
   EXPECT_TRUE(e["error_occurred"].get<bool>());
   EXPECT_NE(e["error_message"].get<std::string>().find("0x140007"), std::string::npos);
   // The results tool skips entries in error.
