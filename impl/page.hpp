@@ -138,9 +138,7 @@ decltype(auto) visit_folio_order(unsigned order, F&& f) {
     case folio_orders[1]: return f(std::integral_constant<unsigned, folio_orders[1]>{});
     case folio_orders[2]: return f(std::integral_constant<unsigned, folio_orders[2]>{});
   }
-  std::string known;
-  for (unsigned o : folio_orders) known += (known.empty() ? "" : ", ") + std::to_string(o);
-  throw std::invalid_argument("folio order " + std::to_string(order) + " is not one of " + known);
+  throw std::invalid_argument("folio order " + std::to_string(order) + ": no loop is built for it");
 }
 
 }  // namespace pgmap

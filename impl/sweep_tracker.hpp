@@ -60,15 +60,17 @@ class sweep_tracker {
     parallel_chunks(pages_.size(), o.sweepers, [&](std::size_t b, std::size_t e, unsigned) {
       std::uint64_t waited = 0, lines = 0;
       std::vector<stuck_page> stuck;
-      for (std::size_t i = b; i < e;) {
+      std::size_t i = b;
+      // A chunk that begins inside a folio leaves it to its head's sweeper;
+      // from a head, each step lands on the next head.
+      if (i < e && is_tail(pages_[i])) {
+        const page& head = compound_head(pages_[i]);
+        lines += &pages_[i] == &head + 1 ? 2 : 3;  // this line, the head's, and the order's unless this holds it
+        i = std::size_t(&head - pages_.data()) + (std::size_t(1) << folio_order(head));
+      }
+      while (i < e) {
         const page& p = pages_[i];
         ++lines;
-        if (is_tail(p)) [[unlikely]] {  // a chunk that begins inside a folio: its head's thread has it
-          const page& head = compound_head(p);
-          lines += &p == &head + 1 ? 1 : 2;  // the head's line, and its order's unless p holds it
-          i = std::size_t(&head - pages_.data()) + (std::size_t(1) << folio_order(head));
-          continue;
-        }
         if (p.refcount.load(std::memory_order_acquire) != 0) [[unlikely]] {
           ++waited;
           if (!wait_for_idle(p, deadline) && stuck.size() < 16)

@@ -133,7 +133,7 @@ std::string folio_order_suffix(unsigned order) {
 }
 
 std::string folio_order_suffix(const tidy_row& r) {
-  return large_folios(r) ? " (folio order " + r[folio_order] + ")" : "";
+  return folio_order_suffix(static_cast<unsigned>(r.number(folio_order).value_or(0)));
 }
 
 }  // namespace pgmap::results
