@@ -234,7 +234,8 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
     // sweeper count that costs least CPU time.
     const setting st = hotpath_setting(run);
     const std::vector<breakeven> all = breakevens(run);
-    const unsigned cheapest = cheapest_sweepers(all);
+    // The runs hold one folio order here (build_figures).
+    const unsigned cheapest = all.empty() ? 0 : cheapest_sweepers(all, all.front().folio_order);
     for (const breakeven& b : all) {
       if (!b.n_star || *b.n_star <= 0 || b.pages != st.pages || b.memmap != st.memmap ||
           b.sweepers != cheapest)
@@ -290,15 +291,45 @@ void counter_figure(const std::vector<run_data>& runs, figure_set& out) {
   out.figures.emplace_back("counters", std::move(f));
 }
 
+// The runs with the cases of one folio order, and the rows of kinds that
+// have no order (the read limit): each order gets its own figures, so that
+// no line joins a page's transitions to a folio's.
+std::vector<run_data> at_folio_order(std::vector<run_data> runs, unsigned order) {
+  for (run_data& run : runs)
+    std::erase_if(run.rows, [&](const tidy_row& r) {
+      return !r[folio_order].empty() && r.number(folio_order).value_or(0) != order;
+    });
+  return runs;
+}
+
 }  // namespace
 
 figure_set build_figures(const std::vector<run_data>& runs) {
+  std::set<unsigned> orders;
+  for (const run_data& run : runs)
+    for (const tidy_row& r : run.rows)
+      if (!r[folio_order].empty()) orders.insert(static_cast<unsigned>(r.number(folio_order).value_or(0)));
+  if (orders.empty()) orders.insert(0);
   figure_set out;
-  hotpath_figures(runs, out);
-  overhead_figures(runs, out);
-  removal_figure(runs, out);
-  breakeven_figure(runs, out);
-  counter_figure(runs, out);
+  for (unsigned order : orders) {
+    const std::vector<run_data> at = at_folio_order(runs, order);
+    figure_set one;
+    hotpath_figures(at, one);
+    overhead_figures(at, one);
+    removal_figure(at, one);
+    breakeven_figure(at, one);
+    counter_figure(at, one);
+    // Order 0 keeps the names it always had; a larger order says its own.
+    const std::string tag = order ? "_order" + std::to_string(order) : "";
+    for (auto& [name, f] : one.figures) {
+      f.title += folio_order_suffix(order);
+      out.figures.emplace_back(name + tag, std::move(f));
+    }
+    for (const std::string& s : one.skipped) {
+      const std::size_t colon = s.find(':');
+      out.skipped.push_back(s.substr(0, colon) + tag + s.substr(colon));
+    }
+  }
   return out;
 }
 

@@ -36,6 +36,24 @@ TEST(Figures, NsPerPairPerTrackerWithSubtitle) {
   EXPECT_EQ(line(f, "percpu_ref-qsbr").points.at(0).y, 25);
 }
 
+// Each folio order its own figures: order 0 keeps its names, order 9's say
+// the order, and no series mixes a page's transitions with a folio's.
+TEST(Figures, EachFolioOrderItsOwnFigures) {
+  const run_data small = load_run(testing::testdata("run-gamma"));
+  const figure_set one = build_figures({small});
+  const figure_set both = build_figures({testing::with_folio_order_copies(small, "9")});
+  ASSERT_EQ(both.figures.size(), 2 * one.figures.size());
+  for (const auto& [name, f] : one.figures) {
+    const plots::figure& at0 = named(both, name);
+    const plots::figure& at9 = named(both, name + "_order9");
+    EXPECT_EQ(at0.title, f.title);
+    EXPECT_EQ(at9.title, f.title + " (folio order 9)");
+    ASSERT_EQ(at9.lines.size(), f.lines.size()) << name;
+    for (std::size_t i = 0; i < f.lines.size(); ++i)
+      EXPECT_EQ(at9.lines[i].points.size(), f.lines[i].points.size()) << name << ": " << f.lines[i].name;
+  }
+}
+
 TEST(Figures, IdealScalingIsDashed) {
   figure_set set = alpha();
   const plots::series& ideal = line(named(set, "pairs_per_s"), "ideal linear (none x threads)");

@@ -55,13 +55,6 @@ std::vector<run_data> load_compared(const std::vector<std::string>& paths) {
   return runs;
 }
 
-// load_compared, then only small pages (keep_small_pages), said on stderr.
-std::vector<run_data> load_small_pages(const std::vector<std::string>& paths) {
-  std::vector<run_data> runs = load_compared(paths);
-  if (const std::string note = keep_small_pages(runs); !note.empty()) std::cerr << "pgmap-results: " << note << "\n";
-  return runs;
-}
-
 void emit(const document& doc, const output_options& o, const std::vector<std::string>& inputs) {
   std::string text = render(doc, parse_format(o.format));
   if (o.out.empty()) std::cout << text;
@@ -182,7 +175,6 @@ int main(int argc, char** argv) {
     } else if (*report_cmd) {
       if (report_runs.size() == 1 && report_out.empty()) {
         const report_result r = write_report(report_runs[0]);
-        if (!r.left_out.empty()) std::cerr << "pgmap-results: " << r.left_out << "\n";
         std::cout << r.end_table << "\nWritten to " << report_runs[0]
                   << ": report.txt, report.md, summary.md, summary.txt, verdict.md, tidy.csv, plots/\n";
       } else {
@@ -195,7 +187,7 @@ int main(int argc, char** argv) {
       }
     } else if (*plot_cmd) {
       check_not_input(plot_dir, input_files(plot_runs));
-      std::cout << draw_figures(load_small_pages(plot_runs), plot_dir,
+      std::cout << draw_figures(load_compared(plot_runs), plot_dir,
                                 plot_force ? overwrite::allow : overwrite::refuse)
                 << "\n";
     }

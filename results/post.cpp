@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
+#include "impl/struct_page.hpp"
 #include "results/case_stats.hpp"
 #include "results/host_behaviour.hpp"
 #include "results/machine.hpp"
@@ -72,59 +74,90 @@ std::string median_with_ci(const case_samples& c, col m, ci_levels& levels) {
   return s;
 }
 
-// A row of a thread-column table: its label and a cell per thread count.
+// A column of a thread-column table: a folio order and a thread count.
+using column_key = std::pair<unsigned, unsigned>;  // {folio order, threads}
+
+unsigned threads_of(const tidy_row& x) { return static_cast<unsigned>(x.number(threads).value_or(1)); }
+unsigned order_of(const tidy_row& x) { return static_cast<unsigned>(x.number(folio_order).value_or(0)); }
+column_key column_of(const tidy_row& x) { return {order_of(x), threads_of(x)}; }
+
+// A row of a thread-column table: its label and a cell per column.
 struct thread_row {
   std::string label;
-  std::map<unsigned, std::string> by_threads;
+  std::map<column_key, std::string> cells;
   bool marked = false;  // uses a process disturbed in every attempt
   std::string shown() const { return marked ? label + " !" : label; }
 };
 
-// Rows by thread count, the columns split into tables that each fit the
-// mail width (notes go on the last).
+// "2 threads"; of a larger folio order "2 threads, 2 MiB folios" (its
+// cells per folio get+put).
+std::string column_header(column_key k) {
+  return plural(std::to_string(k.second), "thread") +
+         (k.first ? ", " + size_name(page_size << k.first) + " folios" : "");
+}
+
+// A post has room for two columns of intervals: of one folio order the
+// fewest and the most threads; of several, each order's most (orders side
+// by side); summary.txt has every one.
+std::vector<column_key> shown_columns(const std::set<column_key>& measured) {
+  std::vector<column_key> all(measured.begin(), measured.end());
+  if (all.empty() || all.front().first == all.back().first) {
+    if (all.size() > 2) all = {all.front(), all.back()};
+    return all;
+  }
+  std::vector<column_key> most;
+  for (column_key k : all)
+    if (!most.empty() && most.back().first == k.first) most.back() = k;
+    else most.push_back(k);
+  return most;
+}
+
+// Rows by column, the columns split into tables that each fit the mail
+// width (notes go on the last).
 void thread_tables(document& doc, const std::string& title, const std::string& first,
-                          const std::vector<thread_row>& rows) {
-  std::set<unsigned> thread_counts;
+                   const std::vector<thread_row>& rows) {
+  std::set<column_key> measured;
   std::size_t first_width = first.size();
   for (const thread_row& r : rows) {
     first_width = std::max(first_width, r.shown().size());
-    for (const auto& [t, cell] : r.by_threads) thread_counts.insert(t);
+    for (const auto& [k, cell] : r.cells) measured.insert(k);
   }
-  std::vector<unsigned> ts(thread_counts.begin(), thread_counts.end());
-  // A post has room for two thread-count columns of intervals: the fewest
-  // and the most; summary.txt has every one.
-  const std::size_t measured = ts.size();
-  if (measured > 2) ts = {ts.front(), ts.back()};
+  const std::vector<column_key> ks = shown_columns(measured);
   std::size_t added = 0;
-  for (std::size_t from = 0; from < ts.size(); ++added) {
+  for (std::size_t from = 0; from < ks.size(); ++added) {
     std::size_t width = first_width, to = from;
-    while (to < ts.size()) {
-      std::size_t w = plural(std::to_string(ts[to]), "thread").size();
+    while (to < ks.size()) {
+      std::size_t w = column_header(ks[to]).size();
       for (const thread_row& r : rows)
-        if (auto it = r.by_threads.find(ts[to]); it != r.by_threads.end()) w = std::max(w, it->second.size());
+        if (auto it = r.cells.find(ks[to]); it != r.cells.end()) w = std::max(w, it->second.size());
       if (to > from && width + 2 + w > txt_width) break;
       width += 2 + w;
       ++to;
     }
     table t{title, {first}, {}, {}};
-    for (std::size_t i = from; i < to; ++i) t.columns.push_back(plural(std::to_string(ts[i]), "thread"));
+    for (std::size_t i = from; i < to; ++i) t.columns.push_back(column_header(ks[i]));
     for (const thread_row& r : rows) {
       std::vector<std::string> cells = {r.shown()};
       for (std::size_t i = from; i < to; ++i) {
-        auto it = r.by_threads.find(ts[i]);
-        cells.push_back(it == r.by_threads.end() ? "-" : it->second);
+        auto it = r.cells.find(ks[i]);
+        cells.push_back(it == r.cells.end() ? "-" : it->second);
       }
       t.rows.push_back(std::move(cells));
     }
     doc.tables.push_back(std::move(t));
     from = to;
   }
-  if (added && measured > ts.size())
-    doc.tables.back().notes.push_back(std::to_string(ts.size()) + " of " + std::to_string(measured) +
-                                      " thread counts shown; all in summary.txt.");
+  if (!added || measured.size() == ks.size()) return;
+  std::set<unsigned> orders;
+  for (column_key k : measured) orders.insert(k.first);
+  const std::string note = orders.size() > 1
+                               ? "Each folio size at its most threads; all in summary.txt."
+                               : std::to_string(ks.size()) + " of " + std::to_string(measured.size()) +
+                                     " thread counts shown; all in summary.txt.";
+  for (const table& t : doc.tables)  // said once in a post
+    if (std::find(t.notes.begin(), t.notes.end(), note) != t.notes.end()) return;
+  doc.tables.back().notes.push_back(note);
 }
-
-unsigned threads_of(const tidy_row& x) { return static_cast<unsigned>(x.number(threads).value_or(1)); }
 
 // Tracker rows, thread columns: absolute ns per pair.
 void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
@@ -147,7 +180,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
       const std::string label = many ? run.label + ": " + x[subject] : x[subject];
       auto it = std::find_if(rows.begin(), rows.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == rows.end()) it = rows.insert(rows.end(), {label, {}});
-      it->by_threads[threads_of(x)] = median_with_ci(c, ns_per_pair, levels);
+      it->cells[column_of(x)] = median_with_ci(c, ns_per_pair, levels);
       it->marked = it->marked || c.disturbed_used;
     }
   }
@@ -209,9 +242,9 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
       std::vector<thread_row>& into = sweep ? (x[rcu] == flavour ? own_flavour : rest) : others;
       auto it = std::find_if(into.begin(), into.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == into.end()) it = into.insert(into.end(), {label, {}});
-      it->by_threads[threads_of(x)] = cost_text(here.d, here.aa, "", &levels);
+      it->cells[column_of(x)] = cost_text(here.d, here.aa, "", &levels);
       it->marked = it->marked || c.disturbed_used || (base && base->disturbed_used);
-      if (x[pages] != pg || !here.d) continue;
+      if (x[pages] != pg || !here.d || large_folios(x)) continue;  // the sentence: 4 KiB pages
       auto& [claim, tracked] = at[threads_of(x)];
       if (sweep && x[rcu] == flavour) claim = here;
       if (!sweep && counts_transitions(x) && (x[rcu] == flavour || x[rcu] == "none") &&
@@ -247,88 +280,102 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
 }
 
 // Removal with nothing in use at the largest capacity: percentiles of the
-// single removals (medians over the processes; max: the largest seen).
+// single removals (medians over the processes; max: the largest seen). At
+// a larger folio order only the sweeps: the trackers' removals scan nothing.
 void removal_table(document& doc, const std::vector<run_data>& runs, std::vector<std::string>& missing) {
   const bool many = runs.size() > 1;
   table t{"Removal, nothing in use",
-          {many ? "run: tracker" : "tracker", "GiB", "p50", "p99", "max", "p50/GiB", "read", "limit"},
+          {many ? "run: tracker" : "tracker", "GiB", "p50", "max", "p50/GiB", "lines", "read", "limit"},
           {}, {}};
-  bool no_percentiles = false;
+  bool no_percentiles = false, large = false;
   for (const run_data& run : runs) {
     const std::string mm = shown(run, memmap);
     cases_t cases = group_cases(run.rows);
     // The sweeper count the verdict uses; every count when there is no verdict.
     const std::vector<breakeven> all = breakevens(run);
-    const bool one_count = !all.empty();
-    const double sweepers_shown = one_count ? cheapest_sweepers(all) : 0;
-    double largest = 0;
+    std::map<unsigned, double> largest;  // per folio order
     for (const case_samples& c : cases)
-      if (c.params()[kind] == "removal" && c.params()[memmap] == mm)
-        largest = std::max(largest, c.params().number(capacity_gib).value_or(0));
-    for (const case_samples& c : cases) {
-      const tidy_row& x = c.params();
-      // The baseline's removal waits for nothing: not a removal to compare.
-      if (x[kind] != "removal" || is_baseline(x) || x[memmap] != mm || x.number(in_use_pct).value_or(0) != 0 ||
-          x.number(capacity_gib).value_or(0) != largest ||
-          (removal_scans_memmap(x) && one_count && x.number(sweepers).value_or(0) != sweepers_shown))
-        continue;
-      auto pct = [&](col m) {
-        std::vector<double> v = c.values(m);
-        if (v.empty()) {
-          no_percentiles = true;
-          return std::string("n/a");
-        }
-        return duration(m == latency_max_ns ? *std::max_element(v.begin(), v.end()) : median(v));
-      };
-      std::string read = "-", limit = "-", per_gib = "-";
-      if (removal_scans_memmap(x)) {
-        const std::vector<double> p50 = c.values(latency_p50_ns);
-        per_gib = p50.empty() ? "n/a" : duration(median(p50) / largest);
-        const case_samples* lim = limit_for(cases, x);
-        auto rs = case_median(c, read_gbps);
-        auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
-        read = rs ? num(*rs) : "n/a";
-        limit = rl ? num(*rl) : "n/a";
+      if (c.params()[kind] == "removal" && c.params()[memmap] == mm) {
+        double& l = largest[order_of(c.params())];
+        l = std::max(l, c.params().number(capacity_gib).value_or(0));
       }
-      std::string name = x[subject] + (removal_scans_memmap(x) ? " x" + x[sweepers] : "") +
-                         (c.disturbed_used ? " !" : "");
-      t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
-                        pct(latency_p99_ns), pct(latency_max_ns), per_gib, read, limit});
-    }
+    for (const auto& [order, gib_shown] : largest)
+      for (const case_samples& c : cases) {
+        const tidy_row& x = c.params();
+        const bool sweep = removal_scans_memmap(x);
+        // The baseline's removal waits for nothing: not a removal to compare.
+        if (x[kind] != "removal" || is_baseline(x) || x[memmap] != mm || order_of(x) != order ||
+            x.number(in_use_pct).value_or(0) != 0 || x.number(capacity_gib).value_or(0) != gib_shown ||
+            (order && !sweep) ||
+            (sweep && !all.empty() && x.number(sweepers).value_or(0) != cheapest_sweepers(all, order)))
+          continue;
+        auto pct = [&](col m) {
+          std::vector<double> v = c.values(m);
+          if (v.empty()) {
+            no_percentiles = true;
+            return std::string("n/a");
+          }
+          return duration(m == latency_max_ns ? *std::max_element(v.begin(), v.end()) : median(v));
+        };
+        std::string read = "-", limit = "-", per_gib = "-", lines = "-";
+        if (sweep) {
+          const std::vector<double> p50 = c.values(latency_p50_ns);
+          per_gib = p50.empty() ? "n/a" : duration(median(p50) / gib_shown);
+          const case_samples* lim = limit_for(cases, x);
+          auto rs = case_median(c, read_gbps);
+          auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
+          auto bytes = case_median(c, bytes_read);
+          read = rs ? num(*rs) : "n/a";
+          limit = rl ? num(*rl) : "n/a";
+          lines = bytes ? count(*bytes / sizeof(page)) : "n/a";  // a struct page is one line
+        }
+        large = large || order;
+        std::string name = x[subject] + (sweep ? " x" + x[sweepers] : "") +
+                           (order ? " o" + std::to_string(order) : "") + (c.disturbed_used ? " !" : "");
+        t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
+                          pct(latency_max_ns), per_gib, lines, read, limit});
+      }
   }
   if (t.rows.empty()) {
     missing.push_back("removal: no removal cases in the run");
     return;
   }
-  t.notes.push_back("x N: N sweepers (least CPU); p50, p99: process medians; max: slowest; "
-                    "p50/GiB: per GiB of device; read, limit: GB/s of scan, plain read.");
+  t.notes.push_back(std::string("x N: N sweepers (least CPU); ") + (large ? "oN: folios of 2^N pages; " : "") +
+                    "p50: process median; max: slowest (p99: summary.txt); p50/GiB: per GiB of device; "
+                    "lines: cache lines read; read, limit: GB/s of scan, plain read.");
   if (no_percentiles)
-    missing.push_back("removal p50/p99/max: unavailable: not recorded by this run's bench_removal");
+    missing.push_back("removal p50/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));
 }
 
 // A row per run label and thread count; a column per tracker: N* at 1 TiB.
 void verdict_table(document& doc, const std::vector<run_data>& runs) {
   std::vector<std::string> trackers;
-  std::map<std::pair<std::string, unsigned>, std::map<std::string, std::string>> cells;
+  // {run, folio order, threads}: each order its own rows (N* counts its folios).
+  std::map<std::tuple<std::string, unsigned, unsigned>, std::map<std::string, std::string>> cells;
+  bool large = false;
   for (const run_data& run : runs) {
     const std::string pg = shown(run, pages), mm = shown(run, memmap);
     std::vector<breakeven> all = breakevens(run);
-    const unsigned cheapest = cheapest_sweepers(all);
     for (const breakeven& b : all) {
-      if (b.size != 1024 * gib || b.sweepers != cheapest || b.pages != pg || b.memmap != mm) continue;
+      if (b.size != 1024 * gib || b.sweepers != cheapest_sweepers(all, b.folio_order) || b.pages != pg ||
+          b.memmap != mm)
+        continue;
       if (std::find(trackers.begin(), trackers.end(), b.tracker) == trackers.end()) trackers.push_back(b.tracker);
-      cells[{run.label, b.threads}][b.tracker] = outcome_cell(b, true);
+      cells[{run.label, b.folio_order, b.threads}][b.tracker] = outcome_cell(b, true);
+      large = large || b.folio_order;
     }
   }
   if (cells.empty()) return;
   table t{"Verdict: N*, pairs per removal above which the sweep wins (1 TiB)", {"run", "thr"}, {}, {}};
   t.columns.insert(t.columns.end(), trackers.begin(), trackers.end());
   for (const auto& [key, by_tracker] : cells) {
-    std::vector<std::string> row = {key.first, std::to_string(key.second)};
+    const auto& [label, order, thr] = key;
+    std::vector<std::string> row = {label + (order ? " o" + std::to_string(order) : ""), std::to_string(thr)};
     for (const std::string& tr : trackers) row.push_back(by_tracker.count(tr) ? by_tracker.at(tr) : "-");
     t.rows.push_back(std::move(row));
   }
+  if (large) t.notes.push_back("oN: folios of 2^N pages, N* in folio get+put pairs.");
   t.notes.push_back("never: the tracker costs no more than the sweep on the hot path; always: the sweep "
                     "is no slower on removal either; >= N: the tracker's cost over the sweep is not "
                     "resolved, only bounded, so N* is at least N. The sweeper count that costs least CPU time; "
@@ -347,7 +394,8 @@ std::string aa_misses(const run_data& run, const cases_t& cases) {
   unsigned worst_t = 0;
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
-    if (!plain_hotpath(x, pg, mm) || !is_baseline(x)) continue;
+    // Of 4 KiB pages: its cells (larger folios' too) say "at most" where it misses.
+    if (!plain_hotpath(x, pg, mm) || !is_baseline(x) || large_folios(x)) continue;
     const auto r = aa_check_at(cases, x).resolution();
     if (!r) continue;
     ++counts;
@@ -365,10 +413,7 @@ std::string aa_misses(const run_data& run, const cases_t& cases) {
 
 }  // namespace
 
-document post(const std::vector<run_data>& every) {
-  // Its tables are of 4 KiB pages for now; the verdict speaks of every order.
-  std::vector<run_data> runs = every;
-  const std::string left_out = keep_small_pages(runs);
+document post(const std::vector<run_data>& runs) {
   document doc;
   doc.title = runs.size() == 1 ? "pgmap-bench report: " + runs.front().label
                                : "pgmap-bench report: " + plural(std::to_string(runs.size()), "run");
@@ -403,13 +448,13 @@ document post(const std::vector<run_data>& every) {
   if (runs.size() == 1) {
     // A verdict from processes disturbed in every attempt says so first.
     const bool busy = host_behaviour_of(runs.front().rows).given_up > 0;
-    for (const std::string& s : verdict(every).brief_sentences)
-      doc.closing.push_back(std::string(busy ? "Verdict (busy host, see above): " : "Verdict: ") + s + " " +
-                            currency_brief);
+    const std::vector<std::string> said = verdict(runs).brief_sentences;
+    for (std::size_t i = 0; i < said.size(); ++i)  // the currency once, after the last
+      doc.closing.push_back(std::string(busy ? "Verdict (busy host, see above): " : "Verdict: ") + said[i] +
+                            (i + 1 == said.size() ? std::string(" ") + currency_brief : ""));
   } else {
     verdict_table(doc, runs);
   }
-  if (!left_out.empty()) missing.push_back("tables of large folios: in summary.txt and verdict.md");
   std::string unavailable;
   for (const std::string& m : missing) unavailable += (unavailable.empty() ? "" : "; ") + m;
   doc.closing.push_back("Unavailable: " + (unavailable.empty() ? std::string("nothing") : unavailable) + ".");

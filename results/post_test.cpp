@@ -7,6 +7,7 @@
 
 #include "results/numbers.hpp"
 #include "results/report_checks.hpp"
+#include "results/verdict.hpp"
 #include "results/test_support.hpp"
 
 namespace pgmap::results {
@@ -36,7 +37,7 @@ TEST(Post, RemovalPerGibOfDevice) {
   const auto t = std::find_if(d.tables.begin(), d.tables.end(),
                               [](const table& x) { return x.title == "Removal, nothing in use"; });
   ASSERT_NE(t, d.tables.end());
-  EXPECT_EQ(t->columns[5], "p50/GiB");
+  EXPECT_EQ(t->columns[4], "p50/GiB");
   bool seen = false;
   for (const auto& row : t->rows) {
     if (row[0].starts_with("sweep")) {
@@ -44,29 +45,55 @@ TEST(Post, RemovalPerGibOfDevice) {
       // 4 GB/s over 1 GiB of struct pages.
       const double grace = row[0].starts_with("sweep-memb") ? 2000 : 1000;
       EXPECT_EQ(row[1], "64");
-      EXPECT_EQ(row[5], duration((grace + 64.0 * (1 << 24) / 4) / 64)) << row[0];
+      EXPECT_EQ(row[4], duration((grace + 64.0 * (1 << 24) / 4) / 64)) << row[0];
       seen = true;
     } else {
-      EXPECT_EQ(row[5], "-") << row[0] << ": reads no struct page";
+      EXPECT_EQ(row[4], "-") << row[0] << ": reads no struct page";
     }
   }
   EXPECT_TRUE(seen);
 }
 
-// With cases at folio order 9 the report's tables stay with 4 KiB pages and
-// its verdict gets a second sentence, of folio transitions at order 9.
-TEST(Post, GivesTheVerdictOfEachFolioOrder) {
+// With cases at folio order 9 the report shows them beside 4 KiB pages: a
+// column of each order at its most threads, the sweeps' removal at order 9
+// with the lines they read, and a verdict sentence of folio transitions.
+TEST(Post, ShowsEachFolioOrderBesideTheOther) {
   const run_data small = load_run(testing::testdata("run-gamma"));
   const run_data run = testing::with_folio_order_copies(small, "9");
   const document d = post({run}), d_small = post({small});
   ASSERT_EQ(d.closing.size(), d_small.closing.size() + 1);
-  EXPECT_EQ(d.closing[0], d_small.closing[0]);  // 4 KiB pages first, as before
-  EXPECT_NE(d.closing[1].find(", folio order 9, "), std::string::npos) << d.closing[1];
+  // 4 KiB pages first, as before
+  EXPECT_EQ(d.closing[0] + " " + currency_brief, d_small.closing[0]);
+  EXPECT_EQ(d.closing[0].find(currency_brief), std::string::npos) << "said once, at the end";
+  EXPECT_EQ(d.closing[1].rfind("Verdict: At folio order 9 (2 MiB), 2 threads, 1 TiB (", 0), 0u) << d.closing[1];
+  EXPECT_NE(d.closing[1].find(currency_brief), std::string::npos) << d.closing[1];
   EXPECT_NE(d.closing[1].find("one per N* folio transitions"), std::string::npos) << d.closing[1];
   ASSERT_EQ(d.tables.size(), d_small.tables.size());
-  for (std::size_t i = 0; i < d.tables.size(); ++i) EXPECT_EQ(d.tables[i].rows, d_small.tables[i].rows);
-  EXPECT_NE(d.closing[2].find("tables of large folios: in summary.txt and verdict.md"), std::string::npos);
-  EXPECT_LE(render(d, format::txt).size(), render(d_small, format::txt).size() + 500);
+  for (std::size_t i = 0; i < d.tables.size(); ++i) {
+    const table &t = d.tables[i], &t_small = d_small.tables[i];
+    if (t.title.starts_with("Removal")) {
+      // The small pages' rows, then the sweeps' at order 9: the same values.
+      std::vector<std::vector<std::string>> like = t_small.rows;
+      for (auto row : t_small.rows)
+        if (row[0].starts_with("sweep")) like.push_back(row), like.back()[0] += " o9";
+      ASSERT_EQ(t.rows.size(), like.size());
+      for (std::size_t r = 0; r < t.rows.size(); ++r) EXPECT_EQ(t.rows[r], like[r]);
+      EXPECT_EQ(t.columns[5], "lines");
+      continue;
+    }
+    // Thread columns: each order at its most threads, its cells as order 0's.
+    ASSERT_EQ(t.columns.size(), 3u) << t.title;
+    EXPECT_EQ(t.columns[1], "2 threads");
+    EXPECT_EQ(t.columns[2], "2 threads, 2 MiB folios");
+    ASSERT_EQ(t.rows.size(), t_small.rows.size());
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      EXPECT_EQ(t.rows[r][1], t_small.rows[r].back()) << t.title;
+      EXPECT_EQ(t.rows[r][2], t_small.rows[r].back()) << t.title;
+    }
+  }
+  const std::string txt = render(d, format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_LE(line_count(txt), post_max_lines) << txt;
 }
 
 // The report opens with the claim's own number: the sweep's cost over none,

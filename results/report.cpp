@@ -21,13 +21,10 @@ run_data write_tidy(const std::string& run_dir) {
 }
 
 report_result write_report(const std::string& run_dir) {
-  const std::vector<run_data> every = {write_tidy(run_dir)};  // tidy.csv, summary and verdict keep every case
-  std::vector<run_data> runs = every;
-  const std::string left_out = keep_small_pages(runs);
+  const std::vector<run_data> runs = {write_tidy(run_dir)};
   fs::path dir(run_dir);
   std::vector<std::string> inputs = bench_files(run_dir);
-  document doc = summary(every);
-  if (!left_out.empty()) doc.closing.push_back(left_out + ".");
+  document doc = summary(runs);
   // Figures are an extra: when gnuplot fails the report still stands, and says why.
   std::string plots_status;
   try {
@@ -38,12 +35,12 @@ report_result write_report(const std::string& run_dir) {
   doc.closing.push_back("Plots: " + plots_status);
   write_output((dir / "summary.md").string(), render(doc, format::md), overwrite::allow, inputs);
   write_output((dir / "summary.txt").string(), render(doc, format::txt), overwrite::allow, inputs);
-  const document p = post(every);
+  const document p = post(runs);
   write_output((dir / "report.txt").string(), render(p, format::txt), overwrite::allow, inputs);
   write_output((dir / "report.md").string(), render(p, format::md), overwrite::allow, inputs);
-  verdict_result v = verdict(every);
+  verdict_result v = verdict(runs);
   write_output((dir / "verdict.md").string(), render(v.doc, format::md), overwrite::allow, inputs);
-  return {render(p, format::txt), v.sentences, left_out};
+  return {render(p, format::txt), v.sentences};
 }
 
 std::string write_merged_report(const std::vector<run_data>& runs, const std::string& out_dir,

@@ -15,7 +15,6 @@ run_data write_tidy(const std::string& run_dir);
 struct report_result {
   std::string end_table;               // the short summary, plain text (72 columns)
   std::vector<std::string> sentences;  // the verdict, one per host
-  std::string left_out;                // keep_small_pages' line, "" when nothing was
 };
 // Everything: tidy.csv, report.txt/.md (the post), summary.md/.txt,
 // verdict.md, plots/.

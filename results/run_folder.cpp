@@ -240,17 +240,4 @@ std::vector<run_data> load_runs(const std::vector<std::string>& paths) {
   return runs;
 }
 
-std::string keep_small_pages(std::vector<run_data>& runs) {
-  std::set<std::string> dropped;
-  for (run_data& run : runs)
-    std::erase_if(run.rows, [&](const tidy_row& r) {
-      const bool large = large_folios(r);
-      if (large) dropped.insert(r[case_name]);
-      return large;
-    });
-  if (dropped.empty()) return "";
-  return std::to_string(dropped.size()) + " case(s) of large folios (folio_order above 0) left out: the report "
-         "and plots are of 4 KiB pages for now; the summary, verdict, agree, compare and tidy.csv keep them";
-}
-
 }  // namespace pgmap::results

@@ -36,11 +36,6 @@ run_data load_run(const std::string& path);
 // two runs share a series.
 std::vector<run_data> load_runs(const std::vector<std::string>& paths);
 
-// Large folios reach the summary, verdict, agree, compare and tidy.csv; the
-// report and plots are of small pages (folio order 0) for now. Drops the other cases'
-// rows from every run; returns the line that says so, "" when there were none.
-std::string keep_small_pages(std::vector<run_data>& runs);
-
 // Throws pgmap::error naming a run given twice (one folder, or a folder and
 // its tidy.csv): its rows would count twice.
 void check_distinct_runs(const std::vector<std::string>& paths);

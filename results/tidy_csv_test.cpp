@@ -67,23 +67,6 @@ TEST(TidyCsv, ReadsOlderHeadersAndWritesTheNewest) {
   EXPECT_FALSE(read_tidy_csv(testing::source_path("results/reference/vm/tidy.csv"), "ref").empty());
 }
 
-// Until the tables are given per folio order, the summary, verdict, report
-// and plots keep the 4 KiB pages and say what they left out.
-TEST(RunFolder, KeepSmallPagesLeavesOutLargeFoliosAndSaysSo) {
-  std::vector<run_data> runs(1);
-  for (const char* order : {"0", "9", "9", ""}) {
-    tidy_row r;
-    r[case_name] = std::string("removal/sweep/folio_order:") + order;
-    r[folio_order] = order;
-    runs[0].rows.push_back(r);
-  }
-  const std::string note = keep_small_pages(runs);
-  ASSERT_EQ(runs[0].rows.size(), 2u);
-  for (const tidy_row& r : runs[0].rows) EXPECT_NE(r[folio_order], "9");
-  EXPECT_EQ(note.rfind("1 case(s) of large folios (folio_order above 0) left out", 0), 0u) << note;
-  EXPECT_EQ(keep_small_pages(runs), "");
-}
-
 TEST(TidyCsv, QuotesCommasQuotesAndNewlines) {
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");

@@ -298,9 +298,10 @@ std::string sentence(const std::string& host, const std::string& flavour,
                               ", " + plural(std::to_string(sweepers_best), "sweeper");
   std::string s = !brief ? on + ", with " + plural(std::to_string(threads_max), "thread") +
                                   " and a 1 TiB device (" + setting + ", the count that costs least CPU time), "
-                            : "On " + host + " (" + flavour + ")" + at_order + ", " +
-                                  plural(std::to_string(threads_max), "thread") +
-                                  ", 1 TiB (" + setting + "): ";
+                  : order ? "At folio order " + std::to_string(order) + " (" + size_name(page_size << order) +
+                                    "), " + plural(std::to_string(threads_max), "thread") + ", 1 TiB (" + setting + "): "
+                          : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
+                                ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
   // Brief (the report): one clause, N* per tracker.
   if (brief) s += "the sweep wins when removals are rarer than one per N*" + transitions + ": ";
@@ -494,8 +495,10 @@ std::vector<breakeven> breakevens(const run_data& run) {
 }
 
 std::string size_name(std::uint64_t bytes) {
-  return bytes >= 1024 * gib ? std::to_string(bytes / (1024 * gib)) + " TiB"
-                             : std::to_string(bytes / gib) + " GiB";
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  std::size_t u = 0;
+  while (u + 1 < std::size(units) && bytes >= 1024 && bytes % 1024 == 0) bytes /= 1024, ++u;
+  return std::to_string(bytes) + " " + units[u];
 }
 
 std::string kernel_flavour(const nlohmann::json& machine) {

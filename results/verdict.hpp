@@ -16,7 +16,7 @@ namespace pgmap::results {
 
 inline constexpr std::uint64_t gib = 1ull << 30;
 inline constexpr std::uint64_t device_sizes[] = {gib, 64 * gib, 1024 * gib, 16384 * gib};
-// "64 GiB", "1 TiB": a device size as tables name it.
+// "2 MiB", "64 GiB", "1 TiB": a size as tables name it (whole units).
 std::string size_name(std::uint64_t bytes);
 
 // What a row concludes. wins: o_X resolved above 0, N* given; always: o_X
