@@ -59,7 +59,13 @@ TEST(Post, RemovalPerGibOfDevice) {
 // with the lines they read, and a verdict sentence of folio transitions.
 TEST(Post, ShowsEachFolioOrderBesideTheOther) {
   const run_data small = load_run(testing::testdata("run-gamma"));
-  const run_data run = testing::with_folio_order_copies(small, "9");
+  run_data run = testing::with_folio_order_copies(small, "9");
+  for (tidy_row r : small.rows)  // 4 KiB pages at 1 thread too: not shown
+    if (r[kind] == "hotpath") {
+      r[threads] = "1";
+      r[case_name] += "/t1";
+      run.rows.push_back(r);
+    }
   const document d = post({run}), d_small = post({small});
   ASSERT_EQ(d.closing.size(), d_small.closing.size() + 1);
   // 4 KiB pages first, as before
@@ -94,6 +100,21 @@ TEST(Post, ShowsEachFolioOrderBesideTheOther) {
   const std::string txt = render(d, format::txt);
   testing::expect_narrow(txt);
   EXPECT_LE(line_count(txt), post_max_lines) << txt;
+  const std::string note = "Each folio size at its most threads; all in summary.txt.";
+  ASSERT_NE(txt.find(note), std::string::npos) << txt;
+  EXPECT_EQ(txt.find(note), txt.rfind(note)) << "said once";
+  // At order 9 only the sweeps' removals: the trackers' scan nothing.
+  std::size_t trackers = 0, large = 0;
+  for (const table& t : post({testing::with_folio_order_copies(load_run(testing::testdata("run-alpha")), "9")}).tables)
+    if (t.title.starts_with("Removal"))
+      for (const auto& row : t.rows) {
+        trackers += !row[0].starts_with("sweep");
+        if (!row[0].ends_with(" o9")) continue;
+        EXPECT_TRUE(row[0].starts_with("sweep")) << row[0];
+        ++large;
+      }
+  EXPECT_GT(trackers, 0u);
+  EXPECT_GT(large, 0u);
 }
 
 // The report opens with the claim's own number: the sweep's cost over none,
