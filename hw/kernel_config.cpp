@@ -75,11 +75,15 @@ std::optional<json> rcu_of(const std::string& text, const std::string& source, s
     why = source + ": neither CONFIG_TREE_RCU nor CONFIG_TINY_RCU is set (not a kernel configuration?)";
     return std::nullopt;
   }
-  const bool preempt_rcu = is_y("PREEMPT_RCU");
+  // Without preemptible RCU, rcu_read_lock() is preempt_disable(): a count
+  // when the kernel keeps one (PREEMPT_COUNT, selected by every preemptible
+  // model and by debug options), else nothing at all.
+  const bool preempt_rcu = is_y("PREEMPT_RCU"), preempt_count = is_y("PREEMPT_COUNT");
   return json{{"preempt_rcu", preempt_rcu},
+              {"preempt_count", preempt_count},
               {"preemption", preemption_model(o, source)},
               {"preempt_dynamic", is_y("PREEMPT_DYNAMIC")},
-              {"model_flavour", preempt_rcu ? "memb" : "qsbr"},
+              {"model_flavour", preempt_rcu ? "memb" : preempt_count ? "pcount" : "qsbr"},
               {"source", source}};
 }
 

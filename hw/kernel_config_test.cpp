@@ -47,6 +47,7 @@ TEST(KernelConfigPaths, BootConfigOfTheReleaseThenProc) {
 TEST(KernelRcu, PreemptRcuFromAPlainFileIsMemb) {
   const std::string path = fixture("preempt-rcu.config");
   EXPECT_EQ(kernel_rcu({path}), (json{{"preempt_rcu", true},
+                                      {"preempt_count", true},
                                       {"preemption", "voluntary"},
                                       {"preempt_dynamic", true},
                                       {"model_flavour", "memb"},
@@ -58,10 +59,21 @@ TEST(KernelRcu, NoPreemptRcuFromAGzipFileIsQsbr) {
   const std::string gz = dir / "config.gz";
   gzip(fixture("no-preempt-rcu.config"), gz);
   EXPECT_EQ(kernel_rcu({gz}), (json{{"preempt_rcu", false},
+                                    {"preempt_count", false},
                                     {"preemption", "none"},
                                     {"preempt_dynamic", false},
                                     {"model_flavour", "qsbr"},
                                     {"source", gz}}));
+}
+
+// Lazy preemption without preemptible RCU: the read side counts preemption.
+TEST(KernelRcu, CountedPreemptionWithoutPreemptRcuIsPcount) {
+  const std::string path = fixture("lazy-no-preempt-rcu.config");
+  const json r = kernel_rcu({path});
+  EXPECT_EQ(r["preempt_rcu"], false);
+  EXPECT_EQ(r["preempt_count"], true);
+  EXPECT_EQ(r["preemption"], "lazy");
+  EXPECT_EQ(r["model_flavour"], "pcount");
 }
 
 TEST(KernelRcu, NotSetLineIsNotSet) {
@@ -115,7 +127,9 @@ TEST(KernelRcu, ThisKernelIsReadOrSaysWhy) {
     EXPECT_THAT(r.get<std::string>(), StartsWith("unavailable: /boot/config-"));
   } else {
     EXPECT_TRUE(r["preempt_rcu"].is_boolean());
-    EXPECT_EQ(r["model_flavour"], r["preempt_rcu"].get<bool>() ? "memb" : "qsbr");
+    EXPECT_EQ(r["model_flavour"], r["preempt_rcu"].get<bool>()     ? "memb"
+                                  : r["preempt_count"].get<bool>() ? "pcount"
+                                                                   : "qsbr");
   }
 }
 

@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 template <class Rcu>
 struct PercpuRef : ::testing::Test {};
-using flavours = ::testing::Types<rcu_qsbr, rcu_memb>;
+using flavours = ::testing::Types<rcu_qsbr, rcu_memb, rcu_pcount>;
 TYPED_TEST_SUITE(PercpuRef, flavours);
 
 // Counts releases and signals the first.

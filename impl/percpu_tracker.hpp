@@ -16,12 +16,11 @@ template <class Rcu>
 class percpu_tracker {
  public:
   using rcu = Rcu;
-  static constexpr const char* name =
-      std::is_same_v<Rcu, rcu_qsbr> ? "percpu_ref-qsbr" : "percpu_ref-memb";
-  static constexpr const char* summary =
-      std::is_same_v<Rcu, rcu_qsbr>
-          ? "percpu_ref at 0->1/1->0, RCU-qsbr read side (non-preemptible kernel)"
-          : "percpu_ref at 0->1/1->0, RCU-memb read side (preemptible kernel)";
+  static constexpr const char* name = per_flavour<Rcu>("percpu_ref-qsbr", "percpu_ref-memb", "percpu_ref-pcount");
+  static constexpr const char* summary = per_flavour<Rcu>(
+      "percpu_ref at 0->1/1->0, RCU-qsbr read side (non-preemptible kernel, no preempt count)",
+      "percpu_ref at 0->1/1->0, RCU-memb read side (preemptible RCU)",
+      "percpu_ref at 0->1/1->0, preempt-count read side (non-preemptible RCU, counted preemption)");
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = Rcu::name, .baseline = false, .knows_users = true,
       .removal_scans = false, .sweep_peer = sweep_tracker<Rcu>::name,

@@ -1,13 +1,16 @@
-// The two RCU flavours the trackers are built for, behind one static
-// interface. qsbr models a non-preemptible kernel (read side costs nothing;
-// threads announce quiescent states), memb a preemptible one (a per-thread
-// nesting count). _LGPL_SOURCE (set by impl/CMakeLists.txt) inlines the read
+// The three RCU flavours the trackers are built for, behind one static
+// interface. qsbr models a non-preemptible kernel that does not count
+// preemption (read side costs nothing; threads announce quiescent states),
+// pcount one that counts it (the read side is preempt_disable; grace periods
+// as qsbr's), memb a preemptible one (a per-thread nesting count). _LGPL_SOURCE (set by impl/CMakeLists.txt) inlines the read
 // side: through the shared library memb's read lock costs ~4 ns a call; and
 // -fno-extern-tls-init keeps C++ from calling a TLS init function around
 // every access to liburcu's (C, statically initialised) per-thread reader.
 #pragma once
 #include <urcu/urcu-memb.h>
 #include <urcu/urcu-qsbr.h>
+
+#include <type_traits>
 
 namespace pgmap {
 
@@ -22,6 +25,28 @@ struct rcu_qsbr {
   static void offline() { urcu_qsbr_thread_offline(); }
   static void online() { urcu_qsbr_thread_online(); }
   static bool online_now() { return urcu_qsbr_read_ongoing(); }
+};
+
+// Non-preemptible RCU in a kernel that counts preemption (CONFIG_PREEMPT_COUNT
+// without CONFIG_PREEMPT_RCU; on x86 from v7.0 every kernel without
+// preemptible RCU): rcu_read_lock() is preempt_disable(), a plain increment
+// of the per-CPU __preempt_count (`incl %gs:`) then a compiler barrier;
+// rcu_read_unlock() a compiler barrier then a decrement that tests for a
+// reschedule (`decl %gs:`; `je`). x86 keeps the need-resched bit inverted in
+// the count, so the test is only true when one is due: never here. A
+// thread_local plays the per-CPU count (one thread per PU, no migration).
+struct rcu_pcount : rcu_qsbr {
+  static constexpr const char* name = "pcount";
+  [[gnu::always_inline]] static void read_lock() {
+    preempt_count = preempt_count + 1;
+    asm volatile("" ::: "memory");
+  }
+  [[gnu::always_inline]] static void read_unlock() {
+    asm volatile("" ::: "memory");
+    if ((preempt_count = preempt_count - 1) == 0) [[unlikely]] reschedule();
+  }
+  static inline thread_local unsigned preempt_count = 1u << 31;  // PREEMPT_NEED_RESCHED clear (inverted)
+  [[gnu::noinline]] static void reschedule() { asm volatile(""); }
 };
 
 struct rcu_memb {
@@ -55,6 +80,19 @@ struct rcu_none {
   static void online() {}
   static bool online_now() { return false; }
 };
+
+// A tracker's name or words of each flavour: its three spellings, one picked.
+template <class Rcu>
+constexpr const char* per_flavour(const char* qsbr, const char* memb, const char* pcount) {
+  if constexpr (std::is_same_v<Rcu, rcu_qsbr>)
+    return qsbr;
+  else if constexpr (std::is_same_v<Rcu, rcu_memb>)
+    return memb;
+  else {
+    static_assert(std::is_same_v<Rcu, rcu_pcount>, "a flavour with no name");
+    return pcount;
+  }
+}
 
 template <class Rcu>
 struct rcu_read_guard {

@@ -24,11 +24,11 @@ template <class Rcu>
 class sweep_tracker {
  public:
   using rcu = Rcu;
-  static constexpr const char* name = std::is_same_v<Rcu, rcu_qsbr> ? "sweep" : "sweep-memb";
+  static constexpr const char* name = per_flavour<Rcu>("sweep", "sweep-memb", "sweep-pcount");
   static constexpr const char* summary =
-      std::is_same_v<Rcu, rcu_qsbr>
-          ? "liveness check at 0->1 (RCU-qsbr); removal sweeps the memmap"
-          : "liveness check at 0->1 (RCU-memb); removal sweeps the memmap";
+      per_flavour<Rcu>("liveness check at 0->1 (RCU-qsbr); removal sweeps the memmap",
+                       "liveness check at 0->1 (RCU-memb); removal sweeps the memmap",
+                       "liveness check at 0->1 (preempt-count read side); removal sweeps the memmap");
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = Rcu::name, .baseline = false, .knows_users = true,
       .removal_scans = true, .sweep_peer = "",

@@ -249,12 +249,14 @@ TEST(Atomic, RefusesFromTheMomentOfRemoval) {
 
 TEST(Registry, ListsEveryTrackerNoneFirst) {
   const auto all = trackers();
-  ASSERT_EQ(all.size(), 7u);
+  ASSERT_EQ(all.size(), 9u);
   EXPECT_EQ(all[0].name, "none");
   EXPECT_EQ(tracker_names(),
-            "none, bulk, atomic, percpu_ref-qsbr, percpu_ref-memb, sweep, sweep-memb");
+            "none, bulk, atomic, percpu_ref-qsbr, percpu_ref-memb, percpu_ref-pcount, sweep, sweep-memb, "
+            "sweep-pcount");
   EXPECT_EQ(all[3].rcu, "qsbr");
   EXPECT_EQ(all[4].rcu, "memb");
+  EXPECT_EQ(all[5].rcu, "pcount");
 }
 
 // The traits the reports rely on hold together: one baseline, and every
@@ -280,7 +282,7 @@ TEST(Registry, UnknownNameIsAClearError) {
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(),
                  "unknown tracker 'percpu' (known: none, bulk, atomic, percpu_ref-qsbr, "
-                 "percpu_ref-memb, sweep, sweep-memb)");
+                 "percpu_ref-memb, percpu_ref-pcount, sweep, sweep-memb, sweep-pcount)");
   }
 }
 

@@ -200,6 +200,7 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
   for (const run_data& run : runs) {
     std::vector<case_samples> cases = group_cases(run.rows);
     std::string mm = preferred(run.rows, memmap, "dram", {"hotpath"});
+    const bool large = std::any_of(run.rows.begin(), run.rows.end(), [](const tidy_row& r) { return large_folios(r); });
     for (const case_samples& c : cases) {
       const tidy_row& r = c.params();
       auto cap = r.number(capacity_gib);
@@ -209,7 +210,7 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
         if (removal_scans_memmap(r))
           n += " (" + plural(r[sweepers], "sweeper") + ")";
         series_for(f.lines, series_name(runs, run, n)).points.push_back(median_point(*cap, c, latency_ns));
-      } else if (r[kind] == "limit") {
+      } else if (r[kind] == "limit" && !large) {  // a plain read of every line bounds no folio scan
         auto bw = case_median(c, read_gbps);  // GB/s = bytes per ns
         if (!bw || *bw <= 0) continue;
         series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + plural(r[threads], "thread") + ")"));
@@ -294,11 +295,15 @@ void counter_figure(const std::vector<run_data>& runs, figure_set& out) {
 // The runs with the cases of one folio order, and the rows of kinds that
 // have no order (the read limit): each order gets its own figures, so that
 // no line joins a page's transitions to a folio's.
+// A run with no case of that order is left out of its figures.
 std::vector<run_data> at_folio_order(std::vector<run_data> runs, unsigned order) {
   for (run_data& run : runs)
     std::erase_if(run.rows, [&](const tidy_row& r) {
       return !r[folio_order].empty() && r.number(folio_order).value_or(0) != order;
     });
+  std::erase_if(runs, [](const run_data& run) {
+    return std::none_of(run.rows.begin(), run.rows.end(), [](const tidy_row& r) { return !r[folio_order].empty(); });
+  });
   return runs;
 }
 
@@ -325,8 +330,8 @@ figure_set build_figures(const std::vector<run_data>& runs) {
       f.title += folio_order_suffix(order);
       out.figures.emplace_back(name + tag, std::move(f));
     }
-    for (const std::string& s : one.skipped) {
-      const std::size_t colon = s.find(':');
+    for (const std::string& s : one.skipped) {  // "<figure>: <why>"
+      const std::size_t colon = std::min(s.find(':'), s.size());
       out.skipped.push_back(s.substr(0, colon) + tag + s.substr(colon));
     }
   }

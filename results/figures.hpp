@@ -18,7 +18,8 @@ struct figure_set {
 
 // (1) ns per pair and pairs/s vs threads, (2) overhead over none vs threads,
 // (3) removal latency vs capacity with the limit line, (4) break-even vs
-// device size, (5) counters per transition where measured.
+// device size, (5) counters per transition where measured; each of a folio
+// order of its own (order 0's named as above, a larger order's "<name>_order9").
 figure_set build_figures(const std::vector<run_data>& runs);
 
 // Renders into DIR (created); returns one line: what was drawn and what was

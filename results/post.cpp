@@ -39,6 +39,32 @@ bool plain_hotpath(const tidy_row& r, const std::string& pg, const std::string& 
          r[pages] == pg && r[memmap] == mm;
 }
 
+// A post shows the trackers of the run's kernel: those of its RCU flavour
+// and those that need none (every one when the record does not say); the
+// other flavours are in summary.txt.
+bool of_this_kernel(const run_data& run, const tidy_row& x) {
+  const std::string flavour = kernel_flavour(run.machine);
+  return flavour.empty() || x[rcu].empty() || x[rcu] == "none" || x[rcu] == flavour;
+}
+
+// Each tool's reason ("; " or " / " apart) cut to its first sentence, at
+// most about 60 characters, ending at a word: summary.txt has them whole.
+std::string first_words(const std::string& why) {
+  std::string out, rest = why;
+  while (!rest.empty()) {
+    std::size_t end = std::min(rest.find("; "), rest.find(" / "));
+    std::string part = rest.substr(0, end);
+    rest = end == std::string::npos ? "" : rest.substr(end + (rest.compare(end, 2, "; ") == 0 ? 2 : 3));
+    if (const std::size_t stop = part.find(". "); stop != std::string::npos) part.resize(stop);
+    if (part.size() > 64) {
+      const std::size_t space = part.rfind(' ', 60);
+      part = part.substr(0, space == std::string::npos ? 60 : space) + " ...";
+    }
+    out += (out.empty() ? "" : "; ") + part;
+  }
+  return out;
+}
+
 // Processes per case: the fewest and most repetitions any case has.
 std::string processes(const cases_t& cases) {
   std::size_t lo = SIZE_MAX, hi = 0;
@@ -98,18 +124,21 @@ std::string column_header(column_key k) {
 
 // A post has room for two columns of intervals: of one folio order the
 // fewest and the most threads; of several, each order's most (orders side
-// by side); summary.txt has every one.
-std::vector<column_key> shown_columns(const std::set<column_key>& measured) {
+// by side), and a row's own most where it has none of those (a run of
+// fewer threads beside another); summary.txt has every one.
+std::vector<column_key> shown_columns(const std::set<column_key>& measured, const std::vector<thread_row>& rows) {
   std::vector<column_key> all(measured.begin(), measured.end());
   if (all.empty() || all.front().first == all.back().first) {
     if (all.size() > 2) all = {all.front(), all.back()};
     return all;
   }
-  std::vector<column_key> most;
-  for (column_key k : all)
-    if (!most.empty() && most.back().first == k.first) most.back() = k;
-    else most.push_back(k);
-  return most;
+  std::set<column_key> most;
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (i + 1 == all.size() || all[i + 1].first != all[i].first) most.insert(all[i]);
+  for (const thread_row& r : rows)
+    if (!r.cells.empty() && std::none_of(r.cells.begin(), r.cells.end(), [&](const auto& c) { return most.count(c.first); }))
+      most.insert(r.cells.rbegin()->first);
+  return {most.begin(), most.end()};
 }
 
 // Rows by column, the columns split into tables that each fit the mail
@@ -122,7 +151,7 @@ void thread_tables(document& doc, const std::string& title, const std::string& f
     first_width = std::max(first_width, r.shown().size());
     for (const auto& [k, cell] : r.cells) measured.insert(k);
   }
-  const std::vector<column_key> ks = shown_columns(measured);
+  const std::vector<column_key> ks = shown_columns(measured, rows);
   std::size_t added = 0;
   for (std::size_t from = 0; from < ks.size(); ++added) {
     std::size_t width = first_width, to = from;
@@ -147,16 +176,11 @@ void thread_tables(document& doc, const std::string& title, const std::string& f
     doc.tables.push_back(std::move(t));
     from = to;
   }
-  if (!added || measured.size() == ks.size()) return;
-  std::set<unsigned> orders;
-  for (column_key k : measured) orders.insert(k.first);
-  const std::string note = orders.size() > 1
-                               ? "Each folio size at its most threads; all in summary.txt."
-                               : std::to_string(ks.size()) + " of " + std::to_string(measured.size()) +
-                                     " thread counts shown; all in summary.txt.";
-  for (const table& t : doc.tables)  // said once in a post
-    if (std::find(t.notes.begin(), t.notes.end(), note) != t.notes.end()) return;
-  doc.tables.back().notes.push_back(note);
+  // Several orders show each one's most threads; the closing line says
+  // where every thread count is.
+  if (!added || measured.size() == ks.size() || ks.front().first != ks.back().first) return;
+  doc.tables.back().notes.push_back(std::to_string(ks.size()) + " of " + std::to_string(measured.size()) +
+                                    " thread counts shown; all in summary.txt.");
 }
 
 // Tracker rows, thread columns: absolute ns per pair.
@@ -176,7 +200,7 @@ void hotpath_tables(document& doc, const std::vector<run_data>& runs) {
     per_run += (per_run.empty() ? "" : "; ") + run.label + ": " + here;
     for (const case_samples& c : group_cases(run.rows)) {
       const tidy_row& x = c.params();
-      if (!plain_hotpath(x, pg, mm)) continue;
+      if (!plain_hotpath(x, pg, mm) || !of_this_kernel(run, x)) continue;
       const std::string label = many ? run.label + ": " + x[subject] : x[subject];
       auto it = std::find_if(rows.begin(), rows.end(), [&](const thread_row& r) { return r.label == label; });
       if (it == rows.end()) it = rows.insert(rows.end(), {label, {}});
@@ -238,6 +262,7 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
       if (!sweep && x[pages] != pg) continue;
       const case_samples* base = none_for(cases, x);
       const cost here{&c, base ? difference(*base, c, ns_per_pair) : std::nullopt, aa_check_at(cases, x)};
+      if (!of_this_kernel(run, x)) continue;
       const std::string label = (many ? run.label + ": " : "") + x[subject] + (sweep ? " " + x[pages] : "");
       std::vector<thread_row>& into = sweep ? (x[rcu] == flavour ? own_flavour : rest) : others;
       auto it = std::find_if(into.begin(), into.end(), [&](const thread_row& r) { return r.label == label; });
@@ -291,23 +316,26 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
   for (const run_data& run : runs) {
     const std::string mm = shown(run, memmap);
     cases_t cases = group_cases(run.rows);
-    // The sweeper count the verdict uses; every count when there is no verdict.
+    auto shown_here = [&](const tidy_row& x) {
+      return x[kind] == "removal" && !is_baseline(x) && x[memmap] == mm && of_this_kernel(run, x) &&
+             x.number(in_use_pct).value_or(0) == 0 && (!large_folios(x) || removal_scans_memmap(x));
+    };
+    // The sweeper count the verdict uses at each order; every count at an
+    // order it does not judge.
     const std::vector<breakeven> all = breakevens(run);
-    std::map<unsigned, double> largest;  // per folio order
+    std::map<unsigned, double> largest;  // per folio order, of the rows shown
     for (const case_samples& c : cases)
-      if (c.params()[kind] == "removal" && c.params()[memmap] == mm) {
+      if (shown_here(c.params())) {
         double& l = largest[order_of(c.params())];
         l = std::max(l, c.params().number(capacity_gib).value_or(0));
       }
-    for (const auto& [order, gib_shown] : largest)
+    for (const auto& [order, gib_shown] : largest) {
+      const bool judged = std::any_of(all.begin(), all.end(), [&](const breakeven& b) { return b.folio_order == order; });
       for (const case_samples& c : cases) {
         const tidy_row& x = c.params();
         const bool sweep = removal_scans_memmap(x);
-        // The baseline's removal waits for nothing: not a removal to compare.
-        if (x[kind] != "removal" || is_baseline(x) || x[memmap] != mm || order_of(x) != order ||
-            x.number(in_use_pct).value_or(0) != 0 || x.number(capacity_gib).value_or(0) != gib_shown ||
-            (order && !sweep) ||
-            (sweep && !all.empty() && x.number(sweepers).value_or(0) != cheapest_sweepers(all, order)))
+        if (!shown_here(x) || order_of(x) != order || x.number(capacity_gib).value_or(0) != gib_shown ||
+            (sweep && judged && x.number(sweepers).value_or(0) != cheapest_sweepers(all, order)))
           continue;
         auto pct = [&](col m) {
           std::vector<double> v = c.values(m);
@@ -321,13 +349,17 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         if (sweep) {
           const std::vector<double> p50 = c.values(latency_p50_ns);
           per_gib = p50.empty() ? "n/a" : duration(median(p50) / gib_shown);
-          const case_samples* lim = limit_for(cases, x);
           auto rs = case_median(c, read_gbps);
-          auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
           auto bytes = case_median(c, bytes_read);
           read = rs ? num(*rs) : "n/a";
-          limit = rl ? num(*rl) : "n/a";
           lines = bytes ? count(*bytes / sizeof(page)) : "n/a";  // a struct page is one line
+          // A plain read of every line bounds a scan of every line; a larger
+          // order reads 2 lines per folio, which it does not bound.
+          if (!order) {
+            const case_samples* lim = limit_for(cases, x);
+            auto rl = lim ? case_median(*lim, read_gbps) : std::nullopt;
+            limit = rl ? num(*rl) : "n/a";
+          }
         }
         large = large || order;
         std::string name = x[subject] + (sweep ? " x" + x[sweepers] : "") +
@@ -335,14 +367,15 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         t.rows.push_back({many ? run.label + ": " + name : name, x[capacity_gib], pct(latency_p50_ns),
                           pct(latency_max_ns), per_gib, lines, read, limit});
       }
+    }
   }
   if (t.rows.empty()) {
     missing.push_back("removal: no removal cases in the run");
     return;
   }
-  t.notes.push_back(std::string("x N: N sweepers (least CPU); ") + (large ? "oN: folios of 2^N pages; " : "") +
-                    "p50: process median; max: slowest (p99: summary.txt); p50/GiB: per GiB of device; "
-                    "lines: cache lines read; read, limit: GB/s of scan, plain read.");
+  t.notes.push_back(std::string("x N: N sweepers (least CPU); ") + (large ? "oN: 2^N-page folios; " : "") +
+                    "p50: process median; max: slowest; /GiB: of device; lines: lines read; "
+                    "read, limit: GB/s of the scan, of a plain read.");
   if (no_percentiles)
     missing.push_back("removal p50/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));
@@ -428,7 +461,7 @@ document post(const std::vector<run_data>& runs) {
     doc.heading.push_back(host_line(host_behaviour_of(run.rows)));
     if (std::string m = aa_misses(run, cases); !m.empty()) doc.heading.push_back(m);
     if (std::string c = run.counters(); c.starts_with("unavailable"))
-      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + c);
+      missing.push_back((runs.size() > 1 ? run.label + ": " : "") + "counters: " + first_words(c));
     for (const std::string& d : run.disturbance_unavailable) {  // "name: why"
       const std::size_t colon = d.find(": ");
       missing.push_back((runs.size() > 1 ? run.label + ": " : "") + d.substr(0, colon) + ": unavailable: " +
@@ -458,7 +491,8 @@ document post(const std::vector<run_data>& runs) {
   std::string unavailable;
   for (const std::string& m : missing) unavailable += (unavailable.empty() ? "" : "; ") + m;
   doc.closing.push_back("Unavailable: " + (unavailable.empty() ? std::string("nothing") : unavailable) + ".");
-  doc.closing.push_back("Everything else: summary.txt, verdict.md, tidy.csv, plots/.");
+  doc.closing.push_back("Everything else: summary.txt (every tracker, thread count and reason in full), "
+                        "verdict.md, tidy.csv, plots/.");
   return doc;
 }
 

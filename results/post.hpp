@@ -2,8 +2,10 @@
 // (a fleet of labelled runs: a row per label, longer): the machine, the
 // conditions, the sweep's and each tracker's hot-path cost over none
 // (intervals where resolved, bounds where not), ns per pair per tracker and
-// thread count, removal latency percentiles, the verdict and what could not
-// be measured. The long summary has the rest.
+// thread count (each folio order beside the other), removal latency, the
+// verdict of each order and what could not be measured. It shows the
+// trackers of the run's kernel (its RCU flavour, or none needed); the long
+// summary has the rest.
 #pragma once
 #include <string>
 #include <vector>
@@ -16,7 +18,8 @@ namespace pgmap::results {
 inline constexpr std::size_t post_max_lines = 70;
 
 // One run: the verdict as sentences. Several runs: rows carry the run's
-// label, and the verdict is a table (a row per label and thread count).
+// label, and the verdict is a table (a row per label, folio order and
+// thread count).
 document post(const std::vector<run_data>& runs);
 
 }  // namespace pgmap::results

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "results/numbers.hpp"
@@ -54,19 +55,32 @@ TEST(Post, RemovalPerGibOfDevice) {
   EXPECT_TRUE(seen);
 }
 
+// The run with every value of these columns times f.
+run_data scaled(run_data run, std::initializer_list<col> cs, double f) {
+  for (tidy_row& r : run.rows)
+    for (col c : cs)
+      if (auto v = r.number(c)) r[c] = std::to_string(*v * f);
+  return run;
+}
+
 // With cases at folio order 9 the report shows them beside 4 KiB pages: a
 // column of each order at its most threads, the sweeps' removal at order 9
 // with the lines they read, and a verdict sentence of folio transitions.
+// The order-9 cases cost twice as much and read 1/256 of the lines: each
+// order-9 cell is that of a run of those values alone (none mixes orders).
 TEST(Post, ShowsEachFolioOrderBesideTheOther) {
   const run_data small = load_run(testing::testdata("run-gamma"));
-  run_data run = testing::with_folio_order_copies(small, "9");
+  const run_data other = scaled(scaled(small, {ns_per_pair, latency_ns, read_gbps}, 2), {bytes_read}, 1.0 / 256);
+  run_data run = small;
+  for (const tidy_row& r : testing::with_folio_order_copies(other, "9").rows)
+    if (r[folio_order] == "9") run.rows.push_back(r);
   for (tidy_row r : small.rows)  // 4 KiB pages at 1 thread too: not shown
     if (r[kind] == "hotpath") {
       r[threads] = "1";
       r[case_name] += "/t1";
       run.rows.push_back(r);
     }
-  const document d = post({run}), d_small = post({small});
+  const document d = post({run}), d_small = post({small}), d_other = post({other});
   ASSERT_EQ(d.closing.size(), d_small.closing.size() + 1);
   // 4 KiB pages first, as before
   EXPECT_EQ(d.closing[0] + " " + currency_brief, d_small.closing[0]);
@@ -76,12 +90,16 @@ TEST(Post, ShowsEachFolioOrderBesideTheOther) {
   EXPECT_NE(d.closing[1].find("one per N* folio transitions"), std::string::npos) << d.closing[1];
   ASSERT_EQ(d.tables.size(), d_small.tables.size());
   for (std::size_t i = 0; i < d.tables.size(); ++i) {
-    const table &t = d.tables[i], &t_small = d_small.tables[i];
+    const table &t = d.tables[i], &t_small = d_small.tables[i], &t_other = d_other.tables[i];
     if (t.title.starts_with("Removal")) {
-      // The small pages' rows, then the sweeps' at order 9: the same values.
+      // The small pages' rows, then the sweeps' at order 9, with no read limit.
       std::vector<std::vector<std::string>> like = t_small.rows;
-      for (auto row : t_small.rows)
-        if (row[0].starts_with("sweep")) like.push_back(row), like.back()[0] += " o9";
+      for (auto row : t_other.rows)
+        if (row[0].starts_with("sweep")) {
+          like.push_back(row);
+          like.back()[0] += " o9";
+          like.back()[7] = "-";
+        }
       ASSERT_EQ(t.rows.size(), like.size());
       for (std::size_t r = 0; r < t.rows.size(); ++r) EXPECT_EQ(t.rows[r], like[r]);
       EXPECT_EQ(t.columns[5], "lines");
@@ -94,15 +112,16 @@ TEST(Post, ShowsEachFolioOrderBesideTheOther) {
     ASSERT_EQ(t.rows.size(), t_small.rows.size());
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       EXPECT_EQ(t.rows[r][1], t_small.rows[r].back()) << t.title;
-      EXPECT_EQ(t.rows[r][2], t_small.rows[r].back()) << t.title;
+      EXPECT_EQ(t.rows[r][2], t_other.rows[r].back()) << t.title;
+      EXPECT_NE(t.rows[r][1], t.rows[r][2]) << t.title;
     }
   }
   const std::string txt = render(d, format::txt);
   testing::expect_narrow(txt);
   EXPECT_LE(line_count(txt), post_max_lines) << txt;
-  const std::string note = "Each folio size at its most threads; all in summary.txt.";
-  ASSERT_NE(txt.find(note), std::string::npos) << txt;
-  EXPECT_EQ(txt.find(note), txt.rfind(note)) << "said once";
+  // Where every thread count is: the closing line, not a note per table.
+  EXPECT_EQ(txt.find("thread counts shown"), std::string::npos) << txt;
+  EXPECT_NE(d.closing.back().find("every tracker, thread count"), std::string::npos) << d.closing.back();
   // At order 9 only the sweeps' removals: the trackers' scan nothing.
   std::size_t trackers = 0, large = 0;
   for (const table& t : post({testing::with_folio_order_copies(load_run(testing::testdata("run-alpha")), "9")}).tables)
@@ -262,6 +281,35 @@ TEST(Post, KernelFlavourUnknownIsSaid) {
   ASSERT_EQ(notes.size(), 2u);
   EXPECT_EQ(notes[1], "This kernel's RCU flavour is unavailable: the machine record has no kernel_rcu: "
                       "read the sweep row of the flavour it uses.");
+}
+
+// The post shows this kernel's trackers: its RCU flavour's and those that
+// need none; every one when the record does not name the flavour.
+TEST(Post, ShowsTheTrackersOfThisKernel) {
+  run_data run = load_run(testing::testdata("run-gamma"));  // memb
+  auto subjects = [](const document& d) {
+    std::set<std::string> out;
+    for (const table& t : d.tables)
+      for (const auto& row : t.rows) out.insert(row[0].substr(0, row[0].find(' ')));
+    return out;
+  };
+  const std::set<std::string> memb = subjects(post({run}));
+  EXPECT_TRUE(memb.count("sweep-memb") && memb.count("percpu_ref-memb") && memb.count("atomic")) << memb.size();
+  EXPECT_FALSE(memb.count("sweep") || memb.count("percpu_ref-qsbr"));
+  run.machine.erase("kernel_rcu");
+  const std::set<std::string> all = subjects(post({run}));
+  EXPECT_TRUE(all.count("sweep") && all.count("percpu_ref-qsbr") && all.count("sweep-memb"));
+}
+
+// A folio order with removals and no hot path (no verdict to choose a
+// sweeper count) still shows its sweeps.
+TEST(Post, SweepsOfAnOrderWithoutAVerdict) {
+  run_data run = testing::with_folio_order_copies(load_run(testing::testdata("run-gamma")), "18");
+  std::erase_if(run.rows, [](const tidy_row& r) { return r[kind] == "hotpath" && r[folio_order] == "18"; });
+  std::size_t shown = 0;
+  for (const table& t : post({run}).tables)
+    for (const auto& row : t.rows) shown += row[0].ends_with(" o18");
+  EXPECT_GT(shown, 0u);
 }
 
 TEST(Post, MarkdownEscapesWhatARendererWouldEat) {

@@ -10,7 +10,6 @@
 
 #include "common/error.hpp"
 #include "common/machine_summary.hpp"
-#include "results/cases.hpp"
 #include "results/gb_json.hpp"
 #include "results/machine.hpp"
 #include "results/tidy_csv.hpp"

@@ -286,20 +286,28 @@ std::string sentence(const std::string& host, const std::string& flavour,
   unsigned threads_max = 0;
   for (const breakeven& b : all)
     if (b.folio_order == order) threads_max = std::max(threads_max, b.threads);
-  const unsigned sweepers_best = cheapest_sweepers(all, order);
   const std::string at_order = order ? ", folio order " + std::to_string(order) : "";
   const std::string transitions = order ? " folio transitions" : " page transitions";
-  const std::string mm = pick.empty() ? "" : pick.front()->memmap, pg = pick.empty() ? "" : pick.front()->pages;
   const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")" + at_order;
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
-  const breakeven& first = *pick.front();
-  const std::string setting = (first.fitted.empty() ? "" : first.fitted + "; ") +
-                              (pg.empty() ? "" : pg + " pages, ") + "memmap " + (mm.empty() ? "n/a" : mm) +
-                              ", " + plural(std::to_string(sweepers_best), "sweeper");
+  // The setting of an order's headline rows: the fit, pages, memmap, sweepers.
+  auto setting_of = [&](unsigned o) {
+    const std::vector<const breakeven*> p = headline_rows(all, o);
+    if (p.empty()) return std::string();
+    const breakeven& first = *p.front();
+    return (first.fitted.empty() ? "" : first.fitted + "; ") + (first.pages.empty() ? "" : first.pages + " pages, ") +
+           "memmap " + (first.memmap.empty() ? "n/a" : first.memmap) + ", " +
+           plural(std::to_string(cheapest_sweepers(all, o)), "sweeper");
+  };
+  const std::string setting = setting_of(order);
+  // The report's sentence of a larger order follows order 0's: a setting
+  // they share is not said twice.
+  const std::string brief_setting = order && setting == setting_of(0) ? "the same setting" : setting;
   std::string s = !brief ? on + ", with " + plural(std::to_string(threads_max), "thread") +
                                   " and a 1 TiB device (" + setting + ", the count that costs least CPU time), "
                   : order ? "At folio order " + std::to_string(order) + " (" + size_name(page_size << order) +
-                                    "), " + plural(std::to_string(threads_max), "thread") + ", 1 TiB (" + setting + "): "
+                                    "), " + plural(std::to_string(threads_max), "thread") + ", 1 TiB (" +
+                                    brief_setting + "): "
                           : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
                                 ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
@@ -356,7 +364,7 @@ std::vector<std::string> assumptions(const std::vector<run_data>& runs) {
       "Model (assumptions): X is a per-transition tracker (atomic, percpu_ref-*); none "
       "and bulk are left out, as they cannot tell when pages are idle. Each X is set "
       "against the sweep on the same RCU flavour (sweep for qsbr and atomic, sweep-memb "
-      "for memb). o_X = the median over processes of ns_per_pair(X) - ns_per_pair(that "
+      "for memb, sweep-pcount for pcount). o_X = the median over processes of ns_per_pair(X) - ns_per_pair(that "
       "sweep), both measured in each process (paired; unpaired Hodges-Lehmann shift "
       "only for data without process ids), at "
       "the same threads, pages, memmap and work none; R_sweep(S) = grace period + k x the "
@@ -497,8 +505,9 @@ std::vector<breakeven> breakevens(const run_data& run) {
 std::string size_name(std::uint64_t bytes) {
   const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   std::size_t u = 0;
-  while (u + 1 < std::size(units) && bytes >= 1024 && bytes % 1024 == 0) bytes /= 1024, ++u;
-  return std::to_string(bytes) + " " + units[u];
+  std::uint64_t unit = 1;
+  while (u + 1 < std::size(units) && bytes >= unit * 1024) unit *= 1024, ++u;
+  return (bytes % unit ? num(double(bytes) / double(unit)) : std::to_string(bytes / unit)) + " " + units[u];
 }
 
 std::string kernel_flavour(const nlohmann::json& machine) {

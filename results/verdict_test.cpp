@@ -27,6 +27,17 @@ std::vector<breakeven> gamma() { return breakevens(load_run(testing::testdata("r
 // at every size: (3.5, 1800), (3.75, 1900), (4, 2000) twice, (4.25, 2100),
 // (4.5, 2200) GB/s and ns; R_X = 50000 [40000, 60000] ns at 4 GiB; 8e7
 // [7e7, 9e7] pairs/s (order statistics 1 and 6 of six).
+// Sizes in whole units where they are whole, folios and devices alike.
+TEST(Verdict, SizeNames) {
+  EXPECT_EQ(size_name(4096), "4 KiB");
+  EXPECT_EQ(size_name(4096ull << 9), "2 MiB");
+  EXPECT_EQ(size_name(64 * gib), "64 GiB");
+  EXPECT_EQ(size_name(1024 * gib), "1 TiB");
+  EXPECT_EQ(size_name(gib / 10), "102.4 MiB");
+  EXPECT_EQ(size_name(1536 * gib), "1.5 TiB");
+  EXPECT_EQ(size_name(100), "100 B");
+}
+
 TEST(Verdict, BreakEvenAndIntervalsByHand) {
   auto all = gamma();
   const breakeven& b = find(all, "percpu_ref-memb", gib);

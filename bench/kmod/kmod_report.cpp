@@ -94,18 +94,28 @@ std::vector<record_line> parse_results(const std::string& text) {
   return lines;
 }
 
-std::string kernel_case_name(const std::string& kind, const std::string& tracker, bool preempt_rcu,
+std::string kernel_flavour(const record_line& kernel) {
+  if (kernel.at("preempt_rcu") == "1") return "memb";
+  const auto count = kernel.values.find("preempt_count");
+  return count != kernel.values.end() && count->second == "1" ? "pcount" : "qsbr";
+}
+
+// The model's tracker for a kernel tracker of this flavour.
+std::string kernel_subject(const std::string& tracker, const std::string& flavour) {
+  if (tracker == "percpu_ref") return "percpu_ref-" + flavour;
+  if (tracker == "sweep") return flavour == "qsbr" ? "sweep" : "sweep-" + flavour;
+  return tracker;
+}
+
+std::string kernel_case_name(const std::string& kind, const std::string& tracker, const std::string& flavour,
                              const schema::values& params) {
-  std::string subject = tracker;
-  if (tracker == "percpu_ref") subject = preempt_rcu ? "percpu_ref-memb" : "percpu_ref-qsbr";
-  if (tracker == "sweep") subject = preempt_rcu ? "sweep-memb" : "sweep";
-  return schema::case_name(kind, subject, params);
+  return schema::case_name(kind, kernel_subject(tracker, flavour), params);
 }
 
 json gb_document(const std::vector<record_line>& lines, const run_context& ctx) {
   const record_line& kernel = need_word(lines, "kernel");
   const record_line& params = need_word(lines, "params");
-  const bool preempt_rcu = kernel.at("preempt_rcu") == "1";
+  const std::string flavour = kernel_flavour(kernel);
   const unsigned repetitions = static_cast<unsigned>(params.number("runs"));
   const std::string capacity = short_number(params.number("range_size") / double(1ull << 30));
   const double struct_page = kernel.number("struct_page");
@@ -131,11 +141,13 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
   context["kernel_preemption"] = preemption;
   context["kernel_cmdline"] = ctx.cmdline;
   context["pmem_kind"] = ctx.pmem_kind;
-  context["pgmap_subjects"] = std::string("kernel percpu_ref and sweep are named ") +
-                              (preempt_rcu ? "percpu_ref-memb and sweep-memb (CONFIG_PREEMPT_RCU=y: "
-                                             "rcu_read_lock() is a nesting count, like liburcu memb)"
-                                           : "percpu_ref-qsbr and sweep (no preemptible RCU, like "
-                                             "liburcu qsbr)");
+  context["pgmap_subjects"] =
+      "kernel percpu_ref and sweep are named " + kernel_subject("percpu_ref", flavour) + " and " +
+      kernel_subject("sweep", flavour) +
+      (flavour == "memb"     ? " (CONFIG_PREEMPT_RCU=y: rcu_read_lock() is a nesting count, like liburcu memb)"
+       : flavour == "pcount" ? " (no preemptible RCU, CONFIG_PREEMPT_COUNT=y: rcu_read_lock() is "
+                               "preempt_disable(), a per-CPU count)"
+                             : " (no preemptible RCU and no preemption count, like liburcu qsbr)");
 
   json benchmarks = json::array();
   std::map<std::string, std::size_t> families;
@@ -149,7 +161,7 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
       if (l.at("tracker") == "none") p.emplace_back("arm", l.at("pass"));
       p.emplace_back("folio_order", "0");  // the module's pages are small: its rows say so
       const double threads = l.number("threads"), loops = l.number("loops");
-      const std::string name = kernel_case_name("hotpath", l.at("tracker"), preempt_rcu, p) +
+      const std::string name = kernel_case_name("hotpath", l.at("tracker"), flavour, p) +
                                "/real_time/threads:" + l.at("threads");
       const double pairs = threads * loops;
       json e = entry(name, family(name), repetitions, static_cast<unsigned>(l.number("run")));
@@ -171,7 +183,7 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
       p.emplace_back("memmap", "dram");
       p.emplace_back("folio_order", "0");
       const std::string name =
-          kernel_case_name("removal", tracker, preempt_rcu, p) + "/iterations:1/manual_time";
+          kernel_case_name("removal", tracker, flavour, p) + "/iterations:1/manual_time";
       const double latency = l.number("latency_ns");
       json e = entry(name, family(name), repetitions, static_cast<unsigned>(l.number("run")));
       e["threads"] = 1;

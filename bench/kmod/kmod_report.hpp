@@ -32,12 +32,16 @@ struct run_context {
   std::string label;              // label of every entry (pus are added per case)
 };
 
+// The model's RCU flavour that the module's kernel's rcu_read_lock() matches
+// (its `kernel` line): memb with CONFIG_PREEMPT_RCU, else pcount with
+// CONFIG_PREEMPT_COUNT, else qsbr.
+std::string kernel_flavour(const record_line& kernel);
+
 // The one place the driver forms case names: the model's subject for a
-// kernel tracker (percpu_ref and sweep take the RCU flavour the kernel's
-// rcu_read_lock() matches: memb when CONFIG_PREEMPT_RCU, else qsbr), then
-// the suite's name schema (bench/case_name.hpp).
+// kernel tracker (percpu_ref and sweep take `flavour`, kernel_flavour's),
+// then the suite's name schema (bench/case_name.hpp).
 std::string kernel_case_name(const std::string& kind, const std::string& tracker,
-                             bool preempt_rcu, const schema::values& params);
+                             const std::string& flavour, const schema::values& params);
 
 // The Google Benchmark JSON document of the module's results.
 nlohmann::json gb_document(const std::vector<record_line>& lines, const run_context& ctx);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.hpp"
+#include "impl/registry.hpp"
 #include "results/gb_json.hpp"
 
 namespace pgmap::kmod {
@@ -45,12 +46,30 @@ run_context test_context() {
 }
 
 TEST(KmodReport, NamesFollowTheSuiteAndTheKernelsRcuFlavour) {
-  EXPECT_EQ(kernel_case_name("hotpath", "percpu_ref", true, {{"pages", "private"}}),
+  EXPECT_EQ(kernel_case_name("hotpath", "percpu_ref", "memb", {{"pages", "private"}}),
             "hotpath/percpu_ref-memb/pages:private");
-  EXPECT_EQ(kernel_case_name("hotpath", "percpu_ref", false, {}), "hotpath/percpu_ref-qsbr");
-  EXPECT_EQ(kernel_case_name("removal", "sweep", true, {}), "removal/sweep-memb");
-  EXPECT_EQ(kernel_case_name("removal", "sweep", false, {}), "removal/sweep");
-  EXPECT_EQ(kernel_case_name("hotpath", "atomic", true, {}), "hotpath/atomic");
+  EXPECT_EQ(kernel_case_name("hotpath", "percpu_ref", "qsbr", {}), "hotpath/percpu_ref-qsbr");
+  EXPECT_EQ(kernel_case_name("hotpath", "percpu_ref", "pcount", {}), "hotpath/percpu_ref-pcount");
+  EXPECT_EQ(kernel_case_name("removal", "sweep", "memb", {}), "removal/sweep-memb");
+  EXPECT_EQ(kernel_case_name("removal", "sweep", "qsbr", {}), "removal/sweep");
+  EXPECT_EQ(kernel_case_name("removal", "sweep", "pcount", {}), "removal/sweep-pcount");
+  EXPECT_EQ(kernel_case_name("hotpath", "atomic", "memb", {}), "hotpath/atomic");
+  // Each name is a tracker of the model.
+  for (const char* f : {"qsbr", "memb", "pcount"})
+    for (const char* t : {"percpu_ref", "sweep"}) {
+      const std::string n = kernel_case_name("removal", t, f, {});
+      EXPECT_TRUE(is_tracker(n.substr(n.find('/') + 1))) << n;
+    }
+}
+
+// The flavour from the module's kernel line: preemptible RCU first, then a
+// preemption count; a line from before preempt_count was written is qsbr's.
+TEST(KmodReport, FlavourFromTheKernelLine) {
+  auto flavour = [](const char* line) { return kernel_flavour(parse_results(line).at(0)); };
+  EXPECT_EQ(flavour("kernel preempt_rcu=1 preempt_count=1\n"), "memb");
+  EXPECT_EQ(flavour("kernel preempt_rcu=0 preempt_count=1\n"), "pcount");
+  EXPECT_EQ(flavour("kernel preempt_rcu=0 preempt_count=0\n"), "qsbr");
+  EXPECT_EQ(flavour("kernel preempt_rcu=0\n"), "qsbr");
 }
 
 TEST(KmodReport, TheResultsToolReadsTheDocument) {

@@ -847,10 +847,11 @@ static int run_tracker(const struct plan *p, enum tracker k, unsigned int run,
 
 static void emit_header(void)
 {
-	emit(&results, "kernel release=%s preempt_rcu=%d preemption=%d preempt_dynamic=%d "
+	emit(&results, "kernel release=%s preempt_rcu=%d preempt_count=%d preemption=%d preempt_dynamic=%d "
 	     "config_preempt_none=%d config_preempt_voluntary=%d config_preempt=%d "
 	     "preempt_model=%s page_size=%lu struct_page=%zu\n",
-	     utsname()->release, IS_ENABLED(CONFIG_PREEMPT_RCU), IS_ENABLED(CONFIG_PREEMPTION),
+	     utsname()->release, IS_ENABLED(CONFIG_PREEMPT_RCU), IS_ENABLED(CONFIG_PREEMPT_COUNT),
+	     IS_ENABLED(CONFIG_PREEMPTION),
 	     IS_ENABLED(CONFIG_PREEMPT_DYNAMIC), IS_ENABLED(CONFIG_PREEMPT_NONE),
 	     IS_ENABLED(CONFIG_PREEMPT_VOLUNTARY), IS_ENABLED(CONFIG_PREEMPT),
 	     preempt_model_full() ? "full" : preempt_model_voluntary() ? "voluntary" : "none",
