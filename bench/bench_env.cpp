@@ -145,8 +145,10 @@ nlohmann::json trackers_json() {
                    {"rcu", t.rcu},
                    {"baseline", t.baseline},
                    {"knows_users", t.knows_users},
+                   {"refuses_dying", t.refuses_dying},
                    {"removal_scans", t.removal_scans},
                    {"sweep_peer", t.sweep_peer},
+                   {"kernels", t.kernels},
                    {"kernel_path", t.kernel_path}});
   return all;
 }

@@ -41,8 +41,8 @@ struct second_copy : T {
 
 template <class T>
 constexpr bool is_percpu = false;
-template <class R>
-constexpr bool is_percpu<percpu_tracker<R>> = true;
+template <class R, percpu_path P>
+constexpr bool is_percpu<percpu_tracker<R, P>> = true;
 
 struct hotpath_options {
   std::string trackers = "all";

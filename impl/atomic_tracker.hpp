@@ -22,9 +22,10 @@ class atomic_tracker {
       "one shared atomic counter taken at 0->1 and dropped at 1->0";
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = true,
-      .removal_scans = false, .sweep_peer = "sweep",
-      .kernel_path = "not in mainline: one atomic_long_t per pgmap at 0->1/1->0 (refscale.c's refcnt "
-      "primitive; the per-mapping count proposed for fsdax in 2022)"};
+      .refuses_dying = true, .removal_scans = false, .sweep_peer = "sweep", .kernels = "-",
+      .kernel_path = "no kernel's pgmap scheme: what a percpu_ref costs in atomic mode (after kill: "
+      "atomic_long_inc_not_zero, atomic_long_sub_and_test, include/linux/percpu-refcount.h) and "
+      "refscale.c's refcnt primitive; the upper bound of tracking with one shared count"};
 
   explicit atomic_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }

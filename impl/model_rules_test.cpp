@@ -35,9 +35,7 @@ struct window {
 
 template <class T>
 struct Rules : ::testing::Test {};
-using safe = ::testing::Types<atomic_tracker, percpu_tracker<rcu_qsbr>, percpu_tracker<rcu_memb>,
-                              percpu_tracker<rcu_pcount>, sweep_tracker<rcu_qsbr>, sweep_tracker<rcu_memb>,
-                              sweep_tracker<rcu_pcount>>;
+using safe = rebind_trackers<::testing::Types, user_tracking_trackers>;
 TYPED_TEST_SUITE(Rules, safe);
 
 // Rule: a user that passed the liveness check at 0->1 is covered by removal,
@@ -82,7 +80,8 @@ TYPED_TEST(Rules, RemovalCoversAUserBetweenCheckAndPublication) {
 template <class T>
 struct Counting : ::testing::Test {};
 using counting = ::testing::Types<bulk_tracker, atomic_tracker, percpu_tracker<rcu_qsbr>,
-                                  percpu_tracker<rcu_memb>, percpu_tracker<rcu_pcount>>;
+                                  percpu_tracker<rcu_memb>, percpu_tracker<rcu_pcount>,
+                                  percpu_tracker<rcu_memb, percpu_path::tryget_many>>;
 TYPED_TEST_SUITE(Counting, counting);
 
 TYPED_TEST(Counting, ReleaseRunsOnceWithUsersGoneBeforeAndAfterRemoval) {

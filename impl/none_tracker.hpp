@@ -17,7 +17,7 @@ class none_tracker {
       "no tracking (unsafe: removal cannot know when pages are idle; the cost baseline)";
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = rcu::name, .baseline = true, .knows_users = false,
-      .removal_scans = false, .sweep_peer = "",
+      .refuses_dying = false, .removal_scans = false, .sweep_peer = "", .kernels = "every (the part all share)",
       .kernel_path = "the page refcount alone (page_ref_* helpers, include/linux/page_ref.h)"};
 
   explicit none_tracker(std::span<page>) {}

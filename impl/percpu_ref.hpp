@@ -60,13 +60,15 @@ class percpu_ref {
   }
 
   // Fails only when the count is zero: succeeds on a dying ref.
-  bool tryget(cpu_ctx& c) {
+  bool tryget(cpu_ctx& c) { return tryget_many(c, 1); }
+  // The same for n references at once (percpu_ref_tryget_many).
+  [[gnu::always_inline]] bool tryget_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
     bool ok = true;
     if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
-      c.add(slots_of(w), 1);
+      c.add(slots_of(w), n);
     else
-      ok = add_not_zero(1);
+      ok = add_not_zero(n);
     Rcu::read_unlock();
     return ok;
   }

@@ -9,36 +9,69 @@
 
 namespace pgmap {
 
+// Which 0->1 of the kernel's percpu_ref scheme for device-private pages.
+enum class percpu_path {
+  // v6.1 to v6.18: zone_device_page_init's percpu_ref_tryget_live, which
+  // refuses once the ref is DEAD (removal has begun).
+  tryget_live,
+  // v6.19 on (d245f9b4ab80): percpu_ref_tryget_many(ref, 1 << order), no
+  // DEAD check: a 0->1 succeeds until the count reaches zero (the kernel
+  // WARNs, trusting the driver to allocate nothing once removal began).
+  tryget_many,
+};
+
 // A percpu_ref taken at every 0->1 and dropped at every 1->0: the kernel's
 // scheme for device-private pages since v6.1 (zone_device_page_init /
-// free_zone_device_page). Removal kills the ref and waits for its release.
-template <class Rcu>
+// free_zone_device_page, from v6.19 a folio's 2^order at once). Removal
+// kills the ref and waits for its release.
+template <class Rcu, percpu_path Path = percpu_path::tryget_live>
 class percpu_tracker {
+  static constexpr bool live_check = Path == percpu_path::tryget_live;
+
  public:
   using rcu = Rcu;
-  static constexpr const char* name = per_flavour<Rcu>("percpu_ref-qsbr", "percpu_ref-memb", "percpu_ref-pcount");
-  static constexpr const char* summary = per_flavour<Rcu>(
-      "percpu_ref at 0->1/1->0, RCU-qsbr read side (non-preemptible kernel, no preempt count)",
-      "percpu_ref at 0->1/1->0, RCU-memb read side (preemptible RCU)",
-      "percpu_ref at 0->1/1->0, preempt-count read side (non-preemptible RCU, counted preemption)");
+  static constexpr const char* name =
+      live_check ? per_flavour<Rcu>("percpu_ref-qsbr", "percpu_ref-memb", "percpu_ref-pcount")
+                 : per_flavour<Rcu>("percpu_ref619-qsbr", "percpu_ref619-memb", "percpu_ref619-pcount");
+  static constexpr const char* summary =
+      live_check
+          ? per_flavour<Rcu>(
+                "percpu_ref tryget_live at 0->1, put at 1->0 (v6.1-v6.18), RCU-qsbr read side",
+                "percpu_ref tryget_live at 0->1, put at 1->0 (v6.1-v6.18), RCU-memb read side",
+                "percpu_ref tryget_live at 0->1, put at 1->0 (v6.1-v6.18), preempt-count read side")
+          : per_flavour<Rcu>(
+                "percpu_ref tryget_many at 0->1, no DEAD check, put_many at 1->0 (v6.19 on), RCU-qsbr read side",
+                "percpu_ref tryget_many at 0->1, no DEAD check, put_many at 1->0 (v6.19 on), RCU-memb read side",
+                "percpu_ref tryget_many at 0->1, no DEAD check, put_many at 1->0 (v6.19 on), preempt-count "
+                "read side");
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = Rcu::name, .baseline = false, .knows_users = true,
-      .removal_scans = false, .sweep_peer = sweep_tracker<Rcu>::name,
-      .kernel_path = "device-private/coherent pages since v6.1: zone_device_page_init() "
-                     "percpu_ref_get, free_zone_device_page() percpu_ref_put; "
-                     "memunmap_pages() kill + wait (mm/memremap.c)"};
+      .refuses_dying = live_check, .removal_scans = false, .sweep_peer = sweep_tracker<Rcu>::name,
+      .kernels = live_check ? "v6.1-v6.18" : "v6.19-",
+      .kernel_path =
+          live_check ? "device-private/coherent pages, v6.1 to v6.18: zone_device_page_init() "
+                       "percpu_ref_tryget_live, free_zone_device_page() percpu_ref_put; "
+                       "memunmap_pages() kill + wait (mm/memremap.c); Dan Williams' 2022 fsdax series "
+                       "took the same ref at folio 0->1 (not merged)"
+                     : "device-private/coherent folios from v6.19 (d245f9b4ab80): zone_device_page_init("
+                       "page, pgmap, order) percpu_ref_tryget_many(1 << order), free_zone_device_folio() "
+                       "percpu_ref_put_many(nr); memunmap_pages() kill + wait (mm/memremap.c)"};
 
   explicit percpu_tracker(std::span<page> pages) : pages_(pages) {}
   no_section first_section() { return {}; }
-  // zone_device_page_init's percpu_ref_tryget_live; free_zone_device_page's
-  // put_dev_pagemap (percpu_ref_put).
   [[gnu::always_inline]] void get_first(cpu_ctx& c, unsigned long nr) { pgmap_.ref.get_many(c, nr); }
   [[gnu::always_inline]] bool tryget_first(cpu_ctx& c, unsigned long nr) {
-    return pgmap_.ref.tryget_live_many(c, nr);
+    if constexpr (live_check)
+      return pgmap_.ref.tryget_live_many(c, nr);
+    else
+      return pgmap_.ref.tryget_many(c, nr);
   }
+  // free_zone_device_page's put_dev_pagemap (percpu_ref_put; put_many of a folio).
   [[gnu::always_inline]] void put_last(cpu_ctx& c, unsigned long nr) { pgmap_.ref.put_many(c, nr); }
   bool live() const { return !pgmap_.ref.is_dying(); }
-  bool refusing() const { return pgmap_.refusing(); }
+  // tryget_live refuses once kill is confirmed; tryget_many only once the
+  // count has reached zero, that is once the release has run.
+  bool refusing() const { return live_check ? pgmap_.refusing() : pgmap_.releases() > 0; }
   unsigned releases() const { return pgmap_.releases(); }
 
   remove_report remove(const remove_options& o) {

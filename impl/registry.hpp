@@ -23,8 +23,10 @@ struct tracker_list {};
 
 using all_trackers =
     tracker_list<none_tracker, bulk_tracker, atomic_tracker, percpu_tracker<rcu_qsbr>, percpu_tracker<rcu_memb>,
-                 percpu_tracker<rcu_pcount>, sweep_tracker<rcu_qsbr>, sweep_tracker<rcu_memb>,
-                 sweep_tracker<rcu_pcount>>;
+                 percpu_tracker<rcu_pcount>, percpu_tracker<rcu_qsbr, percpu_path::tryget_many>,
+                 percpu_tracker<rcu_memb, percpu_path::tryget_many>,
+                 percpu_tracker<rcu_pcount, percpu_path::tryget_many>, sweep_tracker<rcu_qsbr>,
+                 sweep_tracker<rcu_memb>, sweep_tracker<rcu_pcount>>;
 
 namespace detail {
 template <class T, class L>

@@ -31,9 +31,9 @@ class sweep_tracker {
                        "liveness check at 0->1 (preempt-count read side); removal sweeps the memmap");
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = Rcu::name, .baseline = false, .knows_users = true,
-      .removal_scans = true, .sweep_peer = "",
-      .kernel_path = "not merged: proposed in the 2022 fsdax pgmap thread (LKML); the wait for "
-                     "idle pages resembles v6.15's dax_break_layout_final (fs/dax.c)"};
+      .refuses_dying = true, .removal_scans = true, .sweep_peer = "", .kernels = "-",
+      .kernel_path = "not merged: proposed in the 2022 fsdax pgmap thread (LKML); from v6.15 FS_DAX "
+                     "waits the same way per inode, not per pgmap (dax_break_layout_final, fs/dax.c)"};
 
   explicit sweep_tracker(std::span<page> pages) : pages_(pages) {}
   [[gnu::always_inline]] rcu_read_guard<Rcu> first_section() { return {}; }

@@ -51,9 +51,11 @@ struct tracker_traits {
   std::string_view rcu;          // the RCU flavour of its hot path: none, qsbr, memb
   bool baseline;                 // the cost baseline every overhead is measured against
   bool knows_users;              // removal waits until no page is in use
+  bool refuses_dying;            // a 0->1 fails once removal has begun, not only at count zero
   bool removal_scans;            // removal reads the memmap, every folio's head (with `sweepers` threads)
   std::string_view sweep_peer;   // the scanning tracker of the same RCU flavour, for the
                                  // verdict; empty for those not weighed against a sweep
+  std::string_view kernels;      // the mainline versions whose code it models ("-": none)
   std::string_view kernel_path;  // the kernel code it models, with the version
 };
 

@@ -78,6 +78,40 @@ TYPED_TEST(Safe, RefusesNewUsersAfterRemoval) {
   EXPECT_EQ(m[3].refcount.load(), 0);
 }
 
+// Rule: while removal waits for one user, a tracker that refuses the dying
+// (its traits) refuses a new 0->1 once it says it refuses; v6.19's
+// percpu_ref (tryget_many, no DEAD check) admits it until the count reaches
+// zero, and its removal waits for that user too.
+TYPED_TEST(Safe, ANewUserWhileRemovalWaitsForAnother) {
+  test::owned_memmap m(64);
+  TypeParam t(m.pages());
+  cpu_ctx c = cpu_ctx::fallback();
+  ASSERT_EQ(try_get_page(t, m[1], c), get_result::first);
+  std::atomic<bool> done{false};
+  remove_report r;
+  std::jthread remover([&] {
+    r = t.remove({});
+    done = true;
+  });
+  if constexpr (TypeParam::traits.refuses_dying) {
+    while (!t.refusing()) std::this_thread::yield();
+    const get_result g = try_get_page(t, m[2], c);
+    EXPECT_EQ(g, get_result::refused);
+    if (g != get_result::refused) put_page(t, m[2], c);  // let removal finish
+  } else {
+    while (t.live()) std::this_thread::yield();
+    ASSERT_EQ(try_get_page(t, m[2], c), get_result::first);
+  }
+  put_page(t, m[1], c);
+  if constexpr (!TypeParam::traits.refuses_dying) {
+    std::this_thread::sleep_for(30ms);
+    EXPECT_FALSE(done.load()) << "remove() returned while the new user held a page";
+    put_page(t, m[2], c);
+  }
+  remover.join();
+  EXPECT_TRUE(r.ok) << r.error;
+}
+
 TYPED_TEST(Safe, TimesOutListingTheStuckPage) {
   test::owned_memmap m(64);
   TypeParam t(m.pages());
@@ -249,11 +283,11 @@ TEST(Atomic, RefusesFromTheMomentOfRemoval) {
 
 TEST(Registry, ListsEveryTrackerNoneFirst) {
   const auto all = trackers();
-  ASSERT_EQ(all.size(), 9u);
+  ASSERT_EQ(all.size(), 12u);
   EXPECT_EQ(all[0].name, "none");
   EXPECT_EQ(tracker_names(),
-            "none, bulk, atomic, percpu_ref-qsbr, percpu_ref-memb, percpu_ref-pcount, sweep, sweep-memb, "
-            "sweep-pcount");
+            "none, bulk, atomic, percpu_ref-qsbr, percpu_ref-memb, percpu_ref-pcount, percpu_ref619-qsbr, "
+            "percpu_ref619-memb, percpu_ref619-pcount, sweep, sweep-memb, sweep-pcount");
   EXPECT_EQ(all[3].rcu, "qsbr");
   EXPECT_EQ(all[4].rcu, "memb");
   EXPECT_EQ(all[5].rcu, "pcount");
@@ -268,6 +302,7 @@ TEST(Registry, TraitsAreConsistent) {
     EXPECT_FALSE(t.kernel_path.empty()) << t.name;
     EXPECT_TRUE(!t.baseline || !t.knows_users) << t.name << ": a baseline tracks nothing";
     EXPECT_TRUE(!t.removal_scans || t.knows_users) << t.name << ": a scan finds the users";
+    EXPECT_FALSE(t.kernels.empty()) << t.name;
     if (t.sweep_peer.empty()) continue;
     EXPECT_TRUE(t.knows_users) << t.name;
     EXPECT_TRUE(traits_of(t.sweep_peer).removal_scans) << t.name << " -> " << t.sweep_peer;
@@ -282,7 +317,8 @@ TEST(Registry, UnknownNameIsAClearError) {
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(),
                  "unknown tracker 'percpu' (known: none, bulk, atomic, percpu_ref-qsbr, "
-                 "percpu_ref-memb, percpu_ref-pcount, sweep, sweep-memb, sweep-pcount)");
+                 "percpu_ref-memb, percpu_ref-pcount, percpu_ref619-qsbr, percpu_ref619-memb, "
+                 "percpu_ref619-pcount, sweep, sweep-memb, sweep-pcount)");
   }
 }
 

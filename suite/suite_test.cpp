@@ -93,7 +93,7 @@ TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
   EXPECT_TRUE(has_arg(p.binaries[1], "--in-use-pct=0,0.01,1"));
   EXPECT_TRUE(has_arg(p.binaries[2], "--capacity-gib=64,256"));
   EXPECT_TRUE(has_arg(p.binaries[2], "--in-use-pct=0"));
-  EXPECT_TRUE(has_arg(p.binaries[2], "--trackers=atomic,percpu_ref-qsbr,percpu_ref-memb,percpu_ref-pcount,sweep,sweep-memb,sweep-pcount"));
+  EXPECT_TRUE(has_arg(p.binaries[2], "--trackers=atomic,percpu_ref-qsbr,percpu_ref-memb,percpu_ref-pcount,percpu_ref619-qsbr,percpu_ref619-memb,percpu_ref619-pcount,sweep,sweep-memb,sweep-pcount"));
   EXPECT_TRUE(p.notes.empty());
 }
 
