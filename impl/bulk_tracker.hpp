@@ -17,15 +17,15 @@ class bulk_tracker {
   using rcu = rcu_none;
   static constexpr const char* name = "bulk";
   static constexpr const char* summary =
-      "one pgmap reference per folio taken at creation, none on the hot path (FS_DAX to v6.14, "
-      "GENERIC and P2PDMA); does not know about real users";
+      "one pgmap reference per folio taken at creation, none on the hot path (FS_DAX, GENERIC and "
+      "P2PDMA pgmaps); does not know about real users";
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = false,
       .refuses_dying = false, .removal_scans = false, .sweep_peer = "",
-      .kernels = "v6.0- (FS_DAX to v6.14; GENERIC and P2PDMA to today)",
-      .kernel_path = "FS_DAX pages v6.0 to v6.14, MEMORY_DEVICE_GENERIC and P2PDMA to today: pagemap_range() "
+      .kernels = "v6.0- (FS_DAX, GENERIC and P2PDMA pgmaps)",
+      .kernel_path = "FS_DAX, MEMORY_DEVICE_GENERIC and P2PDMA pgmaps, v6.0 to today: pagemap_range() "
       "percpu_ref_get_many (one per folio), memunmap_pages() kill + put_many + wait (mm/memremap.c); "
-      "from v6.15 FS_DAX pages take no pgmap reference, the bulk ones stay"};
+      "from v6.15 FS_DAX pages themselves take no pgmap reference"};
 
   // One reference per folio (pfn_len() >> the pgmap's vmemmap_shift), the
   // order read from the first head: a pgmap's folios share it.

@@ -293,12 +293,17 @@ TEST(Post, ShowsTheTrackersOfThisKernel) {
       for (const auto& row : t.rows) out.insert(row[0].substr(0, row[0].find(' ')));
     return out;
   };
-  const std::set<std::string> memb = subjects(post({run}));
+  const document d = post({run});
+  const std::set<std::string> memb = subjects(d);
   EXPECT_TRUE(memb.count("sweep-memb") && memb.count("percpu_ref-memb") && memb.count("atomic")) << memb.size();
   EXPECT_FALSE(memb.count("sweep") || memb.count("percpu_ref-qsbr"));
+  EXPECT_NE(d.closing[0].find("against percpu_ref-memb"), std::string::npos) << d.closing[0];
+  EXPECT_EQ(d.closing[0].find("percpu_ref-qsbr"), std::string::npos) << d.closing[0];
   run.machine.erase("kernel_rcu");
-  const std::set<std::string> all = subjects(post({run}));
+  const document d_all = post({run});
+  const std::set<std::string> all = subjects(d_all);
   EXPECT_TRUE(all.count("sweep") && all.count("percpu_ref-qsbr") && all.count("sweep-memb"));
+  EXPECT_NE(d_all.closing[0].find("against percpu_ref-qsbr"), std::string::npos) << d_all.closing[0];
 }
 
 // A folio order with removals and no hot path (no verdict to choose a

@@ -279,10 +279,14 @@ std::string opt_duration(const std::optional<double>& ns, const std::optional<in
 
 // One sentence per host and folio order: the most threads, private pages,
 // 1 TiB, the sweeper count that costs least CPU time. Brief (the report's):
-// N* per tracker in one clause, without the time between removals.
-std::string sentence(const std::string& host, const std::string& flavour,
+// N* per tracker in one clause, without the time between removals, of this
+// kernel's trackers only (`model`'s flavour and those that need none; all
+// when it is empty). `flavour`: the kernel's, as said.
+std::string sentence(const std::string& host, const std::string& flavour, const std::string& model,
                      const std::vector<breakeven>& all, bool brief, unsigned order) {
-  const std::vector<const breakeven*> pick = headline_rows(all, order);
+  std::vector<const breakeven*> pick = headline_rows(all, order);
+  if (brief && !model.empty())
+    std::erase_if(pick, [&](const breakeven* b) { return b->rcu != model && b->rcu != "none"; });
   unsigned threads_max = 0;
   for (const breakeven& b : all)
     if (b.folio_order == order) threads_max = std::max(threads_max, b.threads);
@@ -581,8 +585,8 @@ verdict_result verdict(const std::vector<run_data>& runs) {
     std::set<unsigned> orders = {0};
     for (const breakeven& b : all) orders.insert(b.folio_order);
     for (unsigned order : orders) {
-      v.sentences.push_back(sentence(h, flavour, all, false, order));
-      v.brief_sentences.push_back(sentence(h, flavour, all, true, order));
+      v.sentences.push_back(sentence(h, flavour, kernel_flavour(run.machine), all, false, order));
+      v.brief_sentences.push_back(sentence(h, flavour, kernel_flavour(run.machine), all, true, order));
     }
   }
   v.doc.closing.insert(v.doc.closing.end(), v.sentences.begin(), v.sentences.end());
