@@ -123,7 +123,7 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
         continue;
       }
       if constexpr (Shared) firsts += r == get_result::first;
-      w(i);
+      w(i, p);
       put_page<Order>(t, p, c);
     }
     T::rcu::quiescent();

@@ -64,11 +64,26 @@ TEST(Work, ParsesEveryKind) {
   EXPECT_EQ(parse_work("spin:250").spin_ns, 250u);
   EXPECT_EQ(parse_work("touch:64").touch_bytes, 64u);
   EXPECT_EQ(parse_work("touch:4096").touch_bytes, 4096u);
+  EXPECT_EQ(parse_work("lock_page").name, "lock_page");
 }
 
 TEST(Work, RejectsUnknownKinds) {
   for (const char* bad : {"spin:", "spin:x", "touch:128", "sleep", "spin:99999999"})
     EXPECT_THROW(parse_work(bad), pgmap::error) << bad;
+}
+
+// lock_page's work takes the page lock and gives it back, leaving the other
+// flags as they were; a page another user has locked stays locked.
+TEST(Work, LockPageLocksAndUnlocks) {
+  const work w = make_work(parse_work("lock_page"), nullptr, 0, nullptr);
+  ASSERT_TRUE(std::holds_alternative<work_lock_page>(w));
+  page p{};
+  p.flags = pg_head;
+  std::get<work_lock_page>(w)(0, p);
+  EXPECT_EQ(p.flags, pg_head);
+  p.flags |= work_lock_page::pg_locked;
+  std::get<work_lock_page>(w)(0, p);
+  EXPECT_EQ(p.flags, pg_head | work_lock_page::pg_locked);
 }
 
 TEST(Work, SpinIsCalibrated) {

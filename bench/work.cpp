@@ -6,27 +6,15 @@
 
 namespace pgmap::bench {
 
-work_spec parse_work(const std::string& text) {
-  if (text == "none") return {text};
-  if (text == "touch:64") return {text, 0, 64};
-  if (text == "touch:4096") return {text, 0, 4096};
-  if (text.starts_with("spin:")) {
-    const std::string ns = text.substr(5);
-    if (!ns.empty() && ns.size() < 7 && ns.find_first_not_of("0123456789") == std::string::npos)
-      return {text, static_cast<unsigned>(std::stoul(ns))};
-  }
-  throw pgmap::error("--work: '" + text +
-                     "' is not one of none, spin:<ns>, touch:64, touch:4096");
-}
-
 double spin_loops_per_ns() {
   static const double rate = [] {
     using clock = std::chrono::steady_clock;
     const work_spin probe{1u << 22};
+    page unused{};
     double best = 0;
     for (int i = 0; i < 5; ++i) {  // the fastest of five: the least disturbed
       const auto t0 = clock::now();
-      probe(0);
+      probe(0, unused);
       const double ns = std::chrono::duration<double, std::nano>(clock::now() - t0).count();
       best = std::max(best, probe.loops / ns);
     }
@@ -42,6 +30,7 @@ work make_work(const work_spec& s, std::byte* data, std::uint64_t data_bytes,
     throw pgmap::error("--work " + s.name + ": no data pages on the pmem mapping");
   if (s.touch_bytes == 64) return work_touch<64>{data, data_bytes / 4096, persist};
   if (s.touch_bytes == 4096) return work_touch<4096>{data, data_bytes / 4096, persist};
+  if (s.name == "lock_page") return work_lock_page{};
   return work_none{};
 }
 

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "bench/list_option.hpp"
+#include "bench/work_spec.hpp"
 #include "common/error.hpp"
 #include "impl/struct_page.hpp"
 
@@ -31,6 +32,9 @@ void add_suite_options(CLI::App& app, suite_options& o) {
       ->check(CLI::Range(0u, 10u))
       ->capture_default_str();
   bench::add_list_option(app, "folio_order", o.folio_order);
+  bench::add_list_option(app, "work", o.work)
+      ->description("the hot path's work between get and put, comma-separated: none | spin:<ns> | "
+                    "touch:64 | touch:4096 | lock_page (default: the profile's, none,touch:64 quick)");
   app.add_flag("--require-quiet", o.require_quiet,
                "refuse to start when other tasks keep the PUs busy (default: a warning)");
 }
@@ -45,6 +49,11 @@ void check_suite_options(const suite_options& o) {
     throw pgmap::error("--filter '" + o.filter + "': not a valid regular expression (" + e.what() + ")");
   }
   bench::parse_folio_orders(o.folio_order, max_folio_order);
+  if (!o.work.empty()) {
+    const std::vector<std::string> kinds = bench::split_list(o.work);
+    if (kinds.empty()) throw pgmap::error("--work '" + o.work + "': no work kind");
+    for (const std::string& k : kinds) bench::parse_work(k);
+  }
   if (o.label.empty()) throw pgmap::error("--label: empty value");
   for (const char c : o.label)
     if (c == '/' || !std::isprint(static_cast<unsigned char>(c)))
@@ -62,6 +71,7 @@ nlohmann::json to_json(const suite_options& o) {
   j["retries"] = o.retries;
   j["require_quiet"] = o.require_quiet;
   j["folio_order"] = o.folio_order;
+  j["work"] = o.work;
   if (o.memory.bytes) j["memory_available_bytes"] = *o.memory.bytes;
   else j["memory_available_bytes"] = "unavailable: " + o.memory.why;
   return j;
@@ -80,6 +90,7 @@ suite_options options_from_json(const nlohmann::json& j) {
     o.retries = j.value("retries", 0u);  // runs before retries ran each process once
     o.require_quiet = j.value("require_quiet", false);
     o.folio_order = j.value("folio_order", "0");  // runs before folios were all order 0
+    o.work = j.value("work", "");  // runs before --work had the profile's
     // Runs from before the figure was recorded: the memory available now.
     const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
     if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();

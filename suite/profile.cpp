@@ -92,8 +92,9 @@ suite_plan plan_suite(const suite_options& o) {
   // touch, three capacities: minutes on a 2-core VM. Full: more work kinds,
   // larger capacities, longer cases and more processes.
   binary_plan hot{"bench_hotpath",
-                  with({"--work=" + std::string(full ? "none,spin:100,spin:1000,touch:64,touch:4096"
-                                                     : "none,touch:64"),
+                  with({"--work=" + (!o.work.empty() ? o.work
+                                     : full         ? "none,spin:100,spin:1000,touch:64,touch:4096,lock_page"
+                                                    : "none,touch:64"),
                         "--pages=private,shared", "--folio-order=" + joined(hot_orders),
                         "--benchmark_min_time=" + std::to_string(min_time_s)}),
                   {"threads", "pages", "work", "memmap", "folio_order"},

@@ -71,6 +71,23 @@ TEST(SuiteProfile, FolioOrdersReachTheBinaries) {
   EXPECT_THROW(check_suite_options(o), pgmap::error);
 }
 
+// --work replaces the profile's work kinds on the hot path; a kind the
+// benchmark does not know, or an empty list, is refused before planning.
+TEST(SuiteProfile, WorkReachesTheHotPath) {
+  suite_options o;
+  o.memory.bytes = std::uint64_t{24} << 30;
+  EXPECT_TRUE(has_arg(plan_suite(o).binaries[0], "--work=none,touch:64"));  // quick's
+  o.label = "run";
+  o.work = "none,lock_page";
+  check_suite_options(o);
+  EXPECT_TRUE(has_arg(plan_suite(o).binaries[0], "--work=none,lock_page"));
+  EXPECT_EQ(options_from_json(to_json(o)).work, "none,lock_page");  // --resume plans the same
+  for (const char* bad : {"none,sleep", ","}) {
+    o.work = bad;
+    EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
+  }
+}
+
 TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
   suite_options o;
   o.common.pmem = "emulated:/dev/shm";
