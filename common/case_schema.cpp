@@ -15,7 +15,7 @@ constexpr parameter params[] = {
     {"threads", "", count, "hotpath,bare,limit",
      "threads taking pages (hotpath, bare) or reading the memmap (limit), one per PU"},
     {"pages", "", text, "hotpath", "private (one page per thread) | shared (one pool, all threads)"},
-    {"work", "", text, "hotpath", "between get and put: none | spin:<ns> | touch:64 | touch:4096 | lock_page (lock_page at 0->1, unlock before the free)"},
+    {"work", "", text, "hotpath", "between get and put: none | spin:<ns> | touch:64 | touch:4096 | lock_page (lock_page at 0->1, unlock before the free; every get of a shared page tries it)"},
     {"memmap", "", text, "hotpath,removal,limit", "where the struct pages live: dram | device"},
     {"arm", "", count, "hotpath",
      "the A/A arms of none: 1 | 2, the same configuration measured twice (arm 2 from a second copy of the loop's code)"},

@@ -81,7 +81,9 @@ template <class T>
 struct Counting : ::testing::Test {};
 using counting = ::testing::Types<bulk_tracker, atomic_tracker, percpu_tracker<rcu_qsbr>,
                                   percpu_tracker<rcu_memb>, percpu_tracker<rcu_pcount>,
-                                  percpu_tracker<rcu_memb, percpu_path::tryget_many>>;
+                                  percpu_tracker<rcu_qsbr, percpu_path::tryget_many>,
+                                  percpu_tracker<rcu_memb, percpu_path::tryget_many>,
+                                  percpu_tracker<rcu_pcount, percpu_path::tryget_many>>;
 TYPED_TEST_SUITE(Counting, counting);
 
 TYPED_TEST(Counting, ReleaseRunsOnceWithUsersGoneBeforeAndAfterRemoval) {

@@ -10,13 +10,16 @@
 namespace pgmap {
 
 // Which 0->1 of the kernel's percpu_ref scheme for device-private pages.
+// The kernel only WARNs when either fails, trusting the driver to allocate
+// nothing once removal has begun; the model refuses the 0->1 instead, so
+// that a test sees what the kernel would warn of.
 enum class percpu_path {
   // v6.1 to v6.18: zone_device_page_init's percpu_ref_tryget_live, which
-  // refuses once the ref is DEAD (removal has begun).
+  // fails once the ref is DEAD (removal has begun).
   tryget_live,
   // v6.19 on (d245f9b4ab80): percpu_ref_tryget_many(ref, 1 << order), no
-  // DEAD check: a 0->1 succeeds until the count reaches zero (the kernel
-  // WARNs, trusting the driver to allocate nothing once removal began).
+  // DEAD check: it fails only once the count has reached zero. In per-CPU
+  // mode (the whole hot path) its instructions are tryget_live's.
   tryget_many,
 };
 
@@ -70,8 +73,8 @@ class percpu_tracker {
   [[gnu::always_inline]] void put_last(cpu_ctx& c, unsigned long nr) { pgmap_.ref.put_many(c, nr); }
   bool live() const { return !pgmap_.ref.is_dying(); }
   // tryget_live refuses once kill is confirmed; tryget_many only once the
-  // count has reached zero, that is once the release has run.
-  bool refusing() const { return live_check ? pgmap_.refusing() : pgmap_.releases() > 0; }
+  // count has reached zero (for good: nothing revives it).
+  bool refusing() const { return live_check ? pgmap_.refusing() : pgmap_.ref.is_zero(); }
   unsigned releases() const { return pgmap_.releases(); }
 
   remove_report remove(const remove_options& o) {

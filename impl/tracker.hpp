@@ -48,7 +48,7 @@ struct remove_report {
 struct tracker_traits {
   std::string_view name;
   std::string_view summary;
-  std::string_view rcu;          // the RCU flavour of its hot path: none, qsbr, memb
+  std::string_view rcu;          // the RCU flavour of its hot path: none, qsbr, memb, pcount
   bool baseline;                 // the cost baseline every overhead is measured against
   bool knows_users;              // removal waits until no page is in use
   bool refuses_dying;            // a 0->1 fails once removal has begun, not only at count zero

@@ -374,8 +374,7 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
     return;
   }
   t.notes.push_back(std::string("x N: N sweepers (least CPU); ") + (large ? "oN: 2^N-page folios; " : "") +
-                    "p50: process median; max: slowest; /GiB: of device; lines: lines read; "
-                    "read, limit: GB/s of the scan, of a plain read.");
+                    "p50 of processes, max of all; /GiB of device; read, limit: GB/s of scan, plain read.");
   if (no_percentiles)
     missing.push_back("removal p50/max: unavailable: not recorded by this run's bench_removal");
   doc.tables.push_back(std::move(t));

@@ -315,8 +315,9 @@ std::string sentence(const std::string& host, const std::string& flavour, const 
                           : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
                                 ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
-  // Brief (the report): one clause, N* per tracker.
-  if (brief) s += "the sweep wins when removals are rarer than one per N*" + transitions + ": ";
+  // Brief (the report): one clause, N* per tracker; a larger order's
+  // follows order 0's, which has said what N* is.
+  if (brief) s += order ? "N* in folio transitions: " : "the sweep wins when removals are rarer than one per N*" + transitions + ": ";
   for (const breakeven* b : pick) {
     if (brief) {
       const std::string against = " against " + b->tracker;
@@ -528,7 +529,10 @@ std::string kernel_flavour_line(const nlohmann::json& machine) {
     const auto& k = machine["kernel_rcu"];
     auto preempt = k.find("preempt_rcu");
     if (preempt == k.end() || !preempt->is_boolean()) return f;
-    return f + ", CONFIG_PREEMPT_RCU=" + (preempt->get<bool>() ? "y" : "n");
+    std::string line = f + ", CONFIG_PREEMPT_RCU=" + (preempt->get<bool>() ? "y" : "n");
+    if (auto count = k.find("preempt_count"); !preempt->get<bool>() && count != k.end() && count->is_boolean())
+      line += std::string(", CONFIG_PREEMPT_COUNT=") + (count->get<bool>() ? "y" : "n");
+    return line;
   }
   if (!machine.is_object()) return "unavailable: no machine record";
   auto it = machine.find("kernel_rcu");

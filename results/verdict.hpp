@@ -64,9 +64,10 @@ std::string outcome_cell(const breakeven& b, bool brief);
 // Rows of the trackers on the running kernel's RCU flavour come first.
 std::vector<breakeven> breakevens(const run_data& run);
 
-// "memb, CONFIG_PREEMPT_RCU=y", or "unavailable: <why>" from the record.
+// "memb, CONFIG_PREEMPT_RCU=y" ("pcount, CONFIG_PREEMPT_RCU=n,
+// CONFIG_PREEMPT_COUNT=y"), or "unavailable: <why>" from the record.
 std::string kernel_flavour_line(const nlohmann::json& machine);
-// "memb"/"qsbr", or "" when the record does not say.
+// "memb"/"pcount"/"qsbr", or "" when the record does not say.
 std::string kernel_flavour(const nlohmann::json& machine);
 
 struct verdict_result {

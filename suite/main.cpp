@@ -356,6 +356,7 @@ int main(int argc, char** argv) {
       if (!app.count("--label")) o.label = stamp;
       run = out.empty() ? std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + stamp : out;
       if (o.seed == 0) o.seed = std::random_device{}() | 1;
+      if (o.work.empty()) o.work = profile_work(o.profile);  // suite.json says what ran
       o.memory = pgmap::hw::memory_available();
     }
     check_suite_options(o);

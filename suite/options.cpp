@@ -1,6 +1,7 @@
 #include "suite/options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <regex>
 
@@ -52,7 +53,14 @@ void check_suite_options(const suite_options& o) {
   if (!o.work.empty()) {
     const std::vector<std::string> kinds = bench::split_list(o.work);
     if (kinds.empty()) throw pgmap::error("--work '" + o.work + "': no work kind");
-    for (const std::string& k : kinds) bench::parse_work(k);
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+      bench::parse_work(kinds[i]);
+      if (std::find(kinds.begin(), kinds.begin() + i, kinds[i]) != kinds.begin() + i)
+        throw pgmap::error("--work '" + o.work + "': " + kinds[i] + " twice");
+    }
+    // The report, verdict and overheads weigh every tracker at work none.
+    if (std::find(kinds.begin(), kinds.end(), "none") == kinds.end())
+      throw pgmap::error("--work '" + o.work + "': list none too (the report and verdict are of work none)");
   }
   if (o.label.empty()) throw pgmap::error("--label: empty value");
   for (const char c : o.label)

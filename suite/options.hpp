@@ -23,7 +23,8 @@ struct suite_options {
   unsigned retries = 2;      // runs of a disturbed process again, at most
   bool require_quiet = false;  // a busy host before the run is an error
   std::string folio_order = "0";  // the folio orders measured (the hot path's at most 9)
-  std::string work;               // the hot path's work kinds; empty: the profile's
+  std::string work;               // the hot path's work kinds; empty: the profile's (a new
+                                  // run records the list it runs)
   // Not an option: the memory available when the run began, recorded so that
   // --resume plans the same removal sizes.
   hw::memory_figure memory;

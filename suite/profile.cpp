@@ -12,6 +12,10 @@ namespace pgmap::suite {
 
 std::vector<std::string> profiles() { return {"quick", "full"}; }
 
+std::string profile_work(const std::string& profile) {
+  return profile == "full" ? "none,spin:100,spin:1000,touch:64,touch:4096,lock_page" : "none,touch:64";
+}
+
 namespace {
 
 std::string joined(const std::vector<unsigned>& v) {
@@ -92,9 +96,7 @@ suite_plan plan_suite(const suite_options& o) {
   // touch, three capacities: minutes on a 2-core VM. Full: more work kinds,
   // larger capacities, longer cases and more processes.
   binary_plan hot{"bench_hotpath",
-                  with({"--work=" + (!o.work.empty() ? o.work
-                                     : full         ? "none,spin:100,spin:1000,touch:64,touch:4096,lock_page"
-                                                    : "none,touch:64"),
+                  with({"--work=" + (!o.work.empty() ? o.work : profile_work(o.profile)),
                         "--pages=private,shared", "--folio-order=" + joined(hot_orders),
                         "--benchmark_min_time=" + std::to_string(min_time_s)}),
                   {"threads", "pages", "work", "memmap", "folio_order"},

@@ -43,6 +43,8 @@ planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_
 // Throws pgmap::error naming --profile for an unknown profile. Removal sizes
 // are planned against o.memory, the memory available when the run began.
 suite_plan plan_suite(const suite_options&);
+// The hot path's work kinds a profile runs when --work does not say.
+std::string profile_work(const std::string& profile);
 std::vector<std::string> profiles();
 
 }  // namespace pgmap::suite

@@ -82,7 +82,7 @@ TEST(SuiteProfile, WorkReachesTheHotPath) {
   check_suite_options(o);
   EXPECT_TRUE(has_arg(plan_suite(o).binaries[0], "--work=none,lock_page"));
   EXPECT_EQ(options_from_json(to_json(o)).work, "none,lock_page");  // --resume plans the same
-  for (const char* bad : {"none,sleep", ","}) {
+  for (const char* bad : {"none,sleep", ",", "lock_page", "none,none"}) {
     o.work = bad;
     EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
   }

@@ -147,7 +147,7 @@ json gb_document(const std::vector<record_line>& lines, const run_context& ctx) 
       (flavour == "memb"     ? " (CONFIG_PREEMPT_RCU=y: rcu_read_lock() is a nesting count, like liburcu memb)"
        : flavour == "pcount" ? " (no preemptible RCU, CONFIG_PREEMPT_COUNT=y: rcu_read_lock() is "
                                "preempt_disable(), a per-CPU count)"
-                             : " (no preemptible RCU and no preemption count, like liburcu qsbr)");
+                             : " (no preemptible RCU, and no preemption count reported: like liburcu qsbr)");
 
   json benchmarks = json::array();
   std::map<std::string, std::size_t> families;

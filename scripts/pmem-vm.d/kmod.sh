@@ -48,13 +48,13 @@ elif need "pgmap-kmod" "$driver"; then
     echo "${line%%: *}: $mode: kernel: ${line#*: }"
   done
   every_case() {  # every tracker has a hot-path case, every remover a removal case
-    local t
-    for t in none atomic percpu_ref-memb sweep-memb bulk; do
-      jq -e --arg t "$t" '[.benchmarks[].name | select(startswith("hotpath/" + $t + "/"))] | length > 0' \
+    local t  # a pattern: percpu_ref and sweep carry the guest kernel's RCU flavour
+    for t in none atomic 'percpu_ref-[a-z]+' 'sweep(-[a-z]+)?' bulk; do
+      jq -e --arg t "$t" '[.benchmarks[].name | select(test("^hotpath/" + $t + "/"))] | length > 0' \
         /out/kmod/bench_kernel.json >/dev/null || { echo "no hotpath case for $t"; return 1; }
     done
-    for t in atomic percpu_ref-memb sweep-memb bulk; do
-      jq -e --arg t "$t" '[.benchmarks[] | select(.name | startswith("removal/" + $t + "/"))
+    for t in atomic 'percpu_ref-[a-z]+' 'sweep(-[a-z]+)?' bulk; do
+      jq -e --arg t "$t" '[.benchmarks[] | select(.name | test("^removal/" + $t + "/"))
                            | select(.error_occurred != true)] | length > 0' \
         /out/kmod/bench_kernel.json >/dev/null || { echo "no removal case for $t"; return 1; }
     done
