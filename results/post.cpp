@@ -329,7 +329,11 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
         double& l = largest[order_of(c.params())];
         l = std::max(l, c.params().number(capacity_gib).value_or(0));
       }
-    for (const auto& [order, gib_shown] : largest) {
+    for (const auto& entry : largest) {
+      // Named copies, not a structured binding: clang 14 (the fuzz build)
+      // refuses a lambda that captures one.
+      const unsigned order = entry.first;
+      const double gib_shown = entry.second;
       const bool judged = std::any_of(all.begin(), all.end(), [&](const breakeven& b) { return b.folio_order == order; });
       for (const case_samples& c : cases) {
         const tidy_row& x = c.params();
