@@ -75,19 +75,23 @@ std::optional<json> rcu_of(const std::string& text, const std::string& source, s
     why = source + ": neither CONFIG_TREE_RCU nor CONFIG_TINY_RCU is set (not a kernel configuration?)";
     return std::nullopt;
   }
-  // Without preemptible RCU, rcu_read_lock() is preempt_disable(): a count
-  // when the kernel keeps one (PREEMPT_COUNT, selected by every preemptible
-  // model and by debug options), else nothing at all.
+  // PREEMPT_COUNT is selected by every preemptible model and by debug options.
   const bool preempt_rcu = is_y("PREEMPT_RCU"), preempt_count = is_y("PREEMPT_COUNT");
   return json{{"preempt_rcu", preempt_rcu},
               {"preempt_count", preempt_count},
               {"preemption", preemption_model(o, source)},
               {"preempt_dynamic", is_y("PREEMPT_DYNAMIC")},
-              {"model_flavour", preempt_rcu ? "memb" : preempt_count ? "pcount" : "qsbr"},
+              {"model_flavour", model_flavour(preempt_rcu, preempt_count)},
               {"source", source}};
 }
 
 }  // namespace
+
+std::string model_flavour(bool preempt_rcu, bool preempt_count) {
+  // Without preemptible RCU, rcu_read_lock() is preempt_disable(): a count
+  // when the kernel keeps one, else nothing at all.
+  return preempt_rcu ? "memb" : preempt_count ? "pcount" : "qsbr";
+}
 
 std::vector<std::string> kernel_config_paths(const std::string& release) {
   std::vector<std::string> paths;

@@ -11,6 +11,10 @@
 
 namespace pgmap::hw {
 
+// The model's flavour for a kernel's rcu_read_lock(): memb with preemptible
+// RCU; without it, pcount when the kernel counts preemption, else qsbr.
+std::string model_flavour(bool preempt_rcu, bool preempt_count);
+
 // The running kernel's configuration files, in the order to try:
 // /boot/config-<release> (when release is known), then /proc/config.gz.
 std::vector<std::string> kernel_config_paths(const std::string& release);

@@ -6,6 +6,7 @@
 #include "bench/bench_env.hpp"
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
+#include "hw/kernel_config.hpp"
 
 namespace pgmap::kmod {
 namespace {
@@ -95,9 +96,8 @@ std::vector<record_line> parse_results(const std::string& text) {
 }
 
 std::string kernel_flavour(const record_line& kernel) {
-  if (kernel.at("preempt_rcu") == "1") return "memb";
-  const auto count = kernel.values.find("preempt_count");
-  return count != kernel.values.end() && count->second == "1" ? "pcount" : "qsbr";
+  const auto count = kernel.values.find("preempt_count");  // absent: a module from before it was reported
+  return hw::model_flavour(kernel.at("preempt_rcu") == "1", count != kernel.values.end() && count->second == "1");
 }
 
 // The model's tracker for a kernel tracker of this flavour.
