@@ -133,7 +133,7 @@ std::string folio_order_suffix(unsigned order) {
 }
 
 std::string folio_order_suffix(const tidy_row& r) {
-  return folio_order_suffix(static_cast<unsigned>(r.number(folio_order).value_or(0)));
+  return folio_order_suffix(folio_order_of(r));
 }
 
 }  // namespace pgmap::results

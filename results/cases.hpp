@@ -49,6 +49,10 @@ std::string display_name(const tidy_row& row);
 
 // Cases of folios larger than a page (folio_order above 0; empty: 0).
 inline bool large_folios(const tidy_row& r) { return !r[folio_order].empty() && r[folio_order] != "0"; }
+// A case's folio order (empty: 0, as the kinds that have none).
+inline unsigned folio_order_of(const tidy_row& r) {
+  return static_cast<unsigned>(r.number(folio_order).value_or(0));
+}
 // " (folio order 9)" after a case's tracker; nothing at order 0.
 std::string folio_order_suffix(const tidy_row& r);
 std::string folio_order_suffix(unsigned order);

@@ -299,7 +299,7 @@ void counter_figure(const std::vector<run_data>& runs, figure_set& out) {
 std::vector<run_data> at_folio_order(std::vector<run_data> runs, unsigned order) {
   for (run_data& run : runs)
     std::erase_if(run.rows, [&](const tidy_row& r) {
-      return !r[folio_order].empty() && r.number(folio_order).value_or(0) != order;
+      return !r[folio_order].empty() && folio_order_of(r) != order;
     });
   std::erase_if(runs, [](const run_data& run) {
     return std::none_of(run.rows.begin(), run.rows.end(), [](const tidy_row& r) { return !r[folio_order].empty(); });
@@ -313,7 +313,7 @@ figure_set build_figures(const std::vector<run_data>& runs) {
   std::set<unsigned> orders;
   for (const run_data& run : runs)
     for (const tidy_row& r : run.rows)
-      if (!r[folio_order].empty()) orders.insert(static_cast<unsigned>(r.number(folio_order).value_or(0)));
+      if (!r[folio_order].empty()) orders.insert(folio_order_of(r));
   if (orders.empty()) orders.insert(0);
   figure_set out;
   for (unsigned order : orders) {

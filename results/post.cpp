@@ -104,8 +104,7 @@ std::string median_with_ci(const case_samples& c, col m, ci_levels& levels) {
 using column_key = std::pair<unsigned, unsigned>;  // {folio order, threads}
 
 unsigned threads_of(const tidy_row& x) { return static_cast<unsigned>(x.number(threads).value_or(1)); }
-unsigned order_of(const tidy_row& x) { return static_cast<unsigned>(x.number(folio_order).value_or(0)); }
-column_key column_of(const tidy_row& x) { return {order_of(x), threads_of(x)}; }
+column_key column_of(const tidy_row& x) { return {folio_order_of(x), threads_of(x)}; }
 
 // A row of a thread-column table: its label and a cell per column.
 struct thread_row {
@@ -326,7 +325,7 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
     std::map<unsigned, double> largest;  // per folio order, of the rows shown
     for (const case_samples& c : cases)
       if (shown_here(c.params())) {
-        double& l = largest[order_of(c.params())];
+        double& l = largest[folio_order_of(c.params())];
         l = std::max(l, c.params().number(capacity_gib).value_or(0));
       }
     for (const auto& entry : largest) {
@@ -335,11 +334,12 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
       const unsigned order = entry.first;
       const double gib_shown = entry.second;
       const bool judged = std::any_of(all.begin(), all.end(), [&](const breakeven& b) { return b.folio_order == order; });
+      const unsigned cheapest = judged ? cheapest_sweepers(all, order) : 0;
       for (const case_samples& c : cases) {
         const tidy_row& x = c.params();
         const bool sweep = removal_scans_memmap(x);
-        if (!shown_here(x) || order_of(x) != order || x.number(capacity_gib).value_or(0) != gib_shown ||
-            (sweep && judged && x.number(sweepers).value_or(0) != cheapest_sweepers(all, order)))
+        if (!shown_here(x) || folio_order_of(x) != order || x.number(capacity_gib).value_or(0) != gib_shown ||
+            (sweep && judged && x.number(sweepers).value_or(0) != cheapest))
           continue;
         auto pct = [&](col m) {
           std::vector<double> v = c.values(m);
