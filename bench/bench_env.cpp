@@ -196,15 +196,14 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
   process_plan process;
   CLI::App app(about, binary);
   add_common_options(app, o);
-  app.add_option("--process-seed", process.seed,
+  cli::add_whole(app, "--process-seed", process.seed, 0, std::numeric_limits<std::uint64_t>::max(),
                  "vary this process's layout and case order from this seed (pgmap-suite sets it)");
-  app.add_option("--case-rotation", process.rotation,
+  cli::add_whole(app, "--case-rotation", process.rotation, 0, std::numeric_limits<unsigned>::max(),
                  "run the cases from the N-th (0-based, in the order --benchmark_list_tests "
                  "prints without it) on, cyclically (pgmap-suite sets it: one step per repetition)");
-  app.add_option("--rounds", process.rounds,
+  cli::add_whole(app, "--rounds", process.rounds, 1, 1000,
                  "run every case this many times, round after round (A B C A B C); "
-                 "each entry then carries its `round`")
-      ->check(CLI::Range(1u, 1000u));
+                 "each entry then carries its `round`");
   add_options(app);
   app.footer(
       "Google Benchmark's own flags work too: --benchmark_filter=REGEX, "

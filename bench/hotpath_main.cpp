@@ -167,7 +167,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
     if (t.baseline) baseline = t.name;
     if (o.trackers == "all") asked.emplace_back(t.name);
   }
-  if (o.trackers != "all") asked = split_list(o.trackers);
+  if (o.trackers != "all") asked = split_list("--trackers", o.trackers);
   if (asked.empty()) throw pgmap::error("--trackers: empty list (known: " + tracker_names() + ")");
   for (const std::string& n : asked) {
     if (!is_tracker(n))
@@ -175,9 +175,9 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
     if (!traits_of(n).baseline) names.push_back(n);
   }
   std::vector<work_spec> works;
-  for (const std::string& w : split_list(o.work)) works.push_back(parse_work(w));
+  for (const std::string& w : split_list("--work", o.work)) works.push_back(parse_work(w));
   std::vector<bool> sharing;
-  for (const std::string& p : split_list(o.pages)) {
+  for (const std::string& p : split_list("--pages", o.pages)) {
     if (p != "private" && p != "shared")
       throw pgmap::error(schema::option_name(schema::at("pages")) + ": '" + p +
                          "' is not private or shared");

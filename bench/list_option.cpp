@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
@@ -27,12 +26,15 @@ CLI::Option* add_list_option(CLI::App& app, std::string_view key, std::string& t
   return o;
 }
 
-std::vector<std::string> split_list(std::string_view text) {
+std::vector<std::string> split_list(std::string_view option, std::string_view text) {
   std::vector<std::string> out;
+  if (text.empty()) return out;
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t end = std::min(text.find(',', start), text.size());
-    if (end > start) out.emplace_back(text.substr(start, end - start));
+    if (end == start)
+      throw pgmap::error(std::string(option) + ": '" + std::string(text) + "' has an empty item (a stray comma)");
+    out.emplace_back(text.substr(start, end - start));
     start = end + 1;
   }
   return out;
@@ -41,7 +43,7 @@ std::vector<std::string> split_list(std::string_view text) {
 std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view text,
                                       unsigned min) {
   std::vector<unsigned> out;
-  for (const std::string& item : split_list(text)) {
+  for (const std::string& item : split_list(option(key), text)) {
     unsigned v = 0;
     const auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
     if (ec != std::errc() || p != item.data() + item.size() || v < min)
@@ -54,10 +56,10 @@ std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view tex
 
 std::vector<double> parse_double_list(std::string_view key, std::string_view text) {
   std::vector<double> out;
-  for (const std::string& item : split_list(text)) {
-    char* end = nullptr;
-    const double v = std::strtod(item.c_str(), &end);
-    if (end != item.c_str() + item.size() || !std::isfinite(v) || v < 0)
+  for (const std::string& item : split_list(option(key), text)) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+    if (ec != std::errc() || end != item.data() + item.size() || !std::isfinite(v) || v < 0)
       bad(key, item, "a number >= 0");
     out.push_back(v);
   }

@@ -13,7 +13,9 @@ namespace pgmap::bench {
 // schema's help; `text` keeps its default.
 CLI::Option* add_list_option(CLI::App& app, std::string_view key, std::string& text);
 
-std::vector<std::string> split_list(std::string_view text);
+// The items of "a,b,c"; an empty item (",", "a,,b", "a,") is refused,
+// naming the option: a stray comma is a typo, not a shorter list.
+std::vector<std::string> split_list(std::string_view option, std::string_view text);
 // Whole numbers >= min; throws pgmap::error naming the option and the item.
 std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view text,
                                       unsigned min = 0);

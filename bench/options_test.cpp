@@ -7,9 +7,21 @@
 namespace pgmap::bench {
 namespace {
 
-TEST(ListOption, SplitsAndSkipsEmptyItems) {
-  EXPECT_EQ(split_list("a,b,,c,"), (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_TRUE(split_list("").empty());
+// A stray comma is a typo: "none," must not run a shorter list unnoticed.
+TEST(ListOption, SplitsAndRefusesEmptyItems) {
+  EXPECT_EQ(split_list("--x", "a,b,c"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(split_list("--x", "").empty());
+  for (const char* bad : {"none,", ",none", "a,,b", ","}) {
+    try {
+      split_list("--trackers", bad);
+      ADD_FAILURE() << bad;
+    } catch (const pgmap::error& e) {
+      EXPECT_EQ(std::string(e.what()), "--trackers: '" + std::string(bad) + "' has an empty item (a stray comma)");
+    }
+  }
+  EXPECT_THROW(parse_uint_list("capacity_gib", "1,", 1), pgmap::error);
+  EXPECT_THROW(parse_double_list("in_use_pct", " 5"), pgmap::error);  // strtod would skip the space
+  EXPECT_THROW(parse_double_list("in_use_pct", "0x10"), pgmap::error);
 }
 
 TEST(ListOption, ParsesWholeNumbers) {

@@ -19,6 +19,7 @@
 #include "bench/disturbance_probe.hpp"
 #include "bench/latency_percentiles.hpp"
 #include "bench/list_option.hpp"
+#include "common/cli.hpp"
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
 #include "hw/memmap_place.hpp"
@@ -298,7 +299,7 @@ nlohmann::json register_cases(bench_env& env, const removal_options& o) {
   if (o.trackers == "all")
     for (const tracker_traits& t : trackers()) names.emplace_back(t.name);
   else
-    names = split_list(o.trackers);
+    names = split_list("--trackers", o.trackers);
   if (names.empty()) throw pgmap::error("--trackers: empty list (known: " + tracker_names() + ")");
   for (const std::string& n : names)
     if (!is_tracker(n))
@@ -385,12 +386,11 @@ int main(int argc, char** argv) {
         add_list_option(app, "hold_us", o.hold_us);
         add_list_option(app, "sweepers", o.sweepers);  // empty: 1..PUs, also limit's threads
         add_list_option(app, "folio_order", o.folio_order);
-        app.add_option("--iterations", o.iterations, "removals timed per repetition")
-            ->capture_default_str()
-            ->check(CLI::PositiveNumber);
-        app.add_option("--timeout", o.timeout_s, "seconds a removal may wait before it fails")
-            ->capture_default_str()
-            ->check(CLI::PositiveNumber);
+        pgmap::cli::add_whole(app, "--iterations", o.iterations, 1, 10000, "removals timed per repetition")
+            ->default_str(std::to_string(o.iterations));
+        pgmap::cli::add_whole(app, "--timeout", o.timeout_s, 1, 86400,
+                              "seconds a removal may wait before it fails (at most a day)")
+            ->default_str(std::to_string(o.timeout_s));
       },
       [&](unsigned pus) {
         o.sweeper_list = parse_thread_list("sweepers", o.sweepers, pus);

@@ -1,6 +1,7 @@
 #include "common/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <iostream>
 #include <sstream>
 
@@ -51,6 +52,35 @@ void refuse_unknown_flags(const CLI::App& app, int argc, const char* const* argv
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t lo, std::uint64_t hi,
+                                         std::string* why) {
+  std::uint64_t v = 0;
+  bool ok = !text.empty() && text.size() <= 20;
+  for (char c : text) ok = ok && c >= '0' && c <= '9';
+  if (ok) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    ok = ec == std::errc() && end == text.data() + text.size() && v >= lo && v <= hi;
+  }
+  if (ok) return v;
+  if (why)
+    *why = "'" + std::string(text) + "' is not a whole number from " + std::to_string(lo) + " to " +
+           std::to_string(hi);
+  return std::nullopt;
+}
+
+CLI::Option* add_whole_impl(CLI::App& app, const std::string& name,
+                            std::function<void(std::uint64_t)> set, std::uint64_t lo,
+                            std::uint64_t hi, const std::string& help) {
+  auto take = [name, set = std::move(set), lo, hi](const std::string& text) {
+    std::string why;
+    const std::optional<std::uint64_t> v = parse_whole(text, lo, hi, &why);
+    if (!v) throw CLI::ValidationError(name, why);
+    set(*v);
+  };
+  return app.add_option_function<std::string>(name, std::move(take), help)
+      ->type_name("UINT " + std::to_string(lo) + ".." + std::to_string(hi));
+}
 
 std::string build_commit() { return PGMAP_COMMIT; }
 

@@ -45,6 +45,35 @@ TEST(Cli, UnknownFlagIsExitTwoOnOneLine) {
   EXPECT_EQ(err.find('\n'), err.size() - 1) << err;
 }
 
+// A whole-number option reads digits only and refuses, never saturates or
+// wraps, a value outside its range, which the error gives in plain numbers.
+TEST(Cli, WholeNumberOptionsAreStrict) {
+  auto run = [](const char* value, std::string* err) {
+    std::uint64_t seed = 7;
+    unsigned rounds = 0;
+    CLI::App app("test tool", "tool");
+    add_whole(app, "--seed", seed, 1, std::numeric_limits<std::uint64_t>::max(), "a seed");
+    add_whole(app, "--rounds", rounds, 1, 100, "rounds");
+    std::vector<const char*> args{"tool", "--seed", value};
+    testing::internal::CaptureStderr();
+    const auto rc = parse(app, static_cast<int>(args.size()), args.data());
+    *err = testing::internal::GetCapturedStderr();
+    return rc ? std::optional<std::uint64_t>() : std::optional<std::uint64_t>(seed);
+  };
+  std::string err;
+  EXPECT_EQ(run("18446744073709551615", &err), 18446744073709551615u);
+  for (const char* bad : {" 12", "12 ", "+12", "-1", "0", "1e3", "12.0", "0x10", "18446744073709551616",
+                          "99999999999999999999999"}) {
+    EXPECT_EQ(run(bad, &err), std::nullopt) << bad;
+    EXPECT_EQ(err, "tool: --seed: '" + std::string(bad) +
+                       "' is not a whole number from 1 to 18446744073709551615 (see --help)\n");
+  }
+  std::string why;
+  EXPECT_EQ(parse_whole("101", 1, 100, &why), std::nullopt);
+  EXPECT_EQ(why, "'101' is not a whole number from 1 to 100");
+  EXPECT_EQ(parse_whole("100", 1, 100, &why), 100u);
+}
+
 TEST(Cli, VersionAndHelpExitZero) {
   EXPECT_EQ(parse_args({"--version"}), 0);
   EXPECT_EQ(parse_args({"--help"}), 0);

@@ -7,6 +7,7 @@
 
 #include "bench/list_option.hpp"
 #include "bench/work_spec.hpp"
+#include "common/cli.hpp"
 #include "common/error.hpp"
 #include "impl/struct_page.hpp"
 
@@ -17,21 +18,18 @@ void add_suite_options(CLI::App& app, suite_options& o) {
       ->capture_default_str();
   bench::add_common_options(app, o.common);
   app.add_option("--filter", o.filter, "only cases whose name matches this regex");
-  app.add_option("--repetitions", o.repetitions,
-                 "processes per case (default: the profile's, 6 or 10)")
-      ->check(CLI::Range(1u, 1000u));
-  app.add_option("--rounds", o.rounds,
+  cli::add_whole(app, "--repetitions", o.repetitions, 1, 1000,
+                 "processes per case (default: the profile's, 6 or 10)");
+  cli::add_whole(app, "--rounds", o.rounds, 1, 100,
                  "rounds of its cases each hot-path process runs, A B C A B C (default: the "
-                 "profile's, 24); a case's value for the process is the median of its rounds")
-      ->check(CLI::Range(1u, 100u));
-  app.add_option("--seed", o.seed, "replay the case order and layouts of a run (see suite.json)")
-      ->check(CLI::PositiveNumber);
+                 "profile's, 24); a case's value for the process is the median of its rounds");
+  cli::add_whole(app, "--seed", o.seed, 1, std::numeric_limits<std::uint64_t>::max(),
+                 "replay the case order and layouts of a run (see suite.json)");
   app.add_option("--label", o.label, "the run's name in tables and plots (default <host>-<UTC time>)");
-  app.add_option("--retries", o.retries,
+  cli::add_whole(app, "--retries", o.retries, 0, 10,
                  "run a process again, at most this many times, when other tasks kept its "
                  "threads off their PUs (every attempt is kept, the disturbed ones flagged)")
-      ->check(CLI::Range(0u, 10u))
-      ->capture_default_str();
+      ->default_str(std::to_string(o.retries));
   bench::add_list_option(app, "folio_order", o.folio_order);
   bench::add_list_option(app, "work", o.work)
       ->description("the hot path's work between get and put, comma-separated: none | spin:<ns> | "
@@ -51,7 +49,7 @@ void check_suite_options(const suite_options& o) {
   }
   bench::parse_folio_orders(o.folio_order, max_folio_order);
   if (!o.work.empty()) {
-    const std::vector<std::string> kinds = bench::split_list(o.work);
+    const std::vector<std::string> kinds = bench::split_list("--work", o.work);
     if (kinds.empty()) throw pgmap::error("--work '" + o.work + "': no work kind");
     for (std::size_t i = 0; i < kinds.size(); ++i) {
       bench::parse_work(kinds[i]);
