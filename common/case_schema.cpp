@@ -29,19 +29,14 @@ constexpr parameter params[] = {
 };
 
 constexpr case_kind kind_list[] = {
-    {"hotpath", "a tracker", "one thread's 0->1 and 1->0 transition of a page (a pair)"},
-    {"bare", "atomic2", "two atomic operations on a private cache line: the harness floor"},
-    {"removal", "a tracker", "one remove(): kill, grace period, wait for idle pages"},
-    {"limit", "read", "a plain read of the refcount word of every struct page: the bound"},
+    {"hotpath", "a tracker", "one thread's 0->1 and 1->0 transition of a page (a pair)", "ns_per_pair"},
+    {"bare", "atomic2", "two atomic operations on a private cache line: the harness floor", "ns_per_pair"},
+    {"removal", "a tracker", "one remove(): kill, grace period, wait for idle pages", "latency_ns"},
+    {"limit", "read", "a plain read of the refcount word of every struct page: the bound", "read_gbps"},
 };
 
 constexpr std::string_view harness[] = {"iterations", "repeats", "min_time", "min_warmup_time"};
 
-const case_kind* find_kind(std::string_view name) {
-  for (const case_kind& k : kind_list)
-    if (k.name == name) return &k;
-  return nullptr;
-}
 
 bool carries(const parameter& p, std::string_view kind) {
   std::string_view ks = p.kinds;
@@ -80,6 +75,12 @@ std::string kind_names() {
 std::span<const parameter> parameters() { return params; }
 bool carried_by(const parameter& p, std::string_view kind) { return carries(p, kind); }
 std::span<const case_kind> kinds() { return kind_list; }
+
+const case_kind* find_kind(std::string_view name) {
+  for (const case_kind& k : kind_list)
+    if (k.name == name) return &k;
+  return nullptr;
+}
 std::span<const std::string_view> harness_keys() { return harness; }
 
 const parameter* find(std::string_view key) {
@@ -177,9 +178,10 @@ parsed_name parse_case_name(std::string_view name) {
 }
 
 std::string markdown() {
-  std::string s = "| kind | subject | what one case measures |\n| --- | --- | --- |\n";
+  std::string s = "| kind | subject | what one case measures | always carries |\n| --- | --- | --- | --- |\n";
   for (const case_kind& k : kind_list)
-    s += "| `" + std::string(k.name) + "` | " + std::string(k.subject) + " | " + cell(k.help) + " |\n";
+    s += "| `" + std::string(k.name) + "` | " + std::string(k.subject) + " | " + cell(k.help) + " | `" +
+         std::string(k.measure) + "` |\n";
   s += "\n| key | unit | type | in kinds | meaning |\n| --- | --- | --- | --- | --- |\n";
   for (const parameter& p : params) {
     const char* type = p.type == text ? "text" : p.type == count ? "whole number" : "number";

@@ -29,10 +29,15 @@ struct case_kind {
   std::string_view name;
   std::string_view subject;  // what the second name token is
   std::string_view help;
+  // The user counter every entry of the kind carries: absent or NaN there is
+  // damage, not "not measured".
+  std::string_view measure;
 };
 
 std::span<const parameter> parameters();
 std::span<const case_kind> kinds();
+// nullptr when the kind is not declared.
+const case_kind* find_kind(std::string_view name);
 // Keys Google Benchmark appends itself (->Iterations(n) and the like): they
 // describe the harness, not the case.
 std::span<const std::string_view> harness_keys();

@@ -4,5 +4,6 @@ namespace pgmap {
 
 error::~error() = default;
 nothing_to_do::~nothing_to_do() = default;
+bad_input::~bad_input() = default;
 
 }  // namespace pgmap

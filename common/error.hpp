@@ -20,4 +20,12 @@ struct nothing_to_do : error {
   ~nothing_to_do() override;
 };
 
+// An input file that cannot be what it claims (malformed, cut short, a key
+// missing or of the wrong type, an impossible number): the user's to fix, so
+// the tools exit 2 with its one line, before writing anything.
+struct bad_input : error {
+  using error::error;
+  ~bad_input() override;
+};
+
 }  // namespace pgmap

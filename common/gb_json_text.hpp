@@ -1,7 +1,9 @@
 // Google Benchmark's JSON as it writes it: NaN and inf appear as bare words
 // (invalid JSON), e.g. the `cv` aggregate of a counter that is always 0.
 // Every reader of that JSON (the suite runner, the results tool) parses it
-// through this, which turns them into null: a value not measured.
+// through this, which turns NaN into null (a value not measured) and an
+// infinity into the text "inf" or "-inf", which no reader takes as a number:
+// no time, rate or count is infinite.
 #pragma once
 #include <regex>
 #include <string>
@@ -9,8 +11,8 @@
 namespace pgmap {
 
 inline std::string json_without_nan(const std::string& text) {
-  static const std::regex bare(R"((:\s*)-?(nan|NaN|inf|Infinity|Inf)\b)");
-  return std::regex_replace(text, bare, "$1null");
+  static const std::regex nan(R"((:\s*)-?(nan|NaN)\b)"), inf(R"((:\s*)(-?)(inf|Infinity|Inf)\b)");
+  return std::regex_replace(std::regex_replace(text, nan, "$1null"), inf, "$1\"$2inf\"");
 }
 
 }  // namespace pgmap

@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <map>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -221,7 +224,7 @@ TEST(Cli, MalformedInputIsOneLineWithFileAndLine) {
   std::string text = slurp(a + "/bench_hotpath.json");
   s.write("run-alpha/bench_hotpath.json", text.substr(0, text.size() / 2));
   outcome o = run("summary " + a);
-  EXPECT_EQ(o.code, 1);
+  EXPECT_EQ(o.code, 2);  // damaged input is the user's to fix, as a usage error
   EXPECT_EQ(o.out.rfind("pgmap-results: " + a + "/bench_hotpath.json:", 0), 0u) << o.out;
   EXPECT_EQ(o.out.find('\n'), o.out.size() - 1) << o.out;
   std::string csv = s.write("tidy.csv", "host,commit\n");
@@ -329,6 +332,86 @@ TEST(Cli, CompareTwoHosts) {
   EXPECT_EQ(o.out.rfind("pgmap-results: warning: commit differs: ", 0), 0u) << o.out;
   EXPECT_NE(o.out.find("\nlabel_a,label_b,case,"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\nrun-alpha,run-beta,hotpath/"), std::string::npos) << o.out;
+}
+
+// Every file the results tool reads from a run folder, damaged as a disk,
+// an editor or a killed writer damages it: each is one line naming the file,
+// exit 2, and the folder left as it was (report writes nothing first).
+TEST(Cli, EveryDamagedInputIsOneLineExitTwoNothingWritten) {
+  scratch s("cli-damage");
+  const std::string alpha = s.copy_run("run-alpha");
+  ASSERT_EQ(run("tidy " + alpha).code, 0);
+  const std::string tidy_text = slurp(alpha + "/tidy.csv");
+  fs::remove(alpha + "/tidy.csv");
+  const std::string suite_text = R"({"build": {}, "options": {"label": "alpha", "seed": 3}})";
+  auto first = [](std::string text, const std::string& pattern, const std::string& with) {
+    return std::regex_replace(text, std::regex(pattern), with, std::regex_constants::format_first_only);
+  };
+  auto half = [](const std::string& text) { return text.substr(0, text.size() / 2); };
+  using edit = std::function<std::string(const std::string&)>;
+  struct damage {
+    std::string file, how;
+    edit change;
+  };
+  std::vector<damage> all;
+  for (const auto& [file, measure] : {std::pair{"bench_hotpath.json", "ns_per_pair"},
+                                      std::pair{"bench_removal.json", "latency_ns"}}) {
+    const std::string field = "\"" + std::string(measure) + "\": [-0-9.e+]+";
+    const std::string key = "\"" + std::string(measure) + "\": ";
+    all.push_back({file, "truncated", half});
+    all.push_back({file, "empty", [](const std::string&) { return std::string(); }});
+    all.push_back({file, "NaN", [=](const std::string& t) { return first(t, field, key + "NaN"); }});
+    all.push_back({file, "infinite", [=](const std::string& t) { return first(t, field, key + "inf"); }});
+    all.push_back({file, "negative", [=](const std::string& t) { return first(t, field, key + "-6.5"); }});
+    all.push_back({file, "wrong type", [=](const std::string& t) { return first(t, field, key + "\"fast\""); }});
+    all.push_back({file, "missing key", [=](const std::string& t) { return first(t, field, "\"x\": 1"); }});
+    all.push_back({file, "no benchmarks", [=](const std::string& t) { return first(t, "\"benchmarks\"", "\"b\""); }});
+  }
+  // tidy.csv is read where a run has no JSON (an archived run).
+  const std::string row = ",hotpath/[^,]*,hotpath,[^\n]*";
+  all.push_back({"tidy.csv", "truncated", half});
+  all.push_back({"tidy.csv", "empty", [](const std::string&) { return std::string(); }});
+  all.push_back({"tidy.csv", "NaN", [=](const std::string& t) { return first(t, ",10.5,", ",nan,"); }});
+  all.push_back({"tidy.csv", "negative", [=](const std::string& t) { return first(t, ",10.5,", ",-10.5,"); }});
+  all.push_back({"tidy.csv", "wrong type", [=](const std::string& t) { return first(t, ",10.5,", ",fast,"); }});
+  all.push_back({"tidy.csv", "missing value", [=](const std::string& t) { return first(t, ",10.5,", ",,"); }});
+  all.push_back({"tidy.csv", "missing key", [=](const std::string& t) { return first(t, ",subject,", ",subjekt,"); }});
+  all.push_back({"machine.json", "truncated", half});
+  all.push_back({"machine.json", "empty", [](const std::string&) { return std::string(); }});
+  all.push_back({"machine.json", "wrong type", [=](const std::string& t) { return first(t, "\"hostname\": \"[^\"]*\"", "\"hostname\": 5"); }});
+  all.push_back({"machine.json", "negative", [=](const std::string& t) { return first(t, "\"pus\": [0-9]+", "\"pus\": -2"); }});
+  all.push_back({"machine.json", "not an object", [](const std::string&) { return std::string("[1, 2]"); }});
+  all.push_back({"suite.json", "truncated", half});
+  all.push_back({"suite.json", "empty", [](const std::string&) { return std::string(); }});
+  all.push_back({"suite.json", "wrong type", [=](const std::string& t) { return first(t, "\"alpha\"", "7"); }});
+  all.push_back({"suite.json", "missing key", [=](const std::string& t) { return first(t, "\"options\"", "\"opts\""); }});
+
+  for (const damage& d : all) {
+    const std::string dir = (s.dir / "d").string();
+    fs::remove_all(dir);
+    fs::copy(alpha, dir);
+    s.write("d/suite.json", suite_text);
+    if (d.file == "tidy.csv") {
+      fs::remove(dir + "/bench_hotpath.json");
+      fs::remove(dir + "/bench_removal.json");
+      s.write("d/tidy.csv", tidy_text);
+    }
+    const std::string path = dir + "/" + d.file;
+    const std::string before = slurp(path), after = d.change(before);
+    ASSERT_NE(before, after) << d.file << ", " << d.how << ": the damage changed nothing";
+    s.write("d/" + d.file, after);
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::directory_iterator(dir)) files[e.path().filename()] = slurp(e.path().string());
+    // An archived run (tidy.csv, no JSON) is read by the other subcommands.
+    const outcome o = run((d.file == "tidy.csv" ? "summary " : "report ") + dir);
+    const std::string what = d.file + ", " + d.how + ": ";
+    EXPECT_EQ(o.code, 2) << what << o.out;
+    EXPECT_EQ(o.out.rfind("pgmap-results: " + path, 0), 0u) << what << o.out;
+    EXPECT_EQ(o.out.find('\n'), o.out.size() - 1) << what << o.out;
+    std::map<std::string, std::string> now;
+    for (const auto& e : fs::directory_iterator(dir)) now[e.path().filename()] = slurp(e.path().string());
+    EXPECT_EQ(now, files) << what << "the report wrote into the folder";
+  }
 }
 
 }  // namespace

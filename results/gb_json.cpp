@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/case_schema.hpp"
 #include "common/gb_json_text.hpp"
 #include "common/error.hpp"
 #include "results/case_name.hpp"
@@ -93,8 +94,10 @@ std::string string_member(const json& object, const char* key, const std::string
 std::optional<double> number_member(const json& object, std::string_view key) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::nullopt;  // null: Google Benchmark's NaN
-  if (!it->is_number() || !std::isfinite(it->get<double>()))
-    throw pgmap::error("'" + std::string(key) + "' is not a finite number");
+  if (!it->is_number()) throw pgmap::error("'" + std::string(key) + "' is not a number (" + it->dump() + ")");
+  if (!std::isfinite(it->get<double>())) throw pgmap::error("'" + std::string(key) + "' is not a finite number");
+  // Every number the binaries write is a time, rate, count, share or index.
+  if (it->get<double>() < 0) throw pgmap::error("'" + std::string(key) + "' is negative (" + it->dump() + ")");
   return it->get<double>();
 }
 
@@ -201,6 +204,12 @@ tidy_row read_entry(const json& entry, const gb_file& file, const std::string& b
     if (auto v = number_member(entry, column_names[c])) row.cell[c] = exact_number(*v);
   for (std::size_t c = first_condition; c <= last_condition; ++c)
     if (auto v = number_member(entry, column_names[c])) row.cell[c] = exact_number(*v);
+  // A user counter written null (NaN) is "not measured", except the one the
+  // kind is measured by: without it the entry is damaged, not smaller.
+  if (const schema::case_kind* k = schema::find_kind(row[kind]))
+    if (const std::optional<col> m = column_by_name(k->measure); m && row[*m].empty())
+      throw pgmap::error("'" + std::string(k->measure) + "' is missing or not a number (every " +
+                         row[kind] + " entry has one)");
   parse_label(string_member(entry, "label", ""), row);
   if (auto t = file.traits.find(row[subject]); t != file.traits.end())
     for (std::size_t i = 0; i < trait_columns.size(); ++i) row[trait_columns[i]] = t->second[i];
@@ -225,21 +234,21 @@ gb_file parse_gb_json(std::string_view raw, const std::string& path, const std::
     std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
     std::string what = e.what();
     std::size_t cut = what.find("; last read");
-    throw pgmap::error(path + ":" + std::to_string(line_of(text, byte)) +
+    throw pgmap::bad_input(path + ":" + std::to_string(line_of(text, byte)) +
                        ": malformed JSON: " + what.substr(0, cut));
   } catch (const json::exception& e) {  // e.g. a number too large: no position given
-    throw pgmap::error(path + ": malformed JSON: " + e.what());
+    throw pgmap::bad_input(path + ": malformed JSON: " + e.what());
   }
   gb_file out;
   try {
-    if (!doc.is_object()) throw pgmap::error("not a Google Benchmark JSON object");
+    if (!doc.is_object()) throw pgmap::bad_input("not a Google Benchmark JSON object");
     read_context(doc, out);
   } catch (const pgmap::error& e) {
-    throw pgmap::error(path + ":1: " + e.what());
+    throw pgmap::bad_input(path + ":1: " + e.what());
   }
   const json* benchmarks = member(doc, "benchmarks");
   if (!benchmarks || !benchmarks->is_array())
-    throw pgmap::error(path + ":1: no 'benchmarks' array");
+    throw pgmap::bad_input(path + ":1: no 'benchmarks' array");
   entry_locator locate(text);
   for (const json& entry : *benchmarks) {
     std::string name;
@@ -252,10 +261,9 @@ gb_file parse_gb_json(std::string_view raw, const std::string& path, const std::
       if (entry.is_object() && entry.value("run_type", "iteration") != "iteration") continue;
       if (entry.is_object() && entry.value("error_occurred", false)) continue;
       out.rows.push_back(read_entry(entry, out, binary));
-    } catch (const pgmap::error& e) {
-      throw pgmap::error(path + ":" + std::to_string(line) + ": " + e.what());
-    } catch (const json::exception& e) {
-      throw pgmap::error(path + ":" + std::to_string(line) + ": " + e.what());
+    } catch (const std::exception& e) {  // pgmap::error and json::exception alike
+      throw pgmap::bad_input(path + ":" + std::to_string(line) + ": " + (name.empty() ? "" : name + ": ") +
+                             e.what());
     }
   }
   return out;
@@ -263,7 +271,7 @@ gb_file parse_gb_json(std::string_view raw, const std::string& path, const std::
 
 gb_file read_gb_json(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw pgmap::error(path + ": cannot read");
+  if (!in) throw pgmap::bad_input(path + ": cannot read");
   std::ostringstream text;
   text << in.rdbuf();
   return parse_gb_json(text.str(), path, std::filesystem::path(path).stem().string());

@@ -89,7 +89,7 @@ TEST(GbJson, RemovalTimeUnitAndManualTime) {
 
 TEST(GbJson, LabelReasonMayContainSeparator) {
   std::string text = R"({"benchmarks": [{"name": "bare/atomic2/threads:1", "run_type": "iteration",
-    "threads": 1, "iterations": 5, "real_time": 1.5, "time_unit": "us",
+    "threads": 1, "iterations": 5, "real_time": 1.5, "time_unit": "us", "ns_per_pair": 1,
     "label": "counters=unavailable: no PMU; not even perf; pus=3"}]})";
   gb_file f = parse_gb_json(text, "t.json", "bench_hotpath");
   ASSERT_EQ(f.rows.size(), 1u);
@@ -100,16 +100,45 @@ TEST(GbJson, LabelReasonMayContainSeparator) {
 }
 
 TEST(GbJson, GoogleBenchmarksBareNanIsNotMeasured) {
-  // What bench_removal writes with repetitions when a counter is always 0.
+  // What bench_removal writes with repetitions when a counter is always 0:
+  // a removal that reads no memmap has no read rate.
   std::string text = R"({"benchmarks": [
-    {"name": "limit/read/capacity_gib:1/threads:1", "run_type": "iteration", "threads": 1,
-     "iterations": 2, "real_time": 1.0, "time_unit": "ns", "read_gbps": NaN, "bytes_read": 64},
-    {"name": "limit/read/capacity_gib:1/threads:1_cv", "run_type": "aggregate", "threads": 1,
+    {"name": "removal/atomic/capacity_gib:1", "run_type": "iteration",
+     "iterations": 2, "real_time": 1.0, "time_unit": "ns", "latency_ns": 5, "read_gbps": NaN, "bytes_read": 64},
+    {"name": "removal/atomic/capacity_gib:1_cv", "run_type": "aggregate",
      "iterations": 2, "real_time": 0.5, "time_unit": "ns", "bytes_read": -nan}]})";
   gb_file f = parse_gb_json(text, "t.json", "bench_removal");
   ASSERT_EQ(f.rows.size(), 1u);
   EXPECT_EQ(f.rows[0][read_gbps], "");
   EXPECT_EQ(f.rows[0][bytes_read], "64");
+}
+
+// The kind's own measure NaN, or any number negative, is damage: the error
+// names the file, the line, the case and the field.
+TEST(GbJson, ImpossibleNumbersAreErrors) {
+  auto entry = [](const std::string& counters) {
+    return R"({"benchmarks": [
+    {"name": "hotpath/none/threads:1", "run_type": "iteration", "iterations": 2, "real_time": 1.0,
+     "time_unit": "ns", )" + counters + "}]}";
+  };
+  auto error_of = [](const std::string& text) -> std::string {
+    try {
+      parse_gb_json(text, "t.json", "bench_hotpath");
+    } catch (const pgmap::bad_input& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  EXPECT_NO_THROW(parse_gb_json(entry(R"("ns_per_pair": 11.5, "read_gbps": NaN)"), "t.json", "b"));
+  EXPECT_EQ(error_of(entry(R"("ns_per_pair": NaN)")),
+            "t.json:2: hotpath/none/threads:1: 'ns_per_pair' is missing or not a number (every hotpath entry has one)");
+  EXPECT_EQ(error_of(entry(R"("pairs_per_s": 5)")),
+            "t.json:2: hotpath/none/threads:1: 'ns_per_pair' is missing or not a number (every hotpath entry has one)");
+  EXPECT_EQ(error_of(entry(R"("ns_per_pair": -6.5)")), "t.json:2: hotpath/none/threads:1: 'ns_per_pair' is negative (-6.5)");
+  EXPECT_EQ(error_of(entry(R"("ns_per_pair": 1, "run_delay_ns": -1)")),
+            "t.json:2: hotpath/none/threads:1: 'run_delay_ns' is negative (-1)");
+  EXPECT_EQ(error_of(entry(R"("ns_per_pair": Infinity)")),
+            "t.json:2: hotpath/none/threads:1: 'ns_per_pair' is not a number (\"inf\")");
 }
 
 TEST(GbJson, TruncatedJsonNamesFileAndLine) {
@@ -119,7 +148,7 @@ TEST(GbJson, TruncatedJsonNamesFileAndLine) {
 
 TEST(GbJson, BadEntryNamesItsLine) {
   std::string e = json_error_of(
-      "{\"benchmarks\": [\n{\"name\": \"bare/atomic2/threads:1\", \"threads\": 1},\n"
+      "{\"benchmarks\": [\n{\"name\": \"bare/atomic2/threads:1\", \"threads\": 1, \"ns_per_pair\": 1},\n"
       "{\"name\": \"bare/atomic2/threads:2\",\n \"real_time\": \"fast\"}\n]}");
   EXPECT_EQ(e.rfind("x/bench_hotpath.json:3: ", 0), 0u) << e;
   EXPECT_NE(e.find("real_time"), std::string::npos) << e;
@@ -147,7 +176,8 @@ TEST(RunFolder, HostFromContextWithoutRecord) {
   testing::scratch s("ctx-host");
   s.write("bench_hotpath.json",
           R"({"context": {"host_name": "gamma"}, "benchmarks": [{"name": "bare/atomic2/threads:1",
-          "run_type": "iteration", "threads": 1, "iterations": 5, "real_time": 1, "time_unit": "ns"}]})");
+          "run_type": "iteration", "threads": 1, "iterations": 5, "real_time": 1, "time_unit": "ns",
+          "ns_per_pair": 1}]})");
   run_data run = tidy_run(s.dir.string());
   ASSERT_EQ(run.rows.size(), 1u);
   EXPECT_EQ(run.rows[0][host], "gamma");
@@ -172,7 +202,7 @@ TEST(GbJson, TrackerTraitsFromTheContext) {
   const gb_file f = parse_gb_json(
       R"({"context": {"pgmap_trackers": "[{\"name\": \"mine\", \"summary\": \"s\", \"rcu\": \"memb\", \"baseline\": false, \"knows_users\": true, \"removal_scans\": true, \"sweep_peer\": \"\", \"kernel_path\": \"k\"}]"},
           "benchmarks": [{"name": "removal/mine/capacity_gib:1/sweepers:2/manual_time", "run_type": "iteration",
-          "iterations": 1, "real_time": 1, "time_unit": "ns"}]})",
+          "iterations": 1, "real_time": 1, "time_unit": "ns", "latency_ns": 1}]})",
       "t.json", "bench_removal");
   ASSERT_EQ(f.rows.size(), 1u);
   EXPECT_EQ(f.rows[0][rcu], "memb");
@@ -195,7 +225,7 @@ TEST(RunFolder, RowsInTheRegistrysOrderWhateverTheSeed) {
   for (const char* name : {"a/pages:private/work:none/threads:10", "a/pages:private/work:none/threads:2",
                            "b/pages:private/work:none/threads:10", "b/pages:private/work:none/threads:2"})
     entries.push_back({{"name", std::string("hotpath/") + name}, {"run_type", "iteration"},
-                       {"iterations", 1}, {"real_time", 1}, {"time_unit", "ns"}});
+                       {"iterations", 1}, {"real_time", 1}, {"time_unit", "ns"}, {"ns_per_pair", 1}});
   const nlohmann::json doc = {{"context", {{"pgmap_trackers", trackers.dump()}}}, {"benchmarks", entries}};
   s.write("bench_hotpath.json", doc.dump());
   run_data run = tidy_run(s.dir.string());
@@ -284,7 +314,8 @@ TEST(GbJson, ProcessIdFromTheSuitesStampOrTheContext) {
   auto process_of = [](const std::string& context, const std::string& stamp) {
     const std::string entry =
         R"({"name": "hotpath/none/pages:private/work:none/memmap:dram/real_time/threads:1",)"
-        R"( "run_type": "iteration", "iterations": 1, "real_time": 1, "time_unit": "ns")" + stamp + "}";
+        R"( "run_type": "iteration", "iterations": 1, "real_time": 1, "time_unit": "ns", "ns_per_pair": 1)" +
+        stamp + "}";
     return parse_gb_json(R"({"context": {)" + context + R"(}, "benchmarks": [)" + entry + "]}", "t.json",
                          "bench_hotpath").rows.at(0)[process];
   };

@@ -1,5 +1,6 @@
 #include "results/machine.hpp"
 
+#include "common/error.hpp"
 #include "common/machine_summary.hpp"
 
 namespace pgmap::results {
@@ -16,7 +17,36 @@ std::string known(const json& record, const char* key) {
   return v.starts_with("unavailable") ? "" : v;
 }
 
+[[noreturn]] void wrong(const std::string& key, const char* want) {
+  throw pgmap::error("'" + key + "' is not " + want);
+}
+
+// An object of typed keys, or a string (most likely "unavailable: <why>").
+void check_part(const json& record, const char* key, std::initializer_list<const char*> texts,
+                std::initializer_list<const char*> flags) {
+  auto it = record.find(key);
+  if (it == record.end() || it->is_string()) return;
+  if (!it->is_object()) wrong(key, "an object or text");
+  for (const char* k : texts)
+    if (auto v = it->find(k); v != it->end() && !v->is_string()) wrong(std::string(key) + "." + k, "text");
+  for (const char* k : flags)
+    if (auto v = it->find(k); v != it->end() && !v->is_boolean())
+      wrong(std::string(key) + "." + k, "true or false");
+}
+
 }  // namespace
+
+void check_record(const json& record) {
+  if (!record.is_object()) throw pgmap::error("not a machine record (a JSON object)");
+  for (const char* k : {"hostname", "git_commit", "cpu_model", "pmem_kind", "kernel"})
+    if (auto it = record.find(k); it != record.end() && !it->is_string()) wrong(k, "text");
+  for (const char* k : {"packages", "pus"})
+    if (auto it = record.find(k); it != record.end() && !it->is_number_unsigned() && !it->is_string())
+      wrong(k, "a whole number");
+  if (auto it = record.find("vm"); it != record.end() && !it->is_boolean()) wrong("vm", "true or false");
+  check_part(record, "kernel_rcu", {"model_flavour"}, {"preempt_rcu", "preempt_count"});
+  check_part(record, "pmem", {"persist_kind"}, {});
+}
 
 std::string record_host(const json& record) { return known(record, "hostname"); }
 

@@ -6,6 +6,10 @@
 
 namespace pgmap::results {
 
+// Throws pgmap::error naming the first key the results tool reads that has
+// the wrong type, or when the record is not an object. A key that is absent
+// is left to its reader, which says "unavailable".
+void check_record(const nlohmann::json& record);
 // Empty when the record does not say.
 std::string record_host(const nlohmann::json& record);
 // "unavailable: <why>" when the record does not say.

@@ -193,6 +193,8 @@ int main(int argc, char** argv) {
     }
   } catch (const pgmap::nothing_to_do& e) {
     return pgmap::cli::usage_error("pgmap-results", e.what());
+  } catch (const pgmap::bad_input& e) {
+    return pgmap::cli::usage_error("pgmap-results", e.what());
   } catch (const pgmap::error& e) {
     std::cerr << "pgmap-results: " << e.what() << "\n";
     return 1;

@@ -18,37 +18,54 @@ namespace pgmap::results {
 namespace fs = std::filesystem;
 namespace {
 
-nlohmann::json read_machine_json(const fs::path& path) {
+// A JSON file of the run folder, parsed and checked by `check` (which throws
+// pgmap::error); null when the folder has no such file.
+nlohmann::json read_json_in(const fs::path& dir, const char* name,
+                            void (*check)(const nlohmann::json&)) {
+  const fs::path path = dir / name;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return nlohmann::json();
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw pgmap::error(path.string() + ": cannot read");
+  if (!in) throw pgmap::bad_input(path.string() + ": cannot read");
   std::ostringstream text;
   text << in.rdbuf();
-  std::string s = text.str();
+  const std::string s = text.str();
+  nlohmann::json j;
   try {
-    return nlohmann::json::parse(s);
+    j = nlohmann::json::parse(s);
   } catch (const nlohmann::json::parse_error& e) {
-    throw pgmap::error(path.string() + ":" + std::to_string(line_of(s, e.byte ? e.byte - 1 : 0)) +
-                       ": malformed JSON in the machine record");
+    throw pgmap::bad_input(path.string() + ":" + std::to_string(line_of(s, e.byte ? e.byte - 1 : 0)) +
+                           ": malformed JSON (" + (s.empty() ? "empty" : "cut short or edited") + ")");
   }
+  try {
+    check(j);
+  } catch (const pgmap::error& e) {
+    throw pgmap::bad_input(path.string() + ": " + e.what());
+  }
+  return j;
+}
+
+// What the results tool reads of suite.json: its options, the label among them.
+void check_suite(const nlohmann::json& suite) {
+  if (!suite.is_object()) throw pgmap::error("not a suite record (a JSON object)");
+  auto o = suite.find("options");
+  if (o == suite.end()) throw pgmap::error("no 'options'");
+  if (!o->is_object()) throw pgmap::error("'options' is not an object");
+  if (auto l = o->find("label"); l != o->end() && !l->is_string()) throw pgmap::error("'options.label' is not text");
 }
 
 // machine.json in `dir`, or null json when there is none.
-nlohmann::json machine_in(const fs::path& dir) {
-  fs::path record = dir / "machine.json";
-  return fs::exists(record) ? read_machine_json(record) : nlohmann::json();
-}
+nlohmann::json machine_in(const fs::path& dir) { return read_json_in(dir, "machine.json", check_record); }
+
+// suite.json in `dir`, or null json when there is none.
+nlohmann::json suite_in(const fs::path& dir) { return read_json_in(dir, "suite.json", check_suite); }
 
 // suite.json's options.label in `dir`, else the folder's own name.
 std::string label_of(const fs::path& dir) {
-  std::ifstream in(dir / "suite.json");
-  if (in) {
-    nlohmann::json suite = nlohmann::json::parse(in, nullptr, false);
-    if (suite.is_object() && suite.contains("options") && suite["options"].is_object()) {
-      const nlohmann::json& o = suite["options"];
-      if (auto it = o.find("label"); it != o.end() && it->is_string() && !it->get<std::string>().empty())
-        return it->get<std::string>();
-    }
-  }
+  const nlohmann::json suite = suite_in(dir);
+  if (!suite.is_null())
+    if (auto it = suite["options"].find("label"); it != suite["options"].end() && !it->get<std::string>().empty())
+      return it->get<std::string>();
   std::string name = fs::absolute(dir).lexically_normal().filename().string();
   if (name.empty()) name = fs::absolute(dir).lexically_normal().parent_path().filename().string();
   return name.empty() ? "run" : name;
@@ -69,9 +86,8 @@ std::map<std::string, std::string> run_identity(const std::string& path) {
       {"commit", record_commit(machine)},
       {"machine", machine.is_null() ? "unavailable: no machine.json" : machine_summary(machine)},
       {"options", "unavailable: no suite.json"}};
-  std::ifstream in(dir / "suite.json");
-  const nlohmann::json suite = nlohmann::json::parse(in, nullptr, false);
-  if (suite.is_object() && suite.contains("options")) {
+  const nlohmann::json suite = suite_in(dir);
+  if (!suite.is_null()) {
     nlohmann::json o = suite["options"];
     o.erase("seed");
     o.erase("label");

@@ -50,20 +50,20 @@ std::vector<std::pair<std::size_t, std::vector<std::string>>> split(std::string_
                                                                      const std::string& path) {
   std::unique_ptr<csv_parser, parser_deleter> p(new csv_parser);
   if (csv_init(p.get(), CSV_STRICT | CSV_STRICT_FINI) != 0)
-    throw pgmap::error(path + ": cannot start the CSV parser");
+    throw pgmap::bad_input(path + ": cannot start the CSV parser");
   reader_state state;
   // Fed line by line so that a row's line number is known.
   while (!text.empty()) {
     std::size_t nl = text.find('\n');
     std::size_t len = nl == std::string_view::npos ? text.size() : nl + 1;
     if (csv_parse(p.get(), text.data(), len, on_field, on_row, &state) != len)
-      throw pgmap::error(path + ":" + std::to_string(state.line) +
+      throw pgmap::bad_input(path + ":" + std::to_string(state.line) +
                          ": malformed CSV: " + csv_strerror(csv_error(p.get())));
     text.remove_prefix(len);
     if (nl != std::string_view::npos) ++state.line;
   }
   if (csv_fini(p.get(), on_field, on_row, &state) != 0)
-    throw pgmap::error(path + ":" + std::to_string(state.line) +
+    throw pgmap::bad_input(path + ":" + std::to_string(state.line) +
                        ": malformed CSV: " + csv_strerror(csv_error(p.get())));
   return std::move(state.done);
 }
@@ -113,14 +113,14 @@ std::vector<col> header_columns(const std::vector<std::string>& header, const st
   std::array<bool, column_count> seen{};
   for (const std::string& name : header) {
     const std::optional<col> c = column_by_name(name);
-    if (!c) throw pgmap::error(at + "not a tidy.csv header: unknown column '" + name + "'");
-    if (seen[*c]) throw pgmap::error(at + "not a tidy.csv header: column '" + name + "' twice");
+    if (!c) throw pgmap::bad_input(at + "not a tidy.csv header: unknown column '" + name + "'");
+    if (seen[*c]) throw pgmap::bad_input(at + "not a tidy.csv header: column '" + name + "' twice");
     seen[*c] = true;
     cols.push_back(*c);
   }
   for (col c : required_columns)
     if (!seen[c])
-      throw pgmap::error(at + "not a tidy.csv header: no column '" + std::string(column_names[c]) + "'");
+      throw pgmap::bad_input(at + "not a tidy.csv header: no column '" + std::string(column_names[c]) + "'");
   return cols;
 }
 
@@ -129,7 +129,7 @@ std::vector<col> header_columns(const std::vector<std::string>& header, const st
 tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
                          const std::string& source) {
   auto records = split(text, path);
-  if (records.empty()) throw pgmap::error(path + ":1: empty file (expected the tidy header)");
+  if (records.empty()) throw pgmap::bad_input(path + ":1: empty file (expected the tidy header)");
   const std::vector<col> cols = header_columns(records.front().second, path);
   // A parameter column the file predates: its cases had the schema's `before`
   // value (order 0 before folio_order), as their names would say.
@@ -143,17 +143,28 @@ tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
     const auto& [line, fields] = records[r];
     std::string at = path + ":" + std::to_string(line) + ": ";
     if (fields.size() != cols.size())
-      throw pgmap::error(at + "expected " + std::to_string(cols.size()) + " fields, got " +
+      throw pgmap::bad_input(at + "expected " + std::to_string(cols.size()) + " fields, got " +
                          std::to_string(fields.size()));
     tidy_row row;
     row.source = source;
     for (std::size_t i = 0; i < cols.size(); ++i) row.cell[cols[i]] = fields[i];
-    for (std::size_t c = 0; c < column_count; ++c)
-      if (is_numeric(static_cast<col>(c)) && !valid_number(row, static_cast<col>(c)))
-        throw pgmap::error(at + "column " + std::string(column_names[c]) + ": '" +
-                           row.cell[c] + "' is not a number");
     if (row[kind].empty() || row[subject].empty())
-      throw pgmap::error(at + "empty kind or subject");
+      throw pgmap::bad_input(at + "empty kind or subject");
+    if (!row[case_name].empty()) at += row[case_name] + ": ";
+    for (std::size_t c = 0; c < column_count; ++c) {
+      if (!is_numeric(static_cast<col>(c))) continue;
+      const std::string name(column_names[c]);
+      if (!valid_number(row, static_cast<col>(c)))
+        throw pgmap::bad_input(at + "column " + name + ": '" + row.cell[c] + "' is not a number");
+      // Times, rates, counts, shares and indexes: none is below zero.
+      if (row.number(static_cast<col>(c)).value_or(0) < 0)
+        throw pgmap::bad_input(at + "column " + name + ": '" + row.cell[c] + "' is negative");
+    }
+    // Empty is "not measured", except in the column the kind is measured by.
+    if (const schema::case_kind* k = schema::find_kind(row[kind]))
+      if (const std::optional<col> m = column_by_name(k->measure); m && row[*m].empty())
+        throw pgmap::bad_input(at + "column " + std::string(k->measure) + " is empty (every " + row[kind] +
+                               " row has one)");
     for (const auto& [c, p] : older)
       if (schema::carried_by(*p, row[kind])) row[c] = p->before;
     rows.push_back(std::move(row));
@@ -163,7 +174,7 @@ tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
 
 tidy_rows read_tidy_csv(const std::string& path, const std::string& source) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw pgmap::error(path + ": cannot read");
+  if (!in) throw pgmap::bad_input(path + ": cannot read");
   std::ostringstream text;
   text << in.rdbuf();
   return parse_tidy_csv(text.str(), path, source);

@@ -74,6 +74,7 @@ TEST(TidyCsv, QuotesCommasQuotesAndNewlines) {
   tidy_row r;
   r[kind] = "bare";
   r[subject] = "atomic2";
+  r[ns_per_pair] = "1";
   r[counters] = "unavailable: \"perf\" said: no, really\nno";
   tidy_rows back = parse_tidy_csv(tidy_csv_text({r}), "t", "s");
   ASSERT_EQ(back.size(), 1u);
@@ -100,7 +101,22 @@ TEST(TidyCsv, LineCountsQuotedLineBreaks) {
 TEST(TidyCsv, NonNumberInNumericColumn) {
   std::string text = header() + row_text("perf,0,0,compact,,,,,,,");
   text.replace(text.find(",100,"), 5, ",many,");
-  EXPECT_EQ(csv_error_of(text), "run/tidy.csv:2: column iterations: 'many' is not a number");
+  EXPECT_EQ(csv_error_of(text), "run/tidy.csv:2: hotpath/none/threads:1: column iterations: 'many' is not a number");
+}
+
+// No time, rate or count is negative, and a row of a kind lacks its measure
+// only when damaged: each names the file, line, case and column.
+TEST(TidyCsv, ImpossibleNumbersAreErrors) {
+  std::string negative = header() + row_text("perf,0,0,compact,,,,,,,");
+  negative.replace(negative.find(",100,5,5,"), 9, ",100,-5,5,");
+  EXPECT_EQ(csv_error_of(negative), "run/tidy.csv:2: hotpath/none/threads:1: column real_time_ns: '-5' is negative");
+  std::string empty = header() + row_text("perf,0,0,compact,,,,,,,");
+  empty.replace(empty.find(",100,5,5,"), 9, ",100,5,,");
+  EXPECT_EQ(csv_error_of(empty),
+            "run/tidy.csv:2: hotpath/none/threads:1: column ns_per_pair is empty (every hotpath row has one)");
+  std::string nan = header() + row_text("perf,0,0,compact,,,,,,,");
+  nan.replace(nan.find(",100,5,5,"), 9, ",100,5,nan,");
+  EXPECT_EQ(csv_error_of(nan), "run/tidy.csv:2: hotpath/none/threads:1: column ns_per_pair: 'nan' is not a number");
 }
 
 TEST(TidyCsv, HeaderAndQuotingErrors) {

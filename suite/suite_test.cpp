@@ -308,8 +308,8 @@ TEST(SuiteRecord, ACorruptFileIsNamed) {
 }
 
 TEST(GbJsonText, BareNanFromGoogleBenchmarkBecomesNull) {
-  EXPECT_EQ(json_without_nan(R"({"cv": NaN, "x": -nan, "y": inf, "name": "nanny"})"),
-            R"({"cv": null, "x": null, "y": null, "name": "nanny"})");
+  EXPECT_EQ(json_without_nan(R"({"cv": NaN, "x": -nan, "y": inf, "z": -Infinity, "name": "nanny"})"),
+            R"({"cv": null, "x": null, "y": "inf", "z": "-inf", "name": "nanny"})");
 }
 
 TEST(SuiteChild, ReportsExitStatusOutputAndEnvironment) {
