@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -188,6 +189,37 @@ void bench_env::publish(const nlohmann::json& params) {
             << " (NUMA nodes " << plan_.nodes_string() << ")\n";
 }
 
+namespace {
+
+// Google Benchmark writes --benchmark_out as it goes: a run stopped by a
+// signal would leave half a JSON file under the name readers trust. It writes
+// FILE.partial-<pid> instead, renamed to FILE once complete; a signal removes
+// the partial file, then ends the process as it would have.
+char g_partial[4096];  // a fixed buffer: unlink() in a handler takes no allocation
+
+void drop_partial(int sig) {
+  ::unlink(g_partial);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+// Points argv's --benchmark_out at the partial file; returns its path.
+std::string write_out_partially(int argc, char** argv, const std::string& out, std::string& flag) {
+  const std::string partial = out + ".partial-" + std::to_string(::getpid());
+  if (partial.size() >= sizeof g_partial) throw pgmap::error("--benchmark_out " + out + ": path too long");
+  std::memcpy(g_partial, partial.c_str(), partial.size() + 1);
+  flag = "--benchmark_out=" + partial;
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]).starts_with("--benchmark_out=")) argv[i] = flag.data();
+  struct sigaction sa {};
+  sa.sa_handler = drop_partial;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) ::sigaction(sig, &sa, nullptr);
+  return partial;
+}
+
+}  // namespace
+
 int bench_main(int argc, char** argv, const std::string& binary, const std::string& about,
                const std::function<void(CLI::App&)>& add_options,
                const std::function<unsigned(unsigned pus)>& max_threads,
@@ -219,9 +251,14 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
       return *pgmap::cli::parse(app, 2, std::array<const char*, 2>{argv[0], argv[i]}.data());
   // Google Benchmark opens --benchmark_out itself, truncating whatever is
   // there: the target is checked here first (it takes the flag only as =FILE).
-  std::string bench_out;
+  std::string bench_out, partial, flag;
   for (int i = 1; i < argc; ++i)
     if (std::string_view(argv[i]).starts_with("--benchmark_out=")) bench_out = argv[i] + 16;
+  try {
+    if (!bench_out.empty()) partial = write_out_partially(argc, argv, bench_out, flag);
+  } catch (const pgmap::error& e) {
+    return pgmap::cli::usage_error(binary, e.what());
+  }
   benchmark::Initialize(&argc, argv);
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
@@ -236,7 +273,10 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
     env.publish(params);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    // Whole, under its name at once (nothing written: --benchmark_list_tests).
+    if (!partial.empty() && std::filesystem::exists(partial)) std::filesystem::rename(partial, bench_out);
   } catch (const std::exception& e) {  // pgmap::error and bad tracker names alike
+    if (!partial.empty()) ::unlink(partial.c_str());
     std::cerr << binary << ": " << e.what() << "\n";
     return 2;
   }
