@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/json_fields.hpp"
+
 namespace pgmap::bench {
 
 void add_common_options(CLI::App& app, common_options& o) {
@@ -42,14 +44,15 @@ nlohmann::json to_json(const common_options& o) {
 }
 
 common_options common_options_from_json(const nlohmann::json& j) {
+  namespace f = json_fields;
   common_options o;
-  o.pmem = j.at("pmem");
-  o.memmap = j.at("memmap");
-  o.placement = j.at("placement");
-  o.counters = j.at("counters");
-  o.force = j.at("force");
-  o.keep = j.at("keep");
-  o.allow_page_cache = j.at("allow_page_cache");
+  o.pmem = f::text(j, "options", "pmem");
+  o.memmap = f::text(j, "options", "memmap");
+  o.placement = f::text(j, "options", "placement");
+  o.counters = f::text(j, "options", "counters");
+  o.force = f::flag(j, "options", "force");
+  o.keep = f::flag(j, "options", "keep");
+  o.allow_page_cache = f::flag(j, "options", "allow_page_cache");
   return o;
 }
 

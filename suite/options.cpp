@@ -9,6 +9,7 @@
 #include "bench/work_spec.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 #include "impl/struct_page.hpp"
 
 namespace pgmap::suite {
@@ -84,30 +85,30 @@ nlohmann::json to_json(const suite_options& o) {
 }
 
 suite_options options_from_json(const nlohmann::json& j) {
-  try {
-    suite_options o;
-    o.common = bench::common_options_from_json(j);
-    o.profile = j.at("profile");
-    o.filter = j.at("filter");
-    o.repetitions = j.at("repetitions");
-    o.rounds = j.value("rounds", 1u);  // runs before rounds had one
-    o.seed = j.at("seed");
-    o.label = j.value("label", "");  // runs before 0.2.0 had none
-    o.retries = j.value("retries", 0u);  // runs before retries ran each process once
-    o.require_quiet = j.value("require_quiet", false);
-    o.folio_order = j.value("folio_order", "0");  // runs before folios were all order 0
-    o.work = j.value("work", "");  // runs before --work had the profile's
-    // Runs from before the figure was recorded: the memory available now.
-    const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
-    if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();
-    else if (m.is_string() && m.get<std::string>().starts_with("unavailable: "))
-      o.memory.why = m.get<std::string>().substr(13);
-    else if (m.is_null()) o.memory = hw::memory_available();
-    else throw pgmap::error("memory_available_bytes " + m.dump() + ": not a byte count");
-    return o;
-  } catch (const nlohmann::json::exception& e) {
-    throw pgmap::error(std::string("not the options of a pgmap-suite run (") + e.what() + ")");
-  }
+  namespace f = json_fields;
+  const char* in = "options";
+  f::only(j, in, to_json(suite_options{}));
+  suite_options o;
+  o.common = bench::common_options_from_json(j);
+  o.profile = f::text(j, in, "profile");
+  o.filter = f::text(j, in, "filter");
+  const unsigned most = std::numeric_limits<unsigned>::max();
+  o.repetitions = static_cast<unsigned>(f::whole(j, in, "repetitions", std::nullopt, most));
+  o.rounds = static_cast<unsigned>(f::whole(j, in, "rounds", 1, most));  // runs before rounds had one
+  o.seed = f::whole(j, in, "seed");
+  o.label = f::text(j, in, "label", "");  // runs before 0.2.0 had none
+  o.retries = static_cast<unsigned>(f::whole(j, in, "retries", 0, most));  // runs before retries ran each process once
+  o.require_quiet = f::flag(j, in, "require_quiet", false);
+  o.folio_order = f::text(j, in, "folio_order", "0");  // runs before folios were all order 0
+  o.work = f::text(j, in, "work", "");  // runs before --work had the profile's
+  // Runs from before the figure was recorded: the memory available now.
+  const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
+  if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();
+  else if (m.is_string() && m.get<std::string>().starts_with("unavailable: "))
+    o.memory.why = m.get<std::string>().substr(13);
+  else if (m.is_null()) o.memory = hw::memory_available();
+  else throw pgmap::error("options.memory_available_bytes: " + m.dump() + " is not a byte count");
+  return o;
 }
 
 }  // namespace pgmap::suite

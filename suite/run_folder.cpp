@@ -13,6 +13,7 @@
 #include "common/atomic_file.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 
 namespace pgmap::suite {
 
@@ -133,20 +134,29 @@ std::string utc_now() {
 
 opened_run open_run_folder(const fs::path& run, const nlohmann::json& identity, bool force) {
   const nlohmann::json doc = read_suite_json(run);
-  const nlohmann::json& was = doc["build"];
+  namespace f = json_fields;
   std::string differs;
-  for (const char* key : {"host", "commit"})
-    if (was.value(key, std::string("unknown")) != identity[key].get<std::string>())
-      differs += std::string(" ") + key + " " + was.value(key, std::string("unknown")) + " (this is " +
-                 identity[key].get<std::string>() + ");";
-  for (const auto& [name, hash] : identity["binaries"].items())
-    if (!was.contains("binaries") || was["binaries"].value(name, "") != hash)
-      differs += " " + name + " was rebuilt;";
+  suite_options options;
+  try {
+    const nlohmann::json& was = doc["build"];
+    for (const char* key : {"host", "commit"}) {
+      const std::string then = f::text(was, "build", key, "unknown");
+      if (then != identity[key].get<std::string>())
+        differs += std::string(" ") + key + " " + then + " (this is " + identity[key].get<std::string>() + ");";
+    }
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json& bins = was.is_object() && was.contains("binaries") ? was["binaries"] : none;
+    for (const auto& [name, hash] : identity["binaries"].items())
+      if (f::text(bins, "build.binaries", name.c_str(), "") != hash) differs += " " + name + " was rebuilt;";
+    options = options_from_json(doc["options"]);
+  } catch (const pgmap::error& e) {
+    throw pgmap::error("--resume " + run.string() + ": " + (run / "suite.json").string() + ": " + e.what());
+  }
   if (!differs.empty()) differs.erase(differs.size() - 1).erase(0, 1);
   if (!differs.empty() && !force)
     throw pgmap::error("--resume " + run.string() + ": written by another build or host: " + differs +
                        " (data of two builds must not mix; --force-resume runs it anyway)");
-  return {options_from_json(doc["options"]), differs};
+  return {options, differs};
 }
 
 void record_forced_resume(const fs::path& run, const std::string& differs) {

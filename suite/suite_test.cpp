@@ -686,5 +686,36 @@ TEST(SuiteOptions, TheMemoryFigureRoundTripsThroughSuiteJson) {
   EXPECT_TRUE(old.memory.bytes || !old.memory.why.empty());
 }
 
+// A suite.json edited or written by another version: the error names the
+// key, and a key this version does not write is refused, not ignored.
+TEST(SuiteOptions, AWrongKeyInSuiteJsonIsNamed) {
+  auto error_of = [](const nlohmann::json& j) -> std::string {
+    try {
+      options_from_json(j);
+    } catch (const pgmap::error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const nlohmann::json good = to_json(suite_options{});
+  EXPECT_EQ(error_of(good), "no error");
+  nlohmann::json j = good;
+  j["repetitions"] = "many";
+  EXPECT_EQ(error_of(j), "options.repetitions: \"many\" is not a whole number from 0 to 4294967295");
+  j = good;
+  j["repetitions"] = -1;
+  EXPECT_EQ(error_of(j), "options.repetitions: -1 is not a whole number from 0 to 4294967295");
+  j = good;
+  j.erase("repetitions");
+  EXPECT_EQ(error_of(j), "options.repetitions: missing");
+  j = good;
+  j["colour"] = "blue";
+  EXPECT_EQ(error_of(j), "options.colour: not a key this version writes (a newer or edited record)");
+  j = good;
+  j["keep"] = "yes";
+  EXPECT_EQ(error_of(j), "options.keep: \"yes\" is not true or false");
+  EXPECT_EQ(error_of(nlohmann::json::array()), "options: not an object");
+}
+
 }  // namespace
 }  // namespace pgmap::suite
