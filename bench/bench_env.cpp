@@ -79,7 +79,7 @@ int bench_env::pin(unsigned thread_index) const {
   return hw::current_cpu();
 }
 
-std::string bench_env::label(std::span<const int> cpus) const {
+std::string bench_env::label(std::span<const int> cpus, const hw::counter_values* measured) const {
   std::string pus, nodes;
   for (int cpu : cpus) {
     if (!pus.empty()) pus += ",", nodes += ",";
@@ -87,7 +87,10 @@ std::string bench_env::label(std::span<const int> cpus) const {
     const int node = cpu >= 0 ? hw::numa_node_of_pu(topo_, cpu) : -1;
     nodes += node >= 0 ? std::to_string(node) : "unknown";
   }
-  const std::string why = collector_->unavailable();
+  // A tool that could count but gave this case nothing (no sample, none of
+  // its columns) is unavailable here, with its reason, not "measured".
+  std::string why = collector_->unavailable();
+  if (why.empty() && measured) why = measured->unavailable;
   return "counters=" + (why.empty() ? collector_->tool() : why) + "; pus=" + pus +
          "; nodes=" + nodes + "; placement=" + plan_.policy +
          "; pmem=" + hw::to_string(spec_.kind);

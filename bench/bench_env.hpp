@@ -55,8 +55,9 @@ class bench_env {
   int pin(unsigned thread_index) const;
   // How many PUs the placement plan holds (threads 0 .. this - 1).
   unsigned placed_threads() const { return static_cast<unsigned>(plan_.pus.size()); }
-  // The label of a case (see bench/OUTPUT.md) for the CPUs its threads ran on.
-  std::string label(std::span<const int> cpus) const;
+  // The label of a case (see bench/OUTPUT.md) for the CPUs its threads ran
+  // on; its counters cell says why when the case's counters measured nothing.
+  std::string label(std::span<const int> cpus, const hw::counter_values* measured) const;
 
   hw::collector& counters() const { return *collector_; }
   // Counter values of one case as ctr_* counters, scaled by 1/per.

@@ -80,7 +80,7 @@ void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_
   std::map<std::string, double> per_pair;
   if (ctr) env.add_counter_values(*ctr, n * st.threads(), per_pair);
   for (const auto& [k, v] : per_pair) st.counters[k] = v;
-  std::string label = env.label(std::span(rec.cpus).first(st.threads()));
+  std::string label = env.label(std::span(rec.cpus).first(st.threads()), ctr);
   if (percpu) {
     std::string path = "pinned-slot";
     for (int i = 0; i < st.threads(); ++i)

@@ -225,7 +225,7 @@ void removal_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, const 
   std::map<std::string, double> per_case;
   env.add_counter_values(ctr, n, per_case);
   for (const auto& [k, v] : per_case) st.counters[k] = v;
-  st.SetLabel(env.label(placed.cpus).c_str());
+  st.SetLabel(env.label(placed.cpus, &ctr).c_str());
 }
 
 // Reads the memmap as the sweep does, one word of each 64-byte line, with
@@ -265,7 +265,7 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
   std::map<std::string, double> per_case;
   env.add_counter_values(ctr, it, per_case);
   for (const auto& [k, v] : per_case) st.counters[k] = v;
-  st.SetLabel(env.label(placed.cpus).c_str());
+  st.SetLabel(env.label(placed.cpus, &ctr).c_str());
 }
 
 // A memmap held in memory (DRAM, or a device one on emulated pmem) that
