@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
@@ -47,7 +48,8 @@ std::vector<unsigned> parse_uint_list(std::string_view key, std::string_view tex
     unsigned v = 0;
     const auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
     if (ec != std::errc() || p != item.data() + item.size() || v < min)
-      bad(key, item, "a whole number >= " + std::to_string(min));
+      bad(key, item, "a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(std::numeric_limits<unsigned>::max()));
     out.push_back(v);
   }
   if (out.empty()) bad(key, text, "a comma-separated list");

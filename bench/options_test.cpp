@@ -33,7 +33,7 @@ TEST(ListOption, NamesTheOptionAndTheBadItem) {
     parse_uint_list("capacity_gib", "1,x2", 1);
     FAIL();
   } catch (const pgmap::error& e) {
-    EXPECT_STREQ(e.what(), "--capacity-gib: 'x2' is not a whole number >= 1");
+    EXPECT_STREQ(e.what(), "--capacity-gib: 'x2' is not a whole number from 1 to 4294967295");
   }
   EXPECT_THROW(parse_uint_list("capacity_gib", "0", 1), pgmap::error);
   EXPECT_THROW(parse_uint_list("capacity_gib", "", 1), pgmap::error);
