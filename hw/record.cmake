@@ -28,6 +28,10 @@ target_sources(pgmap_hw PRIVATE disturbance.cpp host_quiet.cpp)
 pgmap_test(disturbance_test disturbance_test.cpp LIBS pgmap_hw)
 pgmap_test(host_quiet_test host_quiet_test.cpp LIBS pgmap_hw)
 
+# What the host offers the suite, for pgmap-suite --check.
+target_sources(pgmap_hw PRIVATE readiness.cpp)
+pgmap_test(readiness_test readiness_test.cpp LIBS pgmap_hw)
+
 # Free memory, against which removal sizes are planned.
 target_sources(pgmap_hw PRIVATE memory_available.cpp)
 pgmap_test(memory_available_test memory_available_test.cpp LIBS pgmap_hw)

@@ -5,6 +5,7 @@
 // so Ctrl-C or a failing case keeps what was done and --resume runs only
 // what is missing. Steps: plan (check every option, list the cases, before
 // anything is written), run the processes, finish (machine record, report).
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -24,7 +25,12 @@
 #include "common/atomic_file.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
+#include "hw/collector_factory.hpp"
 #include "hw/host_quiet.hpp"
+#include "hw/placement.hpp"
+#include "hw/pmem_spec.hpp"
+#include "hw/readiness.hpp"
+#include "hw/topology.hpp"
 #include "suite/child.hpp"
 #include "suite/disturbed.hpp"
 #include "suite/process.hpp"
@@ -182,6 +188,9 @@ std::optional<std::string> busy_for_retries() {
   return busy;
 }
 
+// What a unit is expected to take: its cases' time and a process's start.
+double expected_s(const run_unit& u) { return u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3; }
+
 // Runs every unit not yet recorded; returns the exit status. A process whose
 // threads other tasks kept off their PUs beyond disturbed_share is flagged
 // and run again after the others, in passes of up to --retries attempts, a
@@ -205,7 +214,7 @@ int run_all(const fs::path& bin, const fs::path& run, const suite_options& o, co
     }
     if (!done) {
       todo.push_back({&u, 0});
-      estimate += u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3;
+      estimate += expected_s(u);
       continue;
     }
     ++done_before;
@@ -314,6 +323,63 @@ int finish(const fs::path& bin, const fs::path& run, const plan_result& p) {
   return run_child({results.string(), "report", run.string()}, "", "");
 }
 
+void say(const pgmap::hw::finding& f) {
+  std::cout << "  " << f.topic << ": " << f.state << "\n";
+  if (!f.fix.empty()) std::cout << "    fix: " << f.fix << "\n";
+}
+
+// --check: what this host offers and what each profile would run on it,
+// with nothing written (the counter probe's files go to a temporary folder,
+// removed after).
+int check(const fs::path& bin, const suite_options& given) {
+  namespace hw = pgmap::hw;
+  std::cout << "pgmap-suite --check: what this host can run (nothing is written)\n";
+  const hw::topology topo = hw::topology::discover();
+  auto count = [&](hwloc_obj_type_t type, const std::string& what) {
+    const int n = hwloc_get_nbobjs_by_type(topo.raw(), type);
+    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+  };
+  std::cout << "  PUs: " << hw::pu_count(topo) << " (" << count(HWLOC_OBJ_PACKAGE, "package") << ", "
+            << count(HWLOC_OBJ_NUMANODE, "NUMA node") << ")\n";
+  for (const hw::finding& f : hw::pmem_findings()) say(f);
+  {
+    const fs::path probe = fs::temp_directory_path() / ("pgmap-check-" + std::to_string(getpid()));
+    hw::collector_options co;
+    co.work_dir = probe.string();
+    std::string why;
+    std::string tool;
+    {
+      const auto c = hw::make_collector(given.common.counters, co);
+      why = c->unavailable();
+      tool = c->tool();
+    }
+    fs::remove_all(probe);
+    say({"counters (--counters " + given.common.counters + ")", why.empty() ? tool : why, hw::counters_fix(why)});
+  }
+  for (const hw::finding& f : hw::pmu_findings()) say(f);
+  struct utsname u {};
+  ::uname(&u);
+  for (const hw::finding& f : hw::kmod_findings(u.release)) say(f);
+  const hw::memory_figure mem = hw::memory_available();
+  say({"memory", mem.bytes ? hw::human_size(*mem.bytes) + " available (MemAvailable)" : "unavailable: " + mem.why,
+       mem.bytes ? "" : "a kernel whose /proc/meminfo has MemAvailable (3.14 or later); every removal size is planned"});
+  for (const std::string& profile : profiles()) {
+    suite_options o = given;
+    o.profile = profile;
+    if (o.work.empty()) o.work = profile_work(profile);
+    o.memory = mem;
+    if (o.seed == 0) o.seed = 1;
+    const plan_result p = plan(bin, o);
+    const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
+    double s = 0;
+    for (const run_unit& x : units) s += expected_s(x);
+    std::cout << "  profile " << profile << ": " << p.cases << " cases x " << p.plan.repetitions << " processes each: "
+              << units.size() << " processes, about " << duration(s) << "\n";
+    for (const std::string& note : p.plan.notes) std::cout << "    " << note << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -331,10 +397,20 @@ int main(int argc, char** argv) {
   app.add_flag("--force-resume", force_resume,
                "resume a run written by another build or host (recorded in suite.json)")
       ->needs(resume_opt);
+  bool check_only = false;
+  app.add_flag("--check", check_only,
+               "print what this host offers (pmem, counters, kernel module, memory, PUs), each "
+               "missing part with its fix, and each profile's cases, processes and time; write nothing")
+      ->excludes(resume_opt);
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
     const fs::path bin = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "bench";
     const std::vector<std::string> binaries = {"bench_hotpath", "bench_removal"};
+    if (check_only) {
+      if (!app.count("--label")) o.label = host_and_time();
+      check_suite_options(o);
+      return check(bin, o);
+    }
     const nlohmann::json identity = build_identity(bin, binaries);
     fs::path run;
     std::string differs;  // how a forced resume's build or host differs

@@ -403,6 +403,42 @@ TEST_F(SuiteRun, RunsEachRepetitionInItsOwnProcessAndResumes) {
   fs::remove_all(d);
 }
 
+// --check says what this host offers and what each profile would run, every
+// missing part with its fix, and writes nothing: no run folder, and its own
+// TMPDIR (the counter probe's, the case lists') left empty.
+TEST_F(SuiteRun, CheckSaysWhatThisHostOffersAndWritesNothing) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("check"), log = d / "log", tmp = d / "tmp";
+  fs::create_directories(tmp);
+  env = "TMPDIR=" + tmp.string() + " ";
+  const fs::path runs = fs::path(std::getenv("PGMAP_SOURCE_DIR") ? std::getenv("PGMAP_SOURCE_DIR") : ".") / "results" / "runs";
+  auto listing = [&] {
+    std::set<std::string> names;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(runs, ec)) names.insert(e.path().filename().string());
+    return names;
+  };
+  const std::set<std::string> before = listing();
+  ASSERT_EQ(run("--check", log), 0) << slurp(log);
+  const std::string text = slurp(log);
+  for (const char* part : {"  PUs: ", "  pmem: ", "  counters (--counters auto): ", "  perf_event_paranoid: ",
+                           "  kernel module: ", "  kernel module range: ", "  memory: ", "  profile quick: ",
+                           "  profile full: "})
+    EXPECT_NE(text.find(part), std::string::npos) << part << " in:\n" << text;
+  // Each line that says unavailable is followed by its fix.
+  std::istringstream in(text);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(": unavailable: ") == std::string::npos) continue;
+    EXPECT_TRUE(i + 1 < lines.size() && lines[i + 1].rfind("    fix: ", 0) == 0) << lines[i];
+  }
+  EXPECT_TRUE(fs::is_empty(tmp)) << fs::directory_iterator(tmp)->path();
+  EXPECT_EQ(listing(), before);
+  EXPECT_EQ(run("--check --resume " + d.string(), log), 2);  // a check runs nothing to resume
+  fs::remove_all(d);
+}
+
 // Every bad input: exit 2, one line "pgmap-suite: ..." naming it, and no run
 // folder, counters folder or temporary file left behind.
 TEST_F(SuiteRun, BadOptionsFailBeforeAnythingIsWritten) {
