@@ -191,6 +191,16 @@ std::optional<std::string> busy_for_retries() {
 // What a unit is expected to take: its cases' time and a process's start.
 double expected_s(const run_unit& u) { return u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3; }
 
+// What every process of the plan is expected to take together.
+double planned_s(const plan_result& p, std::uint64_t seed) {
+  double s = 0;
+  for (const run_unit& u : plan_units(p.listed, p.plan.repetitions, seed)) s += expected_s(u);
+  return s;
+}
+
+// A run planned past a working day starts only when asked to.
+constexpr double day_s = 8 * 3600;
+
 // Runs every unit not yet recorded; returns the exit status. A process whose
 // threads other tasks kept off their PUs beyond disturbed_share is flagged
 // and run again after the others, in passes of up to --retries attempts, a
@@ -323,6 +333,18 @@ int finish(const fs::path& bin, const fs::path& run, const plan_result& p) {
   return run_child({results.string(), "report", run.string()}, "", "");
 }
 
+// The thread and sweeper counts a new run records: the host's defaults
+// where the options do not say.
+void with_host_counts(suite_options& o) {
+  if (!o.threads.empty() && !o.sweepers.empty()) return;
+  const pgmap::hw::topology topo = pgmap::hw::topology::discover();
+  const unsigned pus = pgmap::hw::pu_count(topo);
+  const int packages = hwloc_get_nbobjs_by_type(topo.raw(), HWLOC_OBJ_PACKAGE);
+  const std::string counts = default_counts(pus, packages > 0 ? pus / unsigned(packages) : pus);
+  if (o.threads.empty()) o.threads = counts;
+  if (o.sweepers.empty()) o.sweepers = counts;
+}
+
 void say(const pgmap::hw::finding& f) {
   std::cout << "  " << f.topic << ": " << f.state << "\n";
   if (!f.fix.empty()) std::cout << "    fix: " << f.fix << "\n";
@@ -367,14 +389,15 @@ int check(const fs::path& bin, const suite_options& given) {
     suite_options o = given;
     o.profile = profile;
     if (o.work.empty()) o.work = profile_work(profile);
+    with_host_counts(o);
     o.memory = mem;
     if (o.seed == 0) o.seed = 1;
     const plan_result p = plan(bin, o);
-    const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
-    double s = 0;
-    for (const run_unit& x : units) s += expected_s(x);
-    std::cout << "  profile " << profile << ": " << p.cases << " cases x " << p.plan.repetitions << " processes each: "
-              << units.size() << " processes, about " << duration(s) << "\n";
+    const std::size_t processes = plan_units(p.listed, p.plan.repetitions, o.seed).size();
+    const double s = planned_s(p, o.seed);
+    std::cout << "  profile " << profile << ": threads " << o.threads << ", sweepers " << o.sweepers << ": "
+              << p.cases << " cases x " << p.plan.repetitions << " processes each: " << processes
+              << " processes, about " << duration(s) << (s > day_s ? " (past 8 h: it asks for --yes)" : "") << "\n";
     for (const std::string& note : p.plan.notes) std::cout << "    " << note << "\n";
   }
   return 0;
@@ -397,7 +420,8 @@ int main(int argc, char** argv) {
   app.add_flag("--force-resume", force_resume,
                "resume a run written by another build or host (recorded in suite.json)")
       ->needs(resume_opt);
-  bool check_only = false;
+  bool check_only = false, yes = false;
+  app.add_flag("--yes", yes, "start a run planned to take more than 8 hours");
   app.add_flag("--check", check_only,
                "print what this host offers (pmem, counters, kernel module, memory, PUs), each "
                "missing part with its fix, and each profile's cases, processes and time; write nothing")
@@ -433,6 +457,7 @@ int main(int argc, char** argv) {
       run = out.empty() ? std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + stamp : out;
       if (o.seed == 0) o.seed = std::random_device{}() | 1;
       if (o.work.empty()) o.work = profile_work(o.profile);  // suite.json says what ran
+      with_host_counts(o);
       o.memory = pgmap::hw::memory_available();
     }
     check_suite_options(o);
@@ -440,6 +465,9 @@ int main(int argc, char** argv) {
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
     for (const std::string& note : p.plan.notes) std::cout << "pgmap-suite: " << note << "\n";
     if (resume.empty()) check_new_run_folder(run);
+    if (const double s = planned_s(p, o.seed); resume.empty() && s > day_s && !yes)
+      throw pgmap::error("planned to take about " + duration(s) + ", more than 8 h: --yes starts it; fewer "
+                         "--threads, --sweepers or --repetitions, or a --filter, make it shorter");
     if (!check_host(o)) return 1;
     if (interrupted()) return 130;
     if (resume.empty()) lock.emplace(create_run_folder(run, o, identity));

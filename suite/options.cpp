@@ -32,6 +32,11 @@ void add_suite_options(CLI::App& app, suite_options& o) {
                  "threads off their PUs (every attempt is kept, the disturbed ones flagged)")
       ->default_str(std::to_string(o.retries));
   bench::add_list_option(app, "folio_order", o.folio_order);
+  bench::add_list_option(app, "threads", o.threads)
+      ->description("hot-path thread counts, comma-separated (default: 1, 2, 4, ... up to one "
+                    "package's PUs, then one package, then every PU)");
+  bench::add_list_option(app, "sweepers", o.sweepers)
+      ->description("removal sweeper counts, comma-separated (default as --threads)");
   bench::add_list_option(app, "work", o.work)
       ->description("the hot path's work between get and put, comma-separated: none | spin:<ns> | "
                     "touch:64 | touch:4096 | lock_page (default: the profile's, none,touch:64 quick)");
@@ -49,6 +54,8 @@ void check_suite_options(const suite_options& o) {
     throw pgmap::error("--filter '" + o.filter + "': not a valid regular expression (" + e.what() + ")");
   }
   bench::parse_folio_orders(o.folio_order, max_folio_order);
+  if (!o.threads.empty()) bench::parse_uint_list("threads", o.threads, 1);  // the binaries check the PUs
+  if (!o.sweepers.empty()) bench::parse_uint_list("sweepers", o.sweepers, 1);
   if (!o.work.empty()) {
     const std::vector<std::string> kinds = bench::split_list("--work", o.work);
     if (kinds.empty()) throw pgmap::error("--work '" + o.work + "': no work kind");
@@ -79,6 +86,8 @@ nlohmann::json to_json(const suite_options& o) {
   j["require_quiet"] = o.require_quiet;
   j["folio_order"] = o.folio_order;
   j["work"] = o.work;
+  j["threads"] = o.threads;
+  j["sweepers"] = o.sweepers;
   if (o.memory.bytes) j["memory_available_bytes"] = *o.memory.bytes;
   else j["memory_available_bytes"] = "unavailable: " + o.memory.why;
   return j;
@@ -101,6 +110,8 @@ suite_options options_from_json(const nlohmann::json& j) {
   o.require_quiet = f::flag(j, in, "require_quiet", false);
   o.folio_order = f::text(j, in, "folio_order", "0");  // runs before folios were all order 0
   o.work = f::text(j, in, "work", "");  // runs before --work had the profile's
+  o.threads = f::text(j, in, "threads", "");  // runs before --threads: 1..PUs
+  o.sweepers = f::text(j, in, "sweepers", "");
   // Runs from before the figure was recorded: the memory available now.
   const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
   if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();

@@ -25,6 +25,10 @@ struct suite_options {
   std::string folio_order = "0";  // the folio orders measured (the hot path's at most 9)
   std::string work;               // the hot path's work kinds; empty: the profile's (a new
                                   // run records the list it runs)
+  // Hot-path thread counts and removal sweeper counts; empty: the host's
+  // default_counts (a new run records the lists it runs; a run from before
+  // the options, every count 1..PUs).
+  std::string threads, sweepers;
   // Not an option: the memory available when the run began, recorded so that
   // --resume plans the same removal sizes.
   hw::memory_figure memory;

@@ -12,6 +12,15 @@ namespace pgmap::suite {
 
 std::vector<std::string> profiles() { return {"quick", "full"}; }
 
+std::string default_counts(unsigned pus, unsigned per_package) {
+  if (per_package == 0 || per_package > pus) per_package = pus;
+  std::string s;
+  for (unsigned n = 1; n < per_package; n *= 2) s += std::to_string(n) + ",";
+  s += std::to_string(per_package);
+  if (pus > per_package) s += "," + std::to_string(pus);
+  return s;
+}
+
 std::string profile_work(const std::string& profile) {
   return profile == "full" ? "none,spin:100,spin:1000,touch:64,touch:4096,lock_page" : "none,touch:64";
 }
@@ -92,7 +101,7 @@ suite_plan plan_suite(const suite_options& o) {
                          "would need 64 GiB of struct pages (removal runs it)");
   if (hot_orders.empty())
     throw pgmap::error("--folio-order " + o.folio_order + ": the hot path runs at 0 or 9; list one of them too");
-  // Quick: every tracker, threads 1..PUs, both sharings, no work and the DAX
+  // Quick: every tracker, the thread counts asked (--threads), both sharings, no work and the DAX
   // touch, three capacities: minutes on a 2-core VM. Full: more work kinds,
   // larger capacities, longer cases and more processes.
   binary_plan hot{"bench_hotpath",
@@ -102,6 +111,7 @@ suite_plan plan_suite(const suite_options& o) {
                   {"threads", "pages", "work", "memmap", "folio_order"},
                   full ? 2.5 : 0.1,
                   rounds};
+  if (!o.threads.empty()) hot.args.push_back("--threads=" + o.threads);
   // Removal: every tracker and in-use share at the smaller sizes; at the
   // larger ones (the fit the verdict extrapolates from) only what the
   // verdict weighs, with nothing in use: a 256 GiB process spends most of
@@ -134,6 +144,8 @@ suite_plan plan_suite(const suite_options& o) {
                                    "--trackers=" + verdict_trackers(), "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
                              full ? 4.0 : 0.3});
+  for (binary_plan& b : plan.binaries)
+    if (b.binary == "bench_removal" && !o.sweepers.empty()) b.args.push_back("--sweepers=" + o.sweepers);
   return plan;
 }
 

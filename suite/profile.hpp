@@ -43,6 +43,10 @@ planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_
 // Throws pgmap::error naming --profile for an unknown profile. Removal sizes
 // are planned against o.memory, the memory available when the run began.
 suite_plan plan_suite(const suite_options&);
+// Thread (and sweeper) counts a person would choose on a host of `pus` PUs,
+// `per_package` to a package: 1, 2, 4, ... below one package, one package,
+// every PU ("1,2" on 2 PUs; "1,2,4,8,16,32,56,112" on 2 x 56).
+std::string default_counts(unsigned pus, unsigned per_package);
 // The hot path's work kinds a profile runs when --work does not say.
 std::string profile_work(const std::string& profile);
 std::vector<std::string> profiles();

@@ -88,6 +88,33 @@ TEST(SuiteProfile, WorkReachesTheHotPath) {
   }
 }
 
+// The counts a person would choose: powers of two below a package, a
+// package, every PU; they reach the binaries and suite.json.
+TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
+  EXPECT_EQ(default_counts(2, 2), "1,2");
+  EXPECT_EQ(default_counts(1, 1), "1");
+  EXPECT_EQ(default_counts(112, 56), "1,2,4,8,16,32,56,112");
+  EXPECT_EQ(default_counts(48, 24), "1,2,4,8,16,24,48");
+  EXPECT_EQ(default_counts(64, 64), "1,2,4,8,16,32,64");
+  EXPECT_EQ(default_counts(8, 0), "1,2,4,8");
+  suite_options o;
+  o.memory.bytes = std::uint64_t{24} << 30;
+  o.label = "run";
+  o.threads = "1,4";
+  o.sweepers = "2";
+  check_suite_options(o);
+  const suite_plan p = plan_suite(o);
+  EXPECT_TRUE(has_arg(p.binaries[0], "--threads=1,4"));
+  for (std::size_t i = 1; i < p.binaries.size(); ++i) EXPECT_TRUE(has_arg(p.binaries[i], "--sweepers=2"));
+  const suite_options back = options_from_json(to_json(o));
+  EXPECT_EQ(back.threads, "1,4");
+  EXPECT_EQ(back.sweepers, "2");
+  for (const char* bad : {"0", "1,", "x"}) {
+    o.threads = bad;
+    EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
+  }
+}
+
 TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
   suite_options o;
   o.common.pmem = "emulated:/dev/shm";
@@ -436,6 +463,18 @@ TEST_F(SuiteRun, CheckSaysWhatThisHostOffersAndWritesNothing) {
   EXPECT_TRUE(fs::is_empty(tmp)) << fs::directory_iterator(tmp)->path();
   EXPECT_EQ(listing(), before);
   EXPECT_EQ(run("--check --resume " + d.string(), log), 2);  // a check runs nothing to resume
+  fs::remove_all(d);
+}
+
+// On a 2 x 56 PU host (hwloc's synthetic topology) the full profile, planned
+// past 8 h, does not start without --yes, and writes nothing.
+TEST_F(SuiteRun, ARunPastAWorkingDayAsksForYes) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("yes"), log = d / "log", out = d / "run";
+  env = "HWLOC_SYNTHETIC='pack:2 l3:1 core:28 pu:2' ";
+  ASSERT_EQ(run("--profile full --repetitions 1000 --out " + out.string(), log), 2) << slurp(log);
+  EXPECT_NE(slurp(log).find("more than 8 h: --yes starts it"), std::string::npos) << slurp(log);
+  EXPECT_FALSE(fs::exists(out));
   fs::remove_all(d);
 }
 
