@@ -1,5 +1,7 @@
 #include "suite/profile.hpp"
 
+#include <algorithm>
+
 #include "bench/common_options.hpp"
 #include "bench/list_option.hpp"
 #include "common/error.hpp"
@@ -26,6 +28,13 @@ std::string profile_work(const std::string& profile) {
 }
 
 namespace {
+
+// The first and the last of a list of counts ("1,112" of the defaults on
+// 2 x 56 PUs), each once.
+std::string ends_of(const std::string& counts) {
+  const std::vector<std::string> c = bench::split_list("--threads", counts);
+  return c.front() == c.back() ? c.front() : c.front() + "," + c.back();
+}
 
 std::string joined(const std::vector<unsigned>& v) {
   std::string s;
@@ -104,14 +113,40 @@ suite_plan plan_suite(const suite_options& o) {
   // Quick: every tracker, the thread counts asked (--threads), both sharings, no work and the DAX
   // touch, three capacities: minutes on a 2-core VM. Full: more work kinds,
   // larger capacities, longer cases and more processes.
-  binary_plan hot{"bench_hotpath",
-                  with({"--work=" + (!o.work.empty() ? o.work : profile_work(o.profile)),
-                        "--pages=private,shared", "--folio-order=" + joined(hot_orders),
+  // Per case, from measured runs: a quick hot-path case 0.13 s, small
+  // removals 0.02 s, 64-256 GiB ones 0.8 s (a quick run on the 2-PU VM,
+  // 126 processes); a full hot-path case of 2 s took 4.3 s (its rounds'
+  // warm-ups). Each process adds 0.3 s (expected_s in main).
+  const double hot_case_s = full ? 4.4 : 0.13;
+  // Full: work kinds other than none (the workload around a transition, not
+  // the verdict's) with private pages at the fewest and the most threads
+  // only: at 2 x 56 PUs, every kind at every count and sharing would take
+  // 4 h 48 min of a working day's 8 h (pgmap-suite --check).
+  const std::vector<std::string> works = bench::split_list("--work", !o.work.empty() ? o.work : profile_work(o.profile));
+  std::vector<std::string> others;
+  for (const std::string& w : works)
+    if (w != "none") others.push_back(w);
+  const auto hot_plan = [&](const std::vector<std::string>& kinds, const std::string& threads,
+                            const std::string& pages) {
+    std::string list;
+    for (const std::string& k : kinds) list += (list.empty() ? "" : ",") + k;
+    binary_plan b{"bench_hotpath",
+                  with({"--work=" + list, "--pages=" + pages, "--folio-order=" + joined(hot_orders),
                         "--benchmark_min_time=" + std::to_string(min_time_s)}),
                   {"threads", "pages", "work", "memmap", "folio_order"},
-                  full ? 2.5 : 0.1,
+                  hot_case_s,
                   rounds};
-  if (!o.threads.empty()) hot.args.push_back("--threads=" + o.threads);
+    if (!threads.empty()) b.args.push_back("--threads=" + threads);
+    return b;
+  };
+  // (A run from before --threads lists none: its binaries ran 1..PUs, every kind at each.)
+  std::vector<binary_plan> hot_plans;
+  if (!full || o.threads.empty()) {
+    hot_plans.push_back(hot_plan(works, o.threads, "private,shared"));
+  } else {
+    hot_plans.push_back(hot_plan({"none"}, o.threads, "private,shared"));
+    if (!others.empty()) hot_plans.push_back(hot_plan(others, ends_of(o.threads), "private"));
+  }
   // Removal: every tracker and in-use share at the smaller sizes; at the
   // larger ones (the fit the verdict extrapolates from) only what the
   // verdict weighs, with nothing in use: a 256 GiB process spends most of
@@ -131,19 +166,19 @@ suite_plan plan_suite(const suite_options& o) {
   std::vector<unsigned> small, large;
   for (unsigned g : fit.gib) (g <= small_max ? small : large).push_back(g);
   notes.insert(notes.end(), fit.notes.begin(), fit.notes.end());
-  suite_plan plan{{hot}, reps, notes};
+  suite_plan plan{hot_plans, reps, notes};
   if (!small.empty())
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(small), "--in-use-pct=0,0.01,1",
                                    "--hold-us=1000", "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
-                             full ? 2.0 : 0.12});
+                             full ? 2.0 : 0.02});
   if (!large.empty())
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
                                    "--trackers=" + verdict_trackers(), "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
-                             full ? 4.0 : 0.3});
+                             full ? 4.0 : 0.8});
   for (binary_plan& b : plan.binaries)
     if (b.binary == "bench_removal" && !o.sweepers.empty()) b.args.push_back("--sweepers=" + o.sweepers);
   return plan;

@@ -113,6 +113,20 @@ TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
     o.threads = bad;
     EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
   }
+  // Full: work none at every count and sharing, the other kinds with private
+  // pages at the fewest threads and every PU.
+  o.profile = "full";
+  o.threads = default_counts(112, 56);
+  const suite_plan f = plan_suite(o);
+  ASSERT_GE(f.binaries.size(), 2u);
+  EXPECT_TRUE(has_arg(f.binaries[0], "--work=none"));
+  EXPECT_TRUE(has_arg(f.binaries[0], "--threads=1,2,4,8,16,32,56,112"));
+  EXPECT_EQ(f.binaries[1].binary, "bench_hotpath");
+  EXPECT_TRUE(has_arg(f.binaries[1], "--work=spin:100,spin:1000,touch:64,touch:4096,lock_page"));
+  EXPECT_TRUE(has_arg(f.binaries[1], "--threads=1,112"));
+  EXPECT_TRUE(has_arg(f.binaries[1], "--pages=private"));
+  o.threads = "1,2";
+  EXPECT_TRUE(has_arg(plan_suite(o).binaries[1], "--threads=1,2"));
 }
 
 TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
