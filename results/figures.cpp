@@ -104,6 +104,20 @@ figure base(const std::vector<run_data>& runs, std::string title, std::string x,
   return f;
 }
 
+// The thread axis as the run chose it: one evenly spaced tic per thread
+// count measured (1, 2, 4, ... 56, 112 on a large host would crowd a linear
+// axis at its start), each labelled with its count.
+void threads_axis(figure& f) {
+  std::set<double> ts;
+  for (const series& l : f.lines)
+    for (const point& p : l.points) ts.insert(p.x);
+  const std::vector<double> at(ts.begin(), ts.end());
+  for (series& l : f.lines)
+    for (point& p : l.points) p.x = static_cast<double>(std::lower_bound(at.begin(), at.end(), p.x) - at.begin());
+  f.xtics_labels.clear();
+  for (double t : at) f.xtics_labels.push_back(num(t));
+}
+
 void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
   figure ns = base(runs, "Hot path: ns per get+put pair", "threads", "ns per pair (median)");
   ci_levels levels;  // the error bars' levels, named on the axis
@@ -134,6 +148,8 @@ void hotpath_figures(const std::vector<run_data>& runs, figure_set& out) {
   if (levels.lo) ns.ylabel = "ns per pair (median, " + levels.header() + ")";
   sort_points(ns.lines);
   sort_points(pps.lines);
+  threads_axis(ns);
+  threads_axis(pps);
   if (ns.lines.empty()) out.skipped.push_back("ns_per_pair: no hot-path cases");
   else out.figures.emplace_back("ns_per_pair", std::move(ns));
   if (pps.lines.empty()) out.skipped.push_back("pairs_per_s: pairs/s not measured");
@@ -171,6 +187,7 @@ void overhead_figures(const std::vector<run_data>& runs, figure_set& out) {
   for (auto& [w, f] : by_work) {
     if (levels[w].lo) f.ylabel = "ns per pair over none (median difference, " + levels[w].header() + ")";
     sort_points(f.lines);
+    threads_axis(f);
     std::string name = "overhead_" + w;
     std::replace(name.begin(), name.end(), ':', '_');
     out.figures.emplace_back(name, std::move(f));

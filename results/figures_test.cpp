@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "results/test_support.hpp"
 
 namespace pgmap::results {
@@ -30,10 +32,41 @@ TEST(Figures, NsPerPairPerTrackerWithSubtitle) {
   EXPECT_EQ(f.footnote, "counters unavailable: perf_event_open: no hardware counters in this VM");
   const plots::series& none = line(f, "none");
   ASSERT_EQ(none.points.size(), 2u);  // 1 and 2 threads, pass 1 only
-  EXPECT_EQ(none.points[0].x, 1);
+  EXPECT_EQ(f.xtics_labels, (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(none.points[0].x, 0);  // the first tic: 1 thread
   EXPECT_EQ(none.points[1].y, 21);
   EXPECT_FALSE(none.points[1].lo);  // 3 repetitions: no interval, no bar
   EXPECT_EQ(line(f, "percpu_ref-qsbr").points.at(0).y, 25);
+}
+
+// On 2 x 56 PUs the thread counts a person chooses (1, 2, 4, ..., 56, 112)
+// are the axis' tics, evenly spaced, in every figure over threads.
+TEST(Figures, TheThreadAxisIsTheCountsMeasured) {
+  run_data run = load_run(testing::testdata("run-alpha"));
+  tidy_rows more;
+  for (const char* t : {"4", "8", "16", "32", "56", "112"})
+    for (tidy_row r : run.rows)
+      if (r[kind] == "hotpath" && r[threads] == "2") {
+        r[threads] = t;
+        r[case_name] = r[case_name].substr(0, r[case_name].rfind("threads:")) + "threads:" + t;
+        more.push_back(r);
+      }
+  run.rows.insert(run.rows.end(), more.begin(), more.end());
+  const figure_set set = build_figures({run});
+  const std::vector<std::string> counts{"1", "2", "4", "8", "16", "32", "56", "112"};
+  for (const char* name : {"ns_per_pair", "pairs_per_s", "overhead_none"}) {
+    const plots::figure& f = named(set, name);
+    // The counts with a value there, in order (run-alpha has no paired
+    // overhead at 1 thread).
+    std::vector<std::string> with_values;
+    for (const std::string& c : counts)
+      if (std::find(f.xtics_labels.begin(), f.xtics_labels.end(), c) != f.xtics_labels.end()) with_values.push_back(c);
+    EXPECT_EQ(f.xtics_labels, with_values) << name;
+    EXPECT_GE(f.xtics_labels.size(), 7u) << name;
+    for (const plots::series& s : f.lines)
+      for (const plots::point& p : s.points) EXPECT_EQ(p.x, std::floor(p.x)) << name << ": " << s.name;
+  }
+  EXPECT_EQ(line(named(set, "ns_per_pair"), "none").points.back().x, 7);  // 112 threads, the eighth tic
 }
 
 // Each folio order its own figures: order 0 keeps its names, order 9's say
