@@ -248,15 +248,20 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
   f.logx = f.logy = true;
   std::vector<std::string> fits;  // how the unmeasured sizes were had
   for (const run_data& run : runs) {
-    // One line per tracker and thread count: the figures' setting, the
-    // sweeper count that costs least CPU time.
+    // One line per tracker of the run's kernel (as report.txt; every flavour
+    // in verdict.md) at the fewest and the most threads: the figures'
+    // setting, the sweeper count that costs least CPU time. Every tracker at
+    // every count of a 2 x 56 PU host would be a legend of 80 lines.
     const setting st = hotpath_setting(run);
     const std::vector<breakeven> all = breakevens(run);
     // The runs hold one folio order here (build_figures).
     const unsigned cheapest = all.empty() ? 0 : cheapest_sweepers(all, all.front().folio_order);
+    std::set<unsigned> counts;
+    for (const breakeven& b : all) counts.insert(b.threads);
     for (const breakeven& b : all) {
       if (!b.n_star || *b.n_star <= 0 || b.pages != st.pages || b.memmap != st.memmap ||
-          b.sweepers != cheapest)
+          b.sweepers != cheapest || !of_kernel(run.machine, b.rcu) ||
+          (b.threads != *counts.begin() && b.threads != *counts.rbegin()))
         continue;
       std::string n = b.tracker + ", " + plural(std::to_string(b.threads), "thread");
       series& s = series_for(f.lines, series_name(runs, run, n));

@@ -39,10 +39,10 @@ TEST(Figures, NsPerPairPerTrackerWithSubtitle) {
   EXPECT_EQ(line(f, "percpu_ref-qsbr").points.at(0).y, 25);
 }
 
-// On 2 x 56 PUs the thread counts a person chooses (1, 2, 4, ..., 56, 112)
-// are the axis' tics, evenly spaced, in every figure over threads.
-TEST(Figures, TheThreadAxisIsTheCountsMeasured) {
-  run_data run = load_run(testing::testdata("run-alpha"));
+// A fixture run as if on 2 x 56 PUs: its 2-thread hot-path cases also at
+// the counts a person chooses there (4, 8, ..., 56, 112).
+run_data on_112_pus(const std::string& fixture) {
+  run_data run = load_run(testing::testdata(fixture));
   tidy_rows more;
   for (const char* t : {"4", "8", "16", "32", "56", "112"})
     for (tidy_row r : run.rows)
@@ -52,7 +52,32 @@ TEST(Figures, TheThreadAxisIsTheCountsMeasured) {
         more.push_back(r);
       }
   run.rows.insert(run.rows.end(), more.begin(), more.end());
-  const figure_set set = build_figures({run});
+  return run;
+}
+
+// ... whose break-even figure keeps a legend that fits: the kernel's
+// trackers (memb here) at the fewest and the most threads (run-gamma's hot
+// path starts at 2).
+TEST(Figures, TheBreakEvenLegendFitsAt112Pus) {
+  const figure_set set = build_figures({on_112_pus("run-gamma")});
+  const plots::figure& be = named(set, "breakeven");
+  EXPECT_LE(be.lines.size(), 6u);
+  EXPECT_GE(be.lines.size(), 2u);
+  for (const plots::series& s : be.lines) {
+    EXPECT_TRUE(s.name.ends_with(", 2 threads") || s.name.ends_with(", 112 threads")) << s.name;  // gamma's fewest: 2
+    EXPECT_EQ(s.name.find("qsbr"), std::string::npos) << s.name;
+  }
+  run_data qsbr = on_112_pus("run-gamma");  // on a kernel without PREEMPT_RCU: no memb line
+  qsbr.machine["kernel_rcu"]["model_flavour"] = "qsbr";
+  for (const auto& [name, f] : build_figures({qsbr}).figures)
+    if (name == "breakeven")
+      for (const plots::series& s : f.lines) EXPECT_EQ(s.name.find("memb"), std::string::npos) << s.name;
+}
+
+// On 2 x 56 PUs the thread counts a person chooses (1, 2, 4, ..., 56, 112)
+// are the axis' tics, evenly spaced, in every figure over threads.
+TEST(Figures, TheThreadAxisIsTheCountsMeasured) {
+  const figure_set set = build_figures({on_112_pus("run-alpha")});
   const std::vector<std::string> counts{"1", "2", "4", "8", "16", "32", "56", "112"};
   for (const char* name : {"ns_per_pair", "pairs_per_s", "overhead_none"}) {
     const plots::figure& f = named(set, name);
@@ -115,7 +140,7 @@ TEST(Figures, OverheadRemovalAndBreakEven) {
   EXPECT_DOUBLE_EQ(limit.points.at(0).y, 4.0 * 16777216 / 5 / 1e6);  // 4 GiB of struct pages at 5 GB/s, in ms
   // Break-evens need resolved overheads: run-gamma has six processes per case.
   figure_set gamma = build_figures({load_run(testing::testdata("run-gamma"))});
-  const plots::series& be = line(named(gamma, "breakeven"), "percpu_ref-memb, 2 threads");
+  const plots::series& be = line(named(gamma, "breakeven"), "percpu_ref-memb, 2 threads");  // the most threads
   ASSERT_EQ(be.points.size(), 4u);
   EXPECT_EQ(be.points[0].x, 1);
   EXPECT_EQ(be.points[0].y, 1036576);  // (2000 + 16777216 / 4 - 50000) / 4

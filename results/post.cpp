@@ -42,10 +42,7 @@ bool plain_hotpath(const tidy_row& r, const std::string& pg, const std::string& 
 // A post shows the trackers of the run's kernel: those of its RCU flavour
 // and those that need none (every one when the record does not say); the
 // other flavours are in summary.txt.
-bool of_this_kernel(const run_data& run, const tidy_row& x) {
-  const std::string flavour = kernel_flavour(run.machine);
-  return flavour.empty() || x[rcu].empty() || x[rcu] == "none" || x[rcu] == flavour;
-}
+bool of_this_kernel(const run_data& run, const tidy_row& x) { return of_kernel(run.machine, x[rcu]); }
 
 // Each tool's reason ("; " or " / " apart) cut to its first sentence, at
 // most about 60 characters, ending at a word: summary.txt has them whole.

@@ -523,6 +523,11 @@ std::string kernel_flavour(const nlohmann::json& machine) {
   return f != it->end() && f->is_string() ? f->get<std::string>() : "";
 }
 
+bool of_kernel(const nlohmann::json& machine, const std::string& rcu) {
+  const std::string flavour = kernel_flavour(machine);
+  return flavour.empty() || rcu.empty() || rcu == "none" || rcu == flavour;
+}
+
 std::string kernel_flavour_line(const nlohmann::json& machine) {
   const std::string f = kernel_flavour(machine);
   if (!f.empty()) {

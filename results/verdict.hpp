@@ -69,6 +69,9 @@ std::vector<breakeven> breakevens(const run_data& run);
 std::string kernel_flavour_line(const nlohmann::json& machine);
 // "memb"/"pcount"/"qsbr", or "" when the record does not say.
 std::string kernel_flavour(const nlohmann::json& machine);
+// True when a tracker of RCU flavour `rcu` is one of the kernel's: of its
+// flavour, or needing none (every one when the record names no flavour).
+bool of_kernel(const nlohmann::json& machine, const std::string& rcu);
 
 struct verdict_result {
   document doc;
