@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <csignal>
 #include <array>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -190,6 +191,13 @@ void bench_env::publish(const nlohmann::json& params) {
     if (k != "placement") std::cerr << binary_ << ": " << k << " = " << (v.is_string() ? v.get<std::string>() : v.dump()) << "\n";
   std::cerr << binary_ << ": placement " << plan_.policy << " on PUs " << plan_.pus_string()
             << " (NUMA nodes " << plan_.nodes_string() << ")\n";
+  if (mapping_) {
+    int node = -1;
+    const std::string& n = mapping_->report().numa_node;
+    std::from_chars(n.data(), n.data() + n.size(), node);
+    if (const std::string w = hw::remote_pmem_warning(topo_, plan_, node); !w.empty())
+      std::cerr << binary_ << ": warning: " << w << "\n";
+  }
 }
 
 namespace {

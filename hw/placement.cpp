@@ -192,6 +192,22 @@ std::string placement_plan::nodes_string() const {
   return joined(items);
 }
 
+std::string remote_pmem_warning(const topology& topo, const placement_plan& plan, int pmem_node) {
+  if (pmem_node < 0) return "";
+  bool remote = false;
+  for (const pu& p : plan.pus) remote = remote || (p.numa_node >= 0 && p.numa_node != pmem_node);
+  if (!remote) return "";
+  std::vector<std::string> local;
+  const int n = hwloc_get_nbobjs_by_type(topo.raw(), HWLOC_OBJ_PU);
+  for (int i = 0; i < n; ++i) {
+    const unsigned os = hwloc_get_obj_by_type(topo.raw(), HWLOC_OBJ_PU, unsigned(i))->os_index;
+    if (numa_node_of_pu(topo, os) == pmem_node) local.push_back(std::to_string(os));
+  }
+  return "threads on NUMA nodes " + plan.nodes_string() + ", the pmem on node " + std::to_string(pmem_node) +
+         ": every access to it is remote" +
+         (local.empty() ? "" : "; --placement list:" + joined(local) + " keeps the threads on its node");
+}
+
 void pin_this_thread(const topology& topo, const pu& p) {
   const std::string what = "pinning this thread to PU " + std::to_string(p.os_index);
   if (!topo.is_this_system()) throw error(what + ": the hwloc topology is not this machine's");

@@ -35,6 +35,10 @@ struct placement_plan {
 // indexes "list:0,2,5" / "0,2,5". Throws pgmap::error naming the policy and
 // what is missing when the topology cannot give `threads` PUs that way.
 placement_plan plan_placement(const topology&, std::string_view policy, unsigned threads);
+// "" when every thread of the plan is on the pmem's NUMA node (or a node is
+// unknown); else a warning naming the nodes, and the placement that keeps
+// the threads local: list: of the node's PUs.
+std::string remote_pmem_warning(const topology&, const placement_plan&, int pmem_node);
 std::vector<std::string> placement_policies();  // names, for help text
 
 // Binds the calling thread to the PU; throws pgmap::error with strerror, or

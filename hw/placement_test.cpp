@@ -70,6 +70,19 @@ TEST(Placement, FourNumaNodes) {
   EXPECT_EQ(plan_placement(t, "compact", 15).pus.back().os_index, 28u);
 }
 
+// Threads off the pmem's node are said, with the placement that keeps them on it.
+TEST(Placement, ThreadsAwayFromThePmemAreAWarning) {
+  const topology t = topology::from_synthetic("pack:2 numa:1 core:2 pu:1");
+  const placement_plan p = plan_placement(t, "compact", 2);
+  EXPECT_EQ(p.nodes_string(), "0");
+  EXPECT_EQ(remote_pmem_warning(t, p, 0), "");
+  EXPECT_EQ(remote_pmem_warning(t, p, -1), "");  // the pmem's node unknown: nothing to say
+  EXPECT_EQ(remote_pmem_warning(t, p, 1),
+            "threads on NUMA nodes 0, the pmem on node 1: every access to it is remote; "
+            "--placement list:2,3 keeps the threads on its node");
+  EXPECT_EQ(remote_pmem_warning(t, plan_placement(t, "list:2,3", 2), 1), "");
+}
+
 TEST(Placement, SingleCore) {
   const topology t = topology::from_synthetic("pack:1 core:1 pu:1");
   EXPECT_THAT(os_indexes(t, "compact", 1), ElementsAre(0));
