@@ -284,8 +284,14 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
     env.publish(params);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
-    // Whole, under its name at once (nothing written: --benchmark_list_tests).
-    if (!partial.empty() && std::filesystem::exists(partial)) std::filesystem::rename(partial, bench_out);
+    // Whole, under its name at once. Google Benchmark opens the file even
+    // when it runs nothing (--benchmark_list_tests, a filter matching no
+    // case): an empty file never takes the name.
+    if (!partial.empty()) {
+      std::error_code ec;
+      if (std::filesystem::file_size(partial, ec) > 0 && !ec) std::filesystem::rename(partial, bench_out);
+      else ::unlink(partial.c_str());
+    }
   } catch (const std::exception& e) {  // pgmap::error and bad tracker names alike
     if (!partial.empty()) ::unlink(partial.c_str());
     std::cerr << binary << ": " << e.what() << "\n";

@@ -11,7 +11,9 @@
 namespace pgmap {
 
 inline std::string json_without_nan(const std::string& text) {
-  static const std::regex nan(R"((:\s*)-?(nan|NaN)\b)"), inf(R"((:\s*)(-?)(inf|Infinity|Inf)\b)");
+  // A value follows a key's closing quote and colon; text inside a string
+  // ("label": "... : inf") is left as it is.
+  static const std::regex nan(R"(("\s*:\s*)-?(nan|NaN)\b)"), inf(R"(("\s*:\s*)(-?)(inf|Infinity|Inf)\b)");
   return std::regex_replace(std::regex_replace(text, nan, "$1null"), inf, "$1\"$2inf\"");
 }
 

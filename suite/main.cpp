@@ -70,7 +70,7 @@ void check_same_options(const CLI::App& app, const suite_options& given, const s
   const nlohmann::json g = to_json(given), r = to_json(run);
   for (const CLI::Option* opt : app.get_options()) {
     const std::string name = opt->get_name();
-    if (opt->count() == 0 || name == "--resume" || name == "--force-resume") continue;
+    if (opt->count() == 0 || name == "--resume" || name == "--force-resume" || name == "--yes") continue;
     std::string key = name.substr(2);
     std::replace(key.begin(), key.end(), '-', '_');
     if (!r.contains(key))

@@ -7,6 +7,7 @@
 
 #include "bench/list_option.hpp"
 #include "bench/work_spec.hpp"
+#include "common/case_schema.hpp"
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "common/json_fields.hpp"
@@ -54,8 +55,13 @@ void check_suite_options(const suite_options& o) {
     throw pgmap::error("--filter '" + o.filter + "': not a valid regular expression (" + e.what() + ")");
   }
   bench::parse_folio_orders(o.folio_order, max_folio_order);
-  if (!o.threads.empty()) bench::parse_uint_list("threads", o.threads, 1);  // the binaries check the PUs
-  if (!o.sweepers.empty()) bench::parse_uint_list("sweepers", o.sweepers, 1);
+  for (const auto& [key, list] : {std::pair{"threads", &o.threads}, std::pair{"sweepers", &o.sweepers}}) {
+    if (list->empty()) continue;
+    std::vector<unsigned> counts = bench::parse_uint_list(key, *list, 1);  // the binaries check the PUs
+    std::sort(counts.begin(), counts.end());
+    if (std::adjacent_find(counts.begin(), counts.end()) != counts.end())
+      throw pgmap::error(schema::option_name(schema::at(key)) + " '" + *list + "': a count twice");
+  }
   if (!o.work.empty()) {
     const std::vector<std::string> kinds = bench::split_list("--work", o.work);
     if (kinds.empty()) throw pgmap::error("--work '" + o.work + "': no work kind");
@@ -93,6 +99,23 @@ nlohmann::json to_json(const suite_options& o) {
   return j;
 }
 
+namespace {
+
+std::string without_empty_items(const std::string& list) {
+  std::string out, item;
+  for (std::size_t i = 0; i <= list.size(); ++i) {
+    if (i < list.size() && list[i] != ',') {
+      item += list[i];
+      continue;
+    }
+    if (!item.empty()) out += (out.empty() ? "" : ",") + item;
+    item.clear();
+  }
+  return out;
+}
+
+}  // namespace
+
 suite_options options_from_json(const nlohmann::json& j) {
   namespace f = json_fields;
   const char* in = "options";
@@ -101,17 +124,19 @@ suite_options options_from_json(const nlohmann::json& j) {
   o.common = bench::common_options_from_json(j);
   o.profile = f::text(j, in, "profile");
   o.filter = f::text(j, in, "filter");
-  const unsigned most = std::numeric_limits<unsigned>::max();
-  o.repetitions = static_cast<unsigned>(f::whole(j, in, "repetitions", std::nullopt, most));
-  o.rounds = static_cast<unsigned>(f::whole(j, in, "rounds", 1, most));  // runs before rounds had one
+  // The command line's ranges (add_suite_options); 0: the profile's.
+  o.repetitions = static_cast<unsigned>(f::whole(j, in, "repetitions", std::nullopt, 1000));
+  o.rounds = static_cast<unsigned>(f::whole(j, in, "rounds", 1, 100));  // runs before rounds had one
   o.seed = f::whole(j, in, "seed");
   o.label = f::text(j, in, "label", "");  // runs before 0.2.0 had none
-  o.retries = static_cast<unsigned>(f::whole(j, in, "retries", 0, most));  // runs before retries ran each process once
+  o.retries = static_cast<unsigned>(f::whole(j, in, "retries", 0, 10));  // runs before retries ran each process once
   o.require_quiet = f::flag(j, in, "require_quiet", false);
-  o.folio_order = f::text(j, in, "folio_order", "0");  // runs before folios were all order 0
-  o.work = f::text(j, in, "work", "");  // runs before --work had the profile's
-  o.threads = f::text(j, in, "threads", "");  // runs before --threads: 1..PUs
-  o.sweepers = f::text(j, in, "sweepers", "");
+  // Lists as recorded, the empty items older versions skipped dropped
+  // ("none,touch:64," was once a two-item list).
+  o.folio_order = without_empty_items(f::text(j, in, "folio_order", "0"));  // runs before folios were all order 0
+  o.work = without_empty_items(f::text(j, in, "work", ""));  // runs before --work had the profile's
+  o.threads = without_empty_items(f::text(j, in, "threads", ""));  // runs before --threads: 1..PUs
+  o.sweepers = without_empty_items(f::text(j, in, "sweepers", ""));
   // Runs from before the figure was recorded: the memory available now.
   const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
   if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();

@@ -28,6 +28,19 @@ std::string exact_filter(const std::vector<std::string>& names) {
   return re + ")$";
 }
 
+namespace {
+
+// The binary writes `part` as part.partial-<pid> and renames it when whole:
+// a process that died (a crash, the OOM killer) leaves that behind.
+void remove_partials(const fs::path& part) {
+  std::error_code ec;
+  const std::string prefix = part.filename().string() + ".partial-";
+  for (const auto& e : fs::directory_iterator(part.parent_path(), ec))
+    if (e.path().filename().string().starts_with(prefix)) fs::remove(e.path(), ec);
+}
+
+}  // namespace
+
 process_result run_process(const fs::path& bin, const run_unit& u, unsigned repetitions,
                            const fs::path& run, const std::string& log) {
   const fs::path part = run / ("." + u.plan->binary + ".partial.json");
@@ -43,6 +56,7 @@ process_result run_process(const fs::path& bin, const run_unit& u, unsigned repe
   argv.push_back("--case-rotation=" + std::to_string(u.rotation));
   if (u.plan->rounds > 1) argv.push_back("--rounds=" + std::to_string(u.plan->rounds));
   const int rc = run_child(argv, log, log, {env_padding(u.process_seed)});
+  remove_partials(part);
   process_result r;
   if (interrupted()) {
     fs::remove(part);

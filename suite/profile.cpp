@@ -29,11 +29,12 @@ std::string profile_work(const std::string& profile) {
 
 namespace {
 
-// The first and the last of a list of counts ("1,112" of the defaults on
+// The fewest and the most of a list of counts ("1,112" of the defaults on
 // 2 x 56 PUs), each once.
 std::string ends_of(const std::string& counts) {
-  const std::vector<std::string> c = bench::split_list("--threads", counts);
-  return c.front() == c.back() ? c.front() : c.front() + "," + c.back();
+  const std::vector<unsigned> c = bench::parse_uint_list("threads", counts, 1);
+  const auto [lo, hi] = std::minmax_element(c.begin(), c.end());
+  return *lo == *hi ? std::to_string(*lo) : std::to_string(*lo) + "," + std::to_string(*hi);
 }
 
 std::string joined(const std::vector<unsigned>& v) {

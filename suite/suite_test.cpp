@@ -109,7 +109,7 @@ TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
   const suite_options back = options_from_json(to_json(o));
   EXPECT_EQ(back.threads, "1,4");
   EXPECT_EQ(back.sweepers, "2");
-  for (const char* bad : {"0", "1,", "x"}) {
+  for (const char* bad : {"0", "1,", "x", "1,2,1"}) {
     o.threads = bad;
     EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
   }
@@ -125,8 +125,12 @@ TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
   EXPECT_TRUE(has_arg(f.binaries[1], "--work=spin:100,spin:1000,touch:64,touch:4096,lock_page"));
   EXPECT_TRUE(has_arg(f.binaries[1], "--threads=1,112"));
   EXPECT_TRUE(has_arg(f.binaries[1], "--pages=private"));
-  o.threads = "1,2";
-  EXPECT_TRUE(has_arg(plan_suite(o).binaries[1], "--threads=1,2"));
+  o.threads = "8,1,4";  // the fewest and the most, in any order
+  EXPECT_TRUE(has_arg(plan_suite(o).binaries[1], "--threads=1,8"));
+  // A run recorded by a version that skipped empty items resumes.
+  nlohmann::json old = to_json(o);
+  old["work"] = "none,touch:64,";
+  EXPECT_EQ(options_from_json(old).work, "none,touch:64");
 }
 
 TEST(SuiteProfile, QuickCoversEveryBinaryWithItsOptions) {
@@ -351,6 +355,8 @@ TEST(SuiteRecord, ACorruptFileIsNamed) {
 TEST(GbJsonText, BareNanFromGoogleBenchmarkBecomesNull) {
   EXPECT_EQ(json_without_nan(R"({"cv": NaN, "x": -nan, "y": inf, "z": -Infinity, "name": "nanny"})"),
             R"({"cv": null, "x": null, "y": "inf", "z": "-inf", "name": "nanny"})");
+  // Text inside a string stays: a label may say ": inf".
+  EXPECT_EQ(json_without_nan(R"({"label": "limit: inf; cv: nan"})"), R"({"label": "limit: inf; cv: nan"})");
 }
 
 TEST(SuiteChild, ReportsExitStatusOutputAndEnvironment) {
@@ -790,13 +796,16 @@ TEST(SuiteOptions, AWrongKeyInSuiteJsonIsNamed) {
   EXPECT_EQ(error_of(good), "no error");
   nlohmann::json j = good;
   j["repetitions"] = "many";
-  EXPECT_EQ(error_of(j), "options.repetitions: \"many\" is not a whole number from 0 to 4294967295");
+  EXPECT_EQ(error_of(j), "options.repetitions: \"many\" is not a whole number from 0 to 1000");
   j = good;
   j["repetitions"] = -1;
-  EXPECT_EQ(error_of(j), "options.repetitions: -1 is not a whole number from 0 to 4294967295");
+  EXPECT_EQ(error_of(j), "options.repetitions: -1 is not a whole number from 0 to 1000");
   j = good;
   j.erase("repetitions");
   EXPECT_EQ(error_of(j), "options.repetitions: missing");
+  j = good;
+  j["repetitions"] = 4000000000u;  // the command line's range: 1 to 1000
+  EXPECT_EQ(error_of(j), "options.repetitions: 4000000000 is not a whole number from 0 to 1000");
   j = good;
   j["colour"] = "blue";
   EXPECT_EQ(error_of(j), "options.colour: not a key this version writes (a newer or edited record)");
