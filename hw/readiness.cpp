@@ -4,19 +4,13 @@
 #include <filesystem>
 #include <sstream>
 
+#include "hw/pmem_spec.hpp"
 #include "hw/probe.hpp"
 
 namespace pgmap::hw {
 namespace {
 
 using nlohmann::json;
-
-std::string gib(std::uint64_t bytes) {
-  std::ostringstream s;
-  s.precision(3);
-  s << double(bytes) / double(1ull << 30) << " GiB";
-  return s.str();
-}
 
 std::string field(const json& o, const char* key) {
   auto it = o.find(key);
@@ -47,7 +41,7 @@ std::vector<finding> pmem_findings(const json& ndctl) {
     const std::string region = field(r, "dev"), node = field(r, "numa_node");
     const json ns = r.value("namespaces", json::array());
     if (!ns.is_array() || ns.empty()) {
-      out.push_back({"pmem", region + ": no namespace (" + gib(r.value("size", 0ull)) + " free)",
+      out.push_back({"pmem", region + ": no namespace (" + human_size(r.value("size", 0ull)) + " free)",
                      "ndctl create-namespace -r " + region + " -m fsdax (or -m devdax)"});
       continue;
     }
@@ -56,7 +50,7 @@ std::vector<finding> pmem_findings(const json& ndctl) {
       std::string state = region + "/" + dev + ": " + mode;
       if (const std::string b = field(n, "blockdev"); !b.empty()) state += " /dev/" + b;
       if (const std::string c = field(n, "chardev"); !c.empty()) state += " /dev/" + c;
-      state += ", " + gib(n.value("size", 0ull));
+      state += ", " + human_size(n.value("size", 0ull));
       state += ", NUMA node " + (node.empty() ? std::string("unknown") : node);
       if (const std::string a = field(n, "align"); !a.empty()) state += ", align " + a;
       const bool usable = mode == "fsdax" || mode == "devdax";
@@ -164,7 +158,7 @@ std::vector<finding> kmod_findings(const std::string& release, const kmod_files&
     const bool claimed = i + 1 < lines.size() && !lines[i + 1].empty() && lines[i + 1][0] == ' ';
     if (l.substr(colon + 3) != "Reserved" || claimed || hi < lo || hi - lo + 1 < (1ull << 30)) continue;
     std::ostringstream r;
-    r << std::hex << "0x" << lo << "+" << std::dec << gib(hi - lo + 1);
+    r << std::hex << "0x" << lo << "+" << std::dec << human_size(hi - lo + 1);
     ranges += (ranges.empty() ? "" : ", ") + r.str();
   }
   if (!addresses)

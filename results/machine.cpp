@@ -1,6 +1,7 @@
 #include "results/machine.hpp"
 
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 #include "common/machine_summary.hpp"
 
 namespace pgmap::results {
@@ -17,33 +18,26 @@ std::string known(const json& record, const char* key) {
   return v.starts_with("unavailable") ? "" : v;
 }
 
-[[noreturn]] void wrong(const std::string& key, const char* want) {
-  throw pgmap::error("'" + key + "' is not " + want);
-}
-
-// An object of typed keys, or a string (most likely "unavailable: <why>").
+// A part that is an object of typed keys, or text (most likely
+// "unavailable: <why>"), or absent.
 void check_part(const json& record, const char* key, std::initializer_list<const char*> texts,
                 std::initializer_list<const char*> flags) {
   auto it = record.find(key);
   if (it == record.end() || it->is_string()) return;
-  if (!it->is_object()) wrong(key, "an object or text");
-  for (const char* k : texts)
-    if (auto v = it->find(k); v != it->end() && !v->is_string()) wrong(std::string(key) + "." + k, "text");
-  for (const char* k : flags)
-    if (auto v = it->find(k); v != it->end() && !v->is_boolean())
-      wrong(std::string(key) + "." + k, "true or false");
+  const std::string where = std::string("machine.") + key;
+  for (const char* k : texts) json_fields::text(*it, where, k, "");
+  for (const char* k : flags) json_fields::flag(*it, where, k, false);
 }
 
 }  // namespace
 
 void check_record(const json& record) {
+  namespace f = json_fields;
   if (!record.is_object()) throw pgmap::error("not a machine record (a JSON object)");
-  for (const char* k : {"hostname", "git_commit", "cpu_model", "pmem_kind", "kernel"})
-    if (auto it = record.find(k); it != record.end() && !it->is_string()) wrong(k, "text");
-  for (const char* k : {"packages", "pus"})
-    if (auto it = record.find(k); it != record.end() && !it->is_number_unsigned() && !it->is_string())
-      wrong(k, "a whole number");
-  if (auto it = record.find("vm"); it != record.end() && !it->is_boolean()) wrong("vm", "true or false");
+  for (const char* k : {"hostname", "git_commit", "cpu_model", "pmem_kind", "kernel"}) f::text(record, "machine", k, "");
+  for (const char* k : {"packages", "pus"})  // a count, or why it is unavailable
+    if (auto it = record.find(k); it != record.end() && !it->is_string()) f::whole(record, "machine", k);
+  f::flag(record, "machine", "vm", false);
   check_part(record, "kernel_rcu", {"model_flavour"}, {"preempt_rcu", "preempt_count"});
   check_part(record, "pmem", {"persist_kind"}, {});
 }

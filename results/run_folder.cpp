@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 #include "common/machine_summary.hpp"
 #include "results/gb_json.hpp"
 #include "results/machine.hpp"
@@ -48,10 +49,8 @@ nlohmann::json read_json_in(const fs::path& dir, const char* name,
 // What the results tool reads of suite.json: its options, the label among them.
 void check_suite(const nlohmann::json& suite) {
   if (!suite.is_object()) throw pgmap::error("not a suite record (a JSON object)");
-  auto o = suite.find("options");
-  if (o == suite.end()) throw pgmap::error("no 'options'");
-  if (!o->is_object()) throw pgmap::error("'options' is not an object");
-  if (auto l = o->find("label"); l != o->end() && !l->is_string()) throw pgmap::error("'options.label' is not text");
+  if (!suite.contains("options")) throw pgmap::error("options: missing");
+  json_fields::text(suite["options"], "options", "label", "");
 }
 
 // machine.json in `dir`, or null json when there is none.

@@ -68,10 +68,6 @@ std::vector<std::pair<std::size_t, std::vector<std::string>>> split(std::string_
   return std::move(state.done);
 }
 
-bool valid_number(const tidy_row& row, col c) {
-  return row[c].empty() || row.number(c).has_value();
-}
-
 }  // namespace
 
 std::string csv_field(std::string_view s) {
@@ -153,11 +149,12 @@ tidy_rows parse_tidy_csv(std::string_view text, const std::string& path,
     if (!row[case_name].empty()) at += row[case_name] + ": ";
     for (std::size_t c = 0; c < column_count; ++c) {
       if (!is_numeric(static_cast<col>(c))) continue;
+      if (row.cell[c].empty()) continue;
       const std::string name(column_names[c]);
-      if (!valid_number(row, static_cast<col>(c)))
-        throw pgmap::bad_input(at + "column " + name + ": '" + row.cell[c] + "' is not a number");
+      const std::optional<double> v = row.number(static_cast<col>(c));
+      if (!v) throw pgmap::bad_input(at + "column " + name + ": '" + row.cell[c] + "' is not a number");
       // Times, rates, counts, shares and indexes: none is below zero.
-      if (row.number(static_cast<col>(c)).value_or(0) < 0)
+      if (*v < 0)
         throw pgmap::bad_input(at + "column " + name + ": '" + row.cell[c] + "' is negative");
     }
     // Empty is "not measured", except in the column the kind is measured by.

@@ -192,9 +192,9 @@ std::optional<std::string> busy_for_retries() {
 double expected_s(const run_unit& u) { return u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3; }
 
 // What every process of the plan is expected to take together.
-double planned_s(const plan_result& p, std::uint64_t seed) {
+double planned_s(const std::vector<run_unit>& units) {
   double s = 0;
-  for (const run_unit& u : plan_units(p.listed, p.plan.repetitions, seed)) s += expected_s(u);
+  for (const run_unit& u : units) s += expected_s(u);
   return s;
 }
 
@@ -335,9 +335,8 @@ int finish(const fs::path& bin, const fs::path& run, const plan_result& p) {
 
 // The thread and sweeper counts a new run records: the host's defaults
 // where the options do not say.
-void with_host_counts(suite_options& o) {
+void with_host_counts(suite_options& o, const pgmap::hw::topology& topo) {
   if (!o.threads.empty() && !o.sweepers.empty()) return;
-  const pgmap::hw::topology topo = pgmap::hw::topology::discover();
   const unsigned pus = pgmap::hw::pu_count(topo);
   const int packages = hwloc_get_nbobjs_by_type(topo.raw(), HWLOC_OBJ_PACKAGE);
   const std::string counts = default_counts(pus, packages > 0 ? pus / unsigned(packages) : pus);
@@ -389,12 +388,13 @@ int check(const fs::path& bin, const suite_options& given) {
     suite_options o = given;
     o.profile = profile;
     if (o.work.empty()) o.work = profile_work(profile);
-    with_host_counts(o);
+    with_host_counts(o, topo);
     o.memory = mem;
     if (o.seed == 0) o.seed = 1;
     const plan_result p = plan(bin, o);
-    const std::size_t processes = plan_units(p.listed, p.plan.repetitions, o.seed).size();
-    const double s = planned_s(p, o.seed);
+    const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
+    const std::size_t processes = units.size();
+    const double s = planned_s(units);
     std::cout << "  profile " << profile << ": threads " << o.threads << ", sweepers " << o.sweepers << ": "
               << p.cases << " cases x " << p.plan.repetitions << " processes each: " << processes
               << " processes, about " << duration(s) << (s > day_s ? " (past 8 h: it asks for --yes)" : "") << "\n";
@@ -457,7 +457,7 @@ int main(int argc, char** argv) {
       run = out.empty() ? std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + stamp : out;
       if (o.seed == 0) o.seed = std::random_device{}() | 1;
       if (o.work.empty()) o.work = profile_work(o.profile);  // suite.json says what ran
-      with_host_counts(o);
+      with_host_counts(o, pgmap::hw::topology::discover());
       o.memory = pgmap::hw::memory_available();
     }
     check_suite_options(o);
@@ -465,7 +465,7 @@ int main(int argc, char** argv) {
     const plan_result p = plan(bin, o);  // every option checked: nothing written before this
     for (const std::string& note : p.plan.notes) std::cout << "pgmap-suite: " << note << "\n";
     if (resume.empty()) check_new_run_folder(run);
-    if (const double s = planned_s(p, o.seed); resume.empty() && s > day_s && !yes)
+    if (const double s = planned_s(plan_units(p.listed, p.plan.repetitions, o.seed)); resume.empty() && s > day_s && !yes)
       throw pgmap::error("planned to take about " + duration(s) + ", more than 8 h: --yes starts it; fewer "
                          "--threads, --sweepers or --repetitions, or a --filter, make it shorter");
     if (!check_host(o)) return 1;
