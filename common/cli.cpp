@@ -55,14 +55,11 @@ void refuse_unknown_flags(const CLI::App& app, int argc, const char* const* argv
 
 std::optional<std::uint64_t> parse_whole(std::string_view text, std::uint64_t lo, std::uint64_t hi,
                                          std::string* why) {
+  // from_chars takes digits only (no space, sign or exponent) and reports
+  // overflow: what it reads whole is the number.
   std::uint64_t v = 0;
-  bool ok = !text.empty() && text.size() <= 20;
-  for (char c : text) ok = ok && c >= '0' && c <= '9';
-  if (ok) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    ok = ec == std::errc() && end == text.data() + text.size() && v >= lo && v <= hi;
-  }
-  if (ok) return v;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && v >= lo && v <= hi) return v;
   if (why)
     *why = "'" + std::string(text) + "' is not a whole number from " + std::to_string(lo) + " to " +
            std::to_string(hi);
