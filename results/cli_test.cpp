@@ -241,7 +241,7 @@ TEST(Cli, ReportWritesTheDerivedFiles) {
   EXPECT_NE(o.out.find("\nVerdict: On alpha ("), std::string::npos) << o.out;
   testing::expect_narrow(o.out.substr(0, o.out.find("\nWritten to")));
   EXPECT_EQ(o.out.substr(0, o.out.find("\nWritten to")), slurp(a + "/report.txt"));
-  for (const char* f : {"tidy.csv", "report.txt", "report.md", "summary.md", "summary.txt", "verdict.md"})
+  for (const char* f : {"tidy.csv", "report.txt", "report.md", "summary.md", "summary.txt", "verdict.md", "verdict.csv"})
     EXPECT_TRUE(fs::exists(a + "/" + f)) << f;
   testing::expect_narrow(slurp(a + "/summary.txt"));
   EXPECT_NE(slurp(a + "/summary.md").find("Plots: "), std::string::npos);

@@ -218,10 +218,20 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
     std::vector<case_samples> cases = group_cases(run.rows);
     std::string mm = preferred(run.rows, memmap, "dram", {"hotpath"});
     const bool large = std::any_of(run.rows.begin(), run.rows.end(), [](const tidy_row& r) { return large_folios(r); });
+    // A legend that fits on a 2 x 56 PU host: the kernel's trackers (as the
+    // break-even's), the sweeps at the fewest and the most sweepers (every
+    // count: summary.txt).
+    std::set<double> scanners;
+    for (const tidy_row& r : run.rows)
+      if (r[kind] == "removal" && removal_scans_memmap(r)) scanners.insert(r.number(sweepers).value_or(1));
     for (const case_samples& c : cases) {
       const tidy_row& r = c.params();
       auto cap = r.number(capacity_gib);
       if (!cap || r[memmap] != mm) continue;
+      if (r[kind] == "removal" && removal_scans_memmap(r) && !scanners.empty() &&
+          r.number(sweepers).value_or(1) != *scanners.begin() && r.number(sweepers).value_or(1) != *scanners.rbegin())
+        continue;
+      if (r[kind] == "removal" && !of_kernel(run.machine, r[rcu])) continue;
       if (r[kind] == "removal" && r.number(in_use_pct).value_or(0) == 0 && !c.values(latency_ns).empty()) {
         std::string n = r[subject];
         if (removal_scans_memmap(r))

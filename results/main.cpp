@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
   std::string report_out;
   bool report_force = false;
   auto* report_cmd = app.add_subcommand(
-      "report", "one RUN: write its tidy.csv, report.txt/.md, summary, verdict.md, plots/; "
+      "report", "one RUN: write its tidy.csv, report.txt/.md, summary, verdict.md/.csv, plots/; "
                 "several: one report.txt/.md with a row per run label into --out");
   report_cmd->add_option("RUN", report_runs, "run folders (several: tidy.csv files too)")->required();
   report_cmd->add_option("--out", report_out, "folder for the merged report of several runs");
@@ -155,7 +155,9 @@ int main(int argc, char** argv) {
       }
       emit(summary(runs), summary_out, summary_runs);
     } else if (*verdict_cmd) {
-      emit(verdict(load_compared(verdict_runs)).doc, verdict_out, verdict_runs);
+      // CSV, for other tools, has every setting; md and txt are read.
+      const verdict_result v = verdict(load_compared(verdict_runs));
+      emit(verdict_out.format == "csv" ? v.every : v.doc, verdict_out, verdict_runs);
     } else if (*compare_cmd) {
       std::vector<run_data> runs = load_compared(ab);
       if (compare_out.format == "csv") {
@@ -176,7 +178,7 @@ int main(int argc, char** argv) {
       if (report_runs.size() == 1 && report_out.empty()) {
         const report_result r = write_report(report_runs[0]);
         std::cout << r.end_table << "\nWritten to " << report_runs[0]
-                  << ": report.txt, report.md, summary.md, summary.txt, verdict.md, tidy.csv, plots/\n";
+                  << ": report.txt, report.md, summary.md, summary.txt, verdict.md, verdict.csv, tidy.csv, plots/\n";
       } else {
         if (report_out.empty()) throw pgmap::error("report of several runs: --out DIR is required");
         check_not_input(report_out, input_files(report_runs));

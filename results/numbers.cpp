@@ -29,7 +29,8 @@ std::string num_digits(double v, int digits) {
     int exp = static_cast<int>(std::floor(std::log10(a)));
     return printf_g("%.*g", digits - 1, v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
   }
-  if (a >= 1e4) return printf_g("%.*f", 0, v);
+  // Whole numbers below 1e5 in full: %g would give 3 digits as "1.12e+03".
+  if (a >= 1e4 || a >= std::pow(10.0, digits)) return printf_g("%.*f", 0, v);
   return printf_g("%.*g", digits, v);
 }
 

@@ -40,6 +40,7 @@ report_result write_report(const std::string& run_dir) {
   write_output((dir / "report.md").string(), render(p, format::md), overwrite::allow, inputs);
   verdict_result v = verdict(runs);
   write_output((dir / "verdict.md").string(), render(v.doc, format::md), overwrite::allow, inputs);
+  write_output((dir / "verdict.csv").string(), render(v.every, format::csv), overwrite::allow, inputs);
   return {render(p, format::txt), v.sentences};
 }
 

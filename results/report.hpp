@@ -17,7 +17,7 @@ struct report_result {
   std::vector<std::string> sentences;  // the verdict, one per host
 };
 // Everything: tidy.csv, report.txt/.md (the post), summary.md/.txt,
-// verdict.md, plots/.
+// verdict.md (readable), verdict.csv (every setting), plots/.
 report_result write_report(const std::string& run_dir);
 // Several runs in one post: OUT/report.txt and OUT/report.md (OUT created;
 // existing reports only with `mode` allow). Returns report.txt's text.

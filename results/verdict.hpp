@@ -74,7 +74,8 @@ std::string kernel_flavour(const nlohmann::json& machine);
 bool of_kernel(const nlohmann::json& machine, const std::string& rcu);
 
 struct verdict_result {
-  document doc;
+  document doc;    // verdict.md: each folio order at its cheapest sweeper count
+  document every;  // verdict.csv: every setting
   std::vector<std::string> sentences;  // one per host
   std::vector<std::string> brief_sentences;  // the same without the time between removals
 };
