@@ -24,6 +24,7 @@
 #include "hw/collector_factory.hpp"
 #include "hw/disturbance.hpp"
 #include "hw/machine_record.hpp"
+#include "hw/pmem_node.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"
 
@@ -35,8 +36,8 @@ bench_env::bench_env(const common_options& o, std::string binary,
     : opt_(o),
       binary_(std::move(binary)),
       topo_(hw::topology::discover()),
-      plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)))),
       spec_(hw::parse_pmem_spec(o.pmem)),
+      plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)), hw::pmem_node_number(spec_))),
       placement_(hw::parse_memmap_placement(o.memmap)),
       process_(plan) {
   if (process_.seed) {

@@ -94,8 +94,8 @@ class bench_env {
   common_options opt_;
   std::string binary_;
   hw::topology topo_;
+  hw::pmem_spec spec_;  // before plan_: threads start on the pmem's node
   hw::placement_plan plan_;
-  hw::pmem_spec spec_;
   hw::memmap_placement placement_;
   // The counters folder this process made under $TMPDIR (when no
   // --counters-dir): removed at exit, after the collector that writes in it.

@@ -53,9 +53,13 @@ std::vector<ranked_pu> all_pus(const topology& topo) {
 
 // Per package, one PU per core first, then the second SMT sibling of each
 // core, and so on.
-std::vector<std::vector<pu>> compact_by_package(std::vector<ranked_pu> all) {
-  std::stable_sort(all.begin(), all.end(), [](const ranked_pu& a, const ranked_pu& b) {
-    return std::tie(a.p.package, a.smt_rank, a.p.core) < std::tie(b.p.package, b.smt_rank, b.p.core);
+// The package holding the `home` NUMA node first, and in each package that
+// node's PUs first at each SMT rank (home < 0: topology order).
+std::vector<std::vector<pu>> compact_by_package(std::vector<ranked_pu> all, int home) {
+  const auto away = [home](const pu& p) { return home >= 0 && p.numa_node != home; };
+  std::stable_sort(all.begin(), all.end(), [&](const ranked_pu& a, const ranked_pu& b) {
+    const bool aa = away(a.p), ba = away(b.p);
+    return std::tie(a.p.package, a.smt_rank, aa, a.p.core) < std::tie(b.p.package, b.smt_rank, ba, b.p.core);
   });
   std::vector<std::vector<pu>> out;
   for (const ranked_pu& r : all) {
@@ -63,6 +67,9 @@ std::vector<std::vector<pu>> compact_by_package(std::vector<ranked_pu> all) {
     out[r.p.package].push_back(r.p);
   }
   std::erase_if(out, [](const std::vector<pu>& v) { return v.empty(); });
+  std::stable_partition(out.begin(), out.end(), [&](const std::vector<pu>& v) {
+    return std::any_of(v.begin(), v.end(), [&](const pu& p) { return home >= 0 && p.numa_node == home; });
+  });
   return out;
 }
 
@@ -115,11 +122,11 @@ std::vector<pu> listed_pus(const topology& topo, std::string_view policy, std::s
 }
 
 // The PUs of `policy` in the order threads take them.
-std::vector<pu> policy_order(const topology& topo, std::string_view policy, unsigned threads) {
-  if (policy == "compact") return concatenated(compact_by_package(all_pus(topo)));
-  if (policy == "scatter") return round_robin(compact_by_package(all_pus(topo)));
+std::vector<pu> policy_order(const topology& topo, std::string_view policy, unsigned threads, int home) {
+  if (policy == "compact") return concatenated(compact_by_package(all_pus(topo), home));
+  if (policy == "scatter") return round_robin(compact_by_package(all_pus(topo), home));
   if (policy == "cross") {
-    const auto by_package = compact_by_package(all_pus(topo));
+    const auto by_package = compact_by_package(all_pus(topo), home);
     if (by_package.size() < 2)
       fail(policy, "needs at least 2 packages, the topology has " + std::to_string(by_package.size()));
     std::vector<pu> order = round_robin(by_package);
@@ -155,8 +162,8 @@ std::string node_text(int node) { return node >= 0 ? std::to_string(node) : "unk
 
 }  // namespace
 
-placement_plan plan_placement(const topology& topo, std::string_view policy, unsigned threads) {
-  std::vector<pu> order = policy_order(topo, policy, threads);
+placement_plan plan_placement(const topology& topo, std::string_view policy, unsigned threads, int home_node) {
+  std::vector<pu> order = policy_order(topo, policy, threads, home_node);
   if (threads > order.size())
     fail(policy, std::to_string(threads) + " threads but only " + std::to_string(order.size()) +
                      " PUs to place them on");

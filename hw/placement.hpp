@@ -32,9 +32,12 @@ struct placement_plan {
 // before SMT siblings), "scatter" (round-robin across packages), "cross"
 // (threads alternate packages: needs >= 2 packages), "smt" (SMT siblings of
 // one core first: needs cores with >= 2 PUs), or an explicit list of OS PU
-// indexes "list:0,2,5" / "0,2,5". Throws pgmap::error naming the policy and
-// what is missing when the topology cannot give `threads` PUs that way.
-placement_plan plan_placement(const topology&, std::string_view policy, unsigned threads);
+// indexes "list:0,2,5" / "0,2,5". compact, scatter and cross start on the
+// package of NUMA node `home_node` (the pmem's; -1: unknown), with that
+// node's PUs first, so threads and memory share a node by default. Throws
+// pgmap::error naming the policy and what is missing when the topology
+// cannot give `threads` PUs that way.
+placement_plan plan_placement(const topology&, std::string_view policy, unsigned threads, int home_node = -1);
 // "" when every thread of the plan is on the pmem's NUMA node (or a node is
 // unknown); else a warning naming the nodes, and the placement that keeps
 // the threads local: list: of the node's PUs.

@@ -83,6 +83,20 @@ TEST(Placement, ThreadsAwayFromThePmemAreAWarning) {
   EXPECT_EQ(remote_pmem_warning(t, plan_placement(t, "list:2,3", 2), 1), "");
 }
 
+// By default threads start on the pmem's node: its package first, and in it
+// that node's cores first.
+TEST(Placement, ThreadsStartOnThePmemsNode) {
+  const topology t = topology::from_synthetic("pack:2 numa:2 core:14 pu:2");  // nodes 0-1 on package 0, 2-3 on 1
+  EXPECT_EQ(plan_placement(t, "compact", 2, 3).pus_string(), "84,86");
+  EXPECT_EQ(plan_placement(t, "compact", 2, 3).nodes_string(), "3");
+  EXPECT_EQ(plan_placement(t, "compact", 16, 2).nodes_string(), "2,3");  // node 2's 14 cores, then node 3's
+  EXPECT_EQ(plan_placement(t, "cross", 2, 2).pus_string(), "56,0");
+  EXPECT_EQ(plan_placement(t, "scatter", 3, 1).pus_string(), "28,56,30");  // package 1 in its own order
+  EXPECT_EQ(plan_placement(t, "compact", 2, -1).pus_string(), "0,2");  // the pmem's node unknown
+  EXPECT_EQ(plan_placement(t, "list:5,7", 2, 3).pus_string(), "5,7");  // a list is as given
+  EXPECT_EQ(remote_pmem_warning(t, plan_placement(t, "compact", 14, 1), 1), "");
+}
+
 TEST(Placement, SingleCore) {
   const topology t = topology::from_synthetic("pack:1 core:1 pu:1");
   EXPECT_THAT(os_indexes(t, "compact", 1), ElementsAre(0));

@@ -19,6 +19,7 @@
 #include "common/error.hpp"
 #include "hw/memory_node.hpp"
 #include "hw/mounts.hpp"
+#include "hw/pmem_node.hpp"
 #include "hw/round_up.hpp"
 
 namespace pgmap::hw {
@@ -273,18 +274,6 @@ void prepare_device(target& t, const pmem_spec& spec, const pmem_options& opt, u
   t.length = spec.size.value_or(dev_size);
 }
 
-// The device's NUMA node as the kernel's dax bus gives it.
-std::string devdax_numa_node(const std::string& path) {
-  std::error_code ec;
-  const auto name = std::filesystem::canonical(path, ec).filename().string();
-  const std::string file = "/sys/bus/dax/devices/" + name + "/numa_node";
-  std::ifstream in(file);
-  int node = -1;
-  if (!(in >> node)) return "unavailable: cannot read " + file;
-  if (node < 0) return "unavailable: the kernel gives " + name + " no NUMA node (" + file + " is -1)";
-  return std::to_string(node);
-}
-
 std::string file_numa_node(const pmem_spec& spec, const pmem2_source* src, const pmem_mapping& m,
                            const topology* topo) {
   const std::string seen = memory_node(topo, m.base(), m.size());
@@ -361,7 +350,7 @@ std::unique_ptr<pmem_mapping> pmem_mapping::open(const pmem_spec& spec, const pm
   r.persist_kind = persist_kind_of(g, spec.kind);
   r.size = pmem2_map_get_size(m->map_);
   r.alignment = align;
-  r.numa_node = spec.kind == pmem_kind::devdax ? devdax_numa_node(t.path)
+  r.numa_node = spec.kind == pmem_kind::devdax ? pmem_numa_node(spec)
                                                : file_numa_node(spec, src, *m, topo);
   if (opt.keep) t.created.armed = false;
   return m;
