@@ -76,12 +76,19 @@ std::span<page> bench_env::map_memory(std::uint64_t npages, std::uint64_t data_b
                      memmap_.get());
 }
 
-int bench_env::pin(unsigned thread_index) const {
-  hw::pin_this_thread(topo_, plan_.pus.at(thread_index));
+int bench_env::pin(unsigned thread_index, const hw::placement_plan& plan) const {
+  hw::pin_this_thread(topo_, plan.pus.at(thread_index));
   return hw::current_cpu();
 }
 
-std::string bench_env::label(std::span<const int> cpus, const hw::counter_values* measured) const {
+const hw::placement_plan& bench_env::cross_plan(unsigned threads) {
+  if (!cross_ || cross_->pus.size() < threads)
+    cross_ = hw::plan_placement(topo_, "cross", threads, hw::pmem_node_number(spec_));
+  return *cross_;
+}
+
+std::string bench_env::label(std::span<const int> cpus, const hw::counter_values* measured,
+                             const hw::placement_plan& plan) const {
   std::string pus, nodes;
   for (int cpu : cpus) {
     if (!pus.empty()) pus += ",", nodes += ",";
@@ -94,7 +101,7 @@ std::string bench_env::label(std::span<const int> cpus, const hw::counter_values
   std::string why = collector_->unavailable();
   if (why.empty() && measured) why = measured->unavailable;
   return "counters=" + (why.empty() ? collector_->tool() : why) + "; pus=" + pus +
-         "; nodes=" + nodes + "; placement=" + plan_.policy +
+         "; nodes=" + nodes + "; placement=" + plan.policy +
          "; pmem=" + hw::to_string(spec_.kind);
 }
 

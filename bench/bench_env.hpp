@@ -51,13 +51,24 @@ class bench_env {
   std::uint64_t data_bytes() const { return memmap_->data_bytes; }
   pmem2_persist_fn persist_fn() const { return mapping_->persist_fn(); }
 
-  // Pins the calling benchmark thread to its PU; returns the CPU it is on.
-  int pin(unsigned thread_index) const;
+  // Pins the calling benchmark thread to its PU (of `plan`: the process's
+  // placement unless given); returns the CPU it is on.
+  int pin(unsigned thread_index) const { return pin(thread_index, plan_); }
+  int pin(unsigned thread_index, const hw::placement_plan& plan) const;
+  const hw::placement_plan& placement() const { return plan_; }
+  // Threads alternating packages (hwloc "cross", the pmem's package first)
+  // for up to `threads` threads: the hot path's 2-socket cases. Throws
+  // pgmap::error when the host has one package.
+  const hw::placement_plan& cross_plan(unsigned threads);
   // How many PUs the placement plan holds (threads 0 .. this - 1).
   unsigned placed_threads() const { return static_cast<unsigned>(plan_.pus.size()); }
   // The label of a case (see bench/OUTPUT.md) for the CPUs its threads ran
   // on; its counters cell says why when the case's counters measured nothing.
-  std::string label(std::span<const int> cpus, const hw::counter_values* measured) const;
+  std::string label(std::span<const int> cpus, const hw::counter_values* measured) const {
+    return label(cpus, measured, plan_);
+  }
+  std::string label(std::span<const int> cpus, const hw::counter_values* measured,
+                    const hw::placement_plan& plan) const;
 
   hw::collector& counters() const { return *collector_; }
   // Counter values of one case as ctr_* counters, scaled by 1/per.
@@ -96,6 +107,7 @@ class bench_env {
   hw::topology topo_;
   hw::pmem_spec spec_;  // before plan_: threads start on the pmem's node
   hw::placement_plan plan_;
+  std::optional<hw::placement_plan> cross_;
   hw::memmap_placement placement_;
   // The counters folder this process made under $TMPDIR (when no
   // --counters-dir): removed at exit, after the collector that writes in it.

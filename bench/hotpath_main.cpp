@@ -50,6 +50,7 @@ struct hotpath_options {
   std::string pages = "private,shared";
   std::string work = "none,touch:64";
   std::string folio_order = "0";
+  std::string sockets;  // empty: the placement's own (each case records the packages it spans)
   std::vector<unsigned> thread_list;
 };
 
@@ -69,8 +70,8 @@ const char* read_side() {
     return nullptr;
 }
 
-void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_t firsts,
-            const hw::counter_values* ctr, bool percpu, const char* memb_read_side) {
+void report(benchmark::State& st, bench_env& env, const hw::placement_plan& plan, case_record& rec,
+            std::uint64_t firsts, const hw::counter_values* ctr, bool percpu, const char* memb_read_side) {
   using C = benchmark::Counter;
   const double n = static_cast<double>(st.iterations());
   st.counters["pairs_per_s"] = C(n, C::kIsRate);
@@ -80,7 +81,7 @@ void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_
   std::map<std::string, double> per_pair;
   if (ctr) env.add_counter_values(*ctr, n * st.threads(), per_pair);
   for (const auto& [k, v] : per_pair) st.counters[k] = v;
-  std::string label = env.label(std::span(rec.cpus).first(st.threads()), ctr);
+  std::string label = env.label(std::span(rec.cpus).first(st.threads()), ctr, plan);
   if (percpu) {
     std::string path = "pinned-slot";
     for (int i = 0; i < st.threads(); ++i)
@@ -97,9 +98,9 @@ void report(benchmark::State& st, bench_env& env, case_record& rec, std::uint64_
 // entry i is the folio headed by page i << Order.
 template <tracker T, class W, bool Shared, unsigned Order>
 void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, bench_env& env,
-              case_record& rec) {
+              const hw::placement_plan& plan, case_record& rec) {
   const unsigned ti = st.thread_index();
-  rec.cpus[ti] = env.pin(ti);
+  rec.cpus[ti] = env.pin(ti, plan);
   cpu_ctx c = rec.cpus[ti] >= 0 ? cpu_ctx::owner(rec.cpus[ti]) : cpu_ctx::fallback();
   rec.paths[ti] = c.path();
   rcu_thread<typename T::rcu> reader;
@@ -133,7 +134,7 @@ void hot_loop(benchmark::State& st, T& t, std::span<page> pages, const W& w, ben
   disturbed.stop();
   if (ti == 0) ctr = env.counters().stop();
   disturbed.add_to(st);
-  report(st, env, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>, read_side<typename T::rcu>());
+  report(st, env, plan, rec, firsts, ti == 0 ? &ctr : nullptr, is_percpu<T>, read_side<typename T::rcu>());
 }
 
 struct alignas(64) bare_line {
@@ -157,7 +158,7 @@ void bare_loop(benchmark::State& st, bare_line* lines, bench_env& env, case_reco
   disturbed.stop();
   if (ti == 0) ctr = env.counters().stop();
   disturbed.add_to(st);
-  report(st, env, rec, st.iterations(), ti == 0 ? &ctr : nullptr, false, nullptr);
+  report(st, env, env.placement(), rec, st.iterations(), ti == 0 ? &ctr : nullptr, false, nullptr);
 }
 
 nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
@@ -186,6 +187,35 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
 
   const std::vector<unsigned> orders = parse_folio_orders(o.folio_order, hotpath_max_folio_order);
   const unsigned max_threads = *std::max_element(o.thread_list.begin(), o.thread_list.end());
+  // Per thread count, the packages its threads span and the PUs they take:
+  // without --sockets the placement's own; with it, 1 (the placement, when
+  // it keeps them on one package) and 2 (threads alternating packages).
+  std::map<unsigned, std::vector<std::pair<unsigned, const hw::placement_plan*>>> spreads;
+  const std::vector<unsigned> sockets =
+      o.sockets.empty() ? std::vector<unsigned>{} : parse_uint_list("sockets", o.sockets, 1);
+  for (unsigned s : sockets)
+    if (s > 2)
+      throw pgmap::error(schema::option_name(schema::at("sockets")) + ": '" + std::to_string(s) +
+                         "' is not 1 (one package) or 2 (threads alternating packages)");
+  const hw::placement_plan* two = nullptr;
+  if (std::find(sockets.begin(), sockets.end(), 2u) != sockets.end()) try {
+      two = &env.cross_plan(max_threads);
+    } catch (const pgmap::error& e) {
+      throw pgmap::error(schema::option_name(schema::at("sockets")) + " 2: " + e.what());
+    }
+  for (unsigned n : o.thread_list) {
+    if (sockets.empty()) spreads[n].emplace_back(env.placement().packages(n), &env.placement());
+    for (unsigned s : sockets) {
+      const hw::placement_plan& plan = s == 1 ? env.placement() : *two;
+      if (s == 1 && plan.packages(n) > 1)
+        std::cerr << "bench_hotpath: sockets:1 at " << n << " threads left out: placement " << plan.policy
+                  << " puts them on " << plan.packages(n) << " packages\n";
+      else if (s == 2 && n < 2)
+        std::cerr << "bench_hotpath: sockets:2 at 1 thread left out: one thread is on one package\n";
+      else
+        spreads[n].emplace_back(s, &plan);
+    }
+  }
   // One memmap region per order, each laid out in folios of that order.
   const std::uint64_t folios = shared_pool + max_threads;
   std::uint64_t total = 0;
@@ -219,43 +249,50 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
     const work w = make_work(ws, env.data(), env.data_bytes(), env.persist_fn());
     for (bool shared : sharing) {
       for (unsigned threads : o.thread_list) {
-        for (unsigned order : orders) {
-          const std::span<page> pages = region.at(order);
-          auto add = [&](const std::string& tracker_name, const char* arm) {
-            schema::values p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
-            if (arm) p.emplace_back("arm", arm);
-            p.emplace_back("folio_order", std::to_string(order));
-            const std::string name = schema::case_name("hotpath", tracker_name, p);
-            auto add_as = [&]<class T>(std::type_identity<T>) {
-              T* t = env.keep(std::make_shared<T>(pages));
-              case_record* rec = record();
-              std::visit(
-                  [&]<class W>(const W& wk) {
-                    visit_folio_order(order, [&]<unsigned K>(std::integral_constant<unsigned, K>) {
-                      if constexpr (K <= hotpath_max_folio_order) {
-                        auto fn = [&env, t, pages, wk, rec, shared](benchmark::State& st) {
-                          if (shared)
-                            hot_loop<T, W, true, K>(st, *t, pages, wk, env, *rec);
-                          else
-                            hot_loop<T, W, false, K>(st, *t, pages, wk, env, *rec);
-                        };
-                        env.add_case(name, fn, [threads](benchmark::internal::Benchmark* b) {
-                          b->Threads(threads)->UseRealTime();
-                        });
-                      }
-                    });
-                  },
-                  w);
+        for (const auto& spread : spreads[threads]) {
+          // Named copies, not a structured binding: clang 14 (the fuzz build)
+          // refuses a lambda that captures one.
+          const unsigned socket_count = spread.first;
+          const hw::placement_plan* const plan = spread.second;
+          for (unsigned order : orders) {
+            const std::span<page> pages = region.at(order);
+            auto add = [&](const std::string& tracker_name, const char* arm) {
+              schema::values p = {{"pages", shared ? "shared" : "private"}, {"work", ws.name}, {"memmap", memmap}};
+              if (arm) p.emplace_back("arm", arm);
+              p.emplace_back("sockets", std::to_string(socket_count));
+              p.emplace_back("folio_order", std::to_string(order));
+              const std::string name = schema::case_name("hotpath", tracker_name, p);
+              auto add_as = [&]<class T>(std::type_identity<T>) {
+                T* t = env.keep(std::make_shared<T>(pages));
+                case_record* rec = record();
+                std::visit(
+                    [&]<class W>(const W& wk) {
+                      visit_folio_order(order, [&]<unsigned K>(std::integral_constant<unsigned, K>) {
+                        if constexpr (K <= hotpath_max_folio_order) {
+                          auto fn = [&env, t, pages, wk, rec, shared, pl = plan](benchmark::State& st) {
+                            if (shared)
+                              hot_loop<T, W, true, K>(st, *t, pages, wk, env, *pl, *rec);
+                            else
+                              hot_loop<T, W, false, K>(st, *t, pages, wk, env, *pl, *rec);
+                          };
+                          env.add_case(name, fn, [threads](benchmark::internal::Benchmark* b) {
+                            b->Threads(threads)->UseRealTime();
+                          });
+                        }
+                      });
+                    },
+                    w);
+              };
+              visit_tracker(tracker_name, [&]<class T>(std::type_identity<T> as) {
+                if constexpr (T::traits.baseline)
+                  if (arm && std::string_view(arm) == "2") return add_as(std::type_identity<second_copy<T>>{});
+                add_as(as);
+              });
             };
-            visit_tracker(tracker_name, [&]<class T>(std::type_identity<T> as) {
-              if constexpr (T::traits.baseline)
-                if (arm && std::string_view(arm) == "2") return add_as(std::type_identity<second_copy<T>>{});
-              add_as(as);
-            });
-          };
-          add(baseline, "1");
-          for (const std::string& n : names) add(n, nullptr);
-          add(baseline, "2");
+            add(baseline, "1");
+            for (const std::string& n : names) add(n, nullptr);
+            add(baseline, "2");
+          }
         }
       }
     }
@@ -266,6 +303,7 @@ nlohmann::json register_cases(bench_env& env, const hotpath_options& o) {
   params["pages"] = o.pages;
   params["work"] = o.work;
   params["folio_order"] = orders;
+  params["sockets"] = o.sockets.empty() ? "the placement's own" : o.sockets;
   params["spin_loops_per_ns"] = spin_loops_per_ns();
   params["shared_pool_folios"] = shared_pool;
   params["qsbr_quiescent_every"] = qs_interval;
@@ -289,6 +327,7 @@ int main(int argc, char** argv) {
         add_list_option(app, "pages", o.pages);
         add_list_option(app, "work", o.work);
         add_list_option(app, "folio_order", o.folio_order);
+        add_list_option(app, "sockets", o.sockets);
       },
       [&](unsigned pus) {
         o.thread_list = parse_thread_list("threads", o.threads, pus);

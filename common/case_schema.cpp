@@ -19,6 +19,8 @@ constexpr parameter params[] = {
     {"memmap", "", text, "hotpath,removal,limit", "where the struct pages live: dram | device"},
     {"arm", "", count, "hotpath",
      "the A/A arms of none: 1 | 2, the same configuration measured twice (arm 2 from a second copy of the loop's code)"},
+    {"sockets", "", count, "hotpath",
+     "packages (sockets) the threads span; --sockets 1,2 runs each count on one package (the pmem's) and alternating two", "1"},
     {"capacity_gib", "GiB", number, "removal,limit",
      "modelled device size (its memmap: 16 MiB of struct pages per GiB)"},
     {"in_use_pct", "%", number, "removal", "share of folios (pages at order 0) in use when removal starts"},

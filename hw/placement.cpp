@@ -199,6 +199,12 @@ std::string placement_plan::nodes_string() const {
   return joined(items);
 }
 
+unsigned placement_plan::packages(unsigned threads) const {
+  std::set<unsigned> seen;
+  for (unsigned i = 0; i < threads && i < pus.size(); ++i) seen.insert(pus[i].package);
+  return static_cast<unsigned>(seen.size());
+}
+
 std::string remote_pmem_warning(const topology& topo, const placement_plan& plan, int pmem_node) {
   if (pmem_node < 0) return "";
   bool remote = false;

@@ -26,6 +26,7 @@ struct placement_plan {
   nlohmann::json to_json() const;
   std::string pus_string() const;    // "0,1"
   std::string nodes_string() const;  // distinct NUMA nodes in thread order: "0" or "0,1"
+  unsigned packages(unsigned threads) const;  // distinct packages of threads 0 .. threads - 1
 };
 
 // policy: "compact" (fill the cores of one package first, one PU per core

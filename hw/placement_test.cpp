@@ -95,6 +95,11 @@ TEST(Placement, ThreadsStartOnThePmemsNode) {
   EXPECT_EQ(plan_placement(t, "compact", 2, -1).pus_string(), "0,2");  // the pmem's node unknown
   EXPECT_EQ(plan_placement(t, "list:5,7", 2, 3).pus_string(), "5,7");  // a list is as given
   EXPECT_EQ(remote_pmem_warning(t, plan_placement(t, "compact", 14, 1), 1), "");
+  // How many packages the first N threads take: the hot path's sockets.
+  EXPECT_EQ(plan_placement(t, "compact", 57, 3).packages(56), 1u);
+  EXPECT_EQ(plan_placement(t, "compact", 57, 3).packages(57), 2u);
+  EXPECT_EQ(plan_placement(t, "cross", 4).packages(1), 1u);
+  EXPECT_EQ(plan_placement(t, "cross", 4).packages(2), 2u);
 }
 
 TEST(Placement, SingleCore) {

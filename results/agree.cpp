@@ -12,10 +12,11 @@
 namespace pgmap::results {
 namespace {
 
-using row_key = std::tuple<std::string, unsigned, std::string, std::string, unsigned, unsigned, std::uint64_t>;
+using row_key =
+    std::tuple<std::string, unsigned, unsigned, std::string, std::string, unsigned, unsigned, std::uint64_t>;
 
 row_key key_of(const breakeven& b) {
-  return {b.tracker, b.threads, b.pages, b.memmap, b.sweepers, b.folio_order, b.size};
+  return {b.tracker, b.threads, b.sockets, b.pages, b.memmap, b.sweepers, b.folio_order, b.size};
 }
 
 bool overlap(const interval& x, const interval& y) { return x.lo <= y.hi && y.lo <= x.hi; }
@@ -66,7 +67,7 @@ agreement agree(const run_data& a, const run_data& b) {
       out.headline_disagrees = out.headline_disagrees || head;
       verdict = "NO: " + *why;
     }
-    t.rows.push_back({x.tracker + folio_order_suffix(x.folio_order) + (head ? " *" : ""), std::to_string(x.threads), x.pages.empty() ? "-" : x.pages,
+    t.rows.push_back({x.tracker + folio_order_suffix(x.folio_order) + (head ? " *" : ""), threads_cell(x.threads, x.sockets), x.pages.empty() ? "-" : x.pages,
                       std::to_string(x.sweepers), size_name(x.size), outcome_cell(x, true), outcome_cell(y, true),
                       verdict});
   }

@@ -1,7 +1,8 @@
 // What the report writes for a run of the full profile on a 2-socket,
 // 112-PU host, over every registered tracker: a synthetic run shaped as
 // pgmap-suite plans it there (thread and sweeper counts 1, 2, 4, ..., 56,
-// 112; both sharings; the other work kinds at 1 and 112 threads; removals
+// 112; threads on one socket up to 56 and across both from 2; both
+// sharings; the other work kinds at 1 and 112 threads; removals
 // from 1 GiB to 16 TiB, 4 KiB pages and 2 MiB folios), made from run-gamma's
 // rows. The post must stay mail-sized, verdict.md and the plots readable.
 #include <gtest/gtest.h>
@@ -22,6 +23,20 @@ namespace pgmap::results {
 namespace {
 
 const std::vector<unsigned> counts_112 = {1, 2, 4, 8, 16, 32, 56, 112};
+// The sockets of a thread count: one while a package (56 PUs) holds them,
+// both from 2 threads on.
+std::vector<unsigned> sockets_at(unsigned n) {
+  std::vector<unsigned> s;
+  if (n <= 56) s.push_back(1);
+  if (n >= 2) s.push_back(2);
+  return s;
+}
+// Hot-path settings per sharing: every {threads, sockets}.
+std::size_t hot_settings() {
+  std::size_t n = 0;
+  for (unsigned t : counts_112) n += sockets_at(t).size();
+  return n;
+}
 
 // KIND/SUBJECT/key:value/.../threads:N from the row's parameter columns.
 void name_case(tidy_row& r) {
@@ -64,7 +79,8 @@ run_data full_profile_at_112_pus() {
   };
   const tidy_rows none_arm1 = rows_of("hotpath", "none", "1"), none_arm2 = rows_of("hotpath", "none", "2"),
                   removal_sweep = rows_of("removal", "sweep"), removal_x = rows_of("removal", "atomic");
-  auto hotpath = [&](const std::string& pg, const std::string& w, const std::string& order, unsigned n) {
+  auto hotpath = [&](const std::string& pg, const std::string& w, const std::string& order, unsigned n,
+                     unsigned sk) {
     for (const tracker_traits& t : trackers())
       for (const tidy_rows* arm_rows : {&none_arm1, &none_arm2}) {
         if (arm_rows == &none_arm2 && !t.baseline) continue;
@@ -72,7 +88,8 @@ run_data full_profile_at_112_pus() {
           set_traits(r, t);
           if (!t.baseline) r[arm].clear();
           r[pages] = pg, r[work] = w, r[folio_order] = order, r[threads] = std::to_string(n);
-          const double ns = *r.number(ns_per_pair) + cost(t, n);
+          r[sockets] = std::to_string(sk);
+          const double ns = *r.number(ns_per_pair) + cost(t, n) * sk;
           r[ns_per_pair] = exact_number(ns);
           r[pairs_per_s] = exact_number(1e9 * n / ns);
           name_case(r);
@@ -82,9 +99,10 @@ run_data full_profile_at_112_pus() {
   };
   for (const char* order : {"0"}) {
     for (unsigned n : counts_112)
-      for (const char* pg : {"private", "shared"}) hotpath(pg, "none", order, n);
+      for (unsigned sk : sockets_at(n))
+        for (const char* pg : {"private", "shared"}) hotpath(pg, "none", order, n, sk);
     for (const char* w : {"spin:100", "spin:1000", "touch:64", "touch:4096", "lock_page"})
-      for (unsigned n : {1u, 112u}) hotpath("private", w, order, n);
+      for (unsigned n : {1u, 112u}) hotpath("private", w, order, n, n > 56 ? 2 : 1);
   }
   // Removals: every tracker and in-use share up to 256 GiB, what the
   // verdict weighs beyond; the sweeps at every sweeper count.
@@ -117,11 +135,12 @@ TEST(AtScale, TheReportOfAFullRunAt112PusFitsAMail) {
   const std::string txt = render(post({full_profile_at_112_pus()}), format::txt);
   testing::expect_narrow(txt);
   EXPECT_LE(line_count(txt), post_max_lines) << txt;
-  for (const char* part : {"1 thread ", "112 threads", "Removal, nothing in use, 16 TiB device", "Verdict: On gamma"})
+  for (const char* part : {"1 thread ", "112 threads on 2 sockets", "Removal, nothing in use, 16 TiB device",
+                           "Verdict: On gamma (memb, CONFIG_PREEMPT_RCU=y), 112 threads on 2"})
     EXPECT_NE(txt.find(part), std::string::npos) << part << "\n" << txt;
 }
 
-// verdict.md: a row per tracker, thread count, sharing and device size, at
+// verdict.md: a row per tracker, thread count and sockets, sharing and device size, at
 // the sweeper count that costs least CPU time (1 of 8 counts here);
 // verdict.csv has every count.
 TEST(AtScale, VerdictMdShowsTheCheapestSweeperCountAndTheCsvEveryOne) {
@@ -130,7 +149,7 @@ TEST(AtScale, VerdictMdShowsTheCheapestSweeperCountAndTheCsvEveryOne) {
   for (const tracker_traits& t : trackers()) weighed += !t.sweep_peer.empty();
   const table& md = v.doc.tables.at(0);
   const table& csv = v.every.tables.at(0);
-  EXPECT_EQ(md.rows.size(), weighed * counts_112.size() * 2 * std::size(device_sizes));
+  EXPECT_EQ(md.rows.size(), weighed * hot_settings() * 2 * std::size(device_sizes));
   EXPECT_EQ(csv.rows.size(), md.rows.size() * counts_112.size());
   for (const auto& row : md.rows) EXPECT_EQ(row[5], "1") << row[0];  // one sweeper: the least CPU time here
   // The sweep's scaling by size the same way: each sweep's sizes once.
@@ -148,6 +167,11 @@ TEST(AtScale, EveryLegendFitsAt112Pus) {
   const figure_set set = build_figures({full_profile_at_112_pus()});
   for (const auto& [name, f] : set.figures) {
     EXPECT_LE(f.lines.size(), trackers().size() + 1) << name;
+    // One package and two are figures of their own: 1-56 threads, 2-112.
+    if (name == "ns_per_pair")
+      EXPECT_EQ(f.xtics_labels, (std::vector<std::string>{"1", "2", "4", "8", "16", "32", "56"}));
+    if (name == "ns_per_pair_sockets2")
+      EXPECT_EQ(f.xtics_labels, (std::vector<std::string>{"2", "4", "8", "16", "32", "56", "112"}));
     if (name == "breakeven") EXPECT_LE(f.lines.size(), 6u);
     if (name != "removal_latency") continue;
     for (const plots::series& s : f.lines)

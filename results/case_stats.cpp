@@ -130,7 +130,7 @@ aa_check aa_check_at(const std::vector<case_samples>& cases, const tidy_row& x) 
   auto arm_case = [&](const char* a) {
     return find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "hotpath" && is_baseline(r) && r[arm] == a &&
-             same_setting(r, x, {threads, pages, work, memmap, folio_order});
+             same_hotpath_setting(r, x);
     });
   };
   aa_check out{arm_case("1"), arm_case("2"), std::nullopt};
@@ -167,7 +167,7 @@ std::string overhead_text(const std::optional<shift>& d, const aa_check& aa, con
 const case_samples* none_for(const std::vector<case_samples>& cases, const tidy_row& x) {
   return find_case(cases, [&](const tidy_row& r) {
     return r[kind] == "hotpath" && is_baseline(r) && (r[arm].empty() || r[arm] == "1") &&
-           same_setting(r, x, {threads, pages, work, memmap, folio_order});
+           same_hotpath_setting(r, x);
   });
 }
 

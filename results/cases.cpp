@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "results/numbers.hpp"
 #include "results/stats.hpp"
 
 namespace pgmap::results {
@@ -127,6 +128,21 @@ bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<co
     if (a[c] != b[c]) return false;
   return true;
 }
+
+bool same_hotpath_setting(const tidy_row& a, const tidy_row& b) {
+  return same_setting(a, b, {threads, pages, work, memmap, folio_order, sockets});
+}
+
+unsigned threads_of(const tidy_row& r) { return static_cast<unsigned>(r.number(threads).value_or(1)); }
+unsigned sockets_of(const tidy_row& r) { return static_cast<unsigned>(r.number(sockets).value_or(1)); }
+
+namespace {
+std::string on_sockets(unsigned s) { return s > 1 ? " on " + std::to_string(s) + " sockets" : ""; }
+}  // namespace
+
+std::string threads_phrase(unsigned n, unsigned s) { return plural(std::to_string(n), "thread") + on_sockets(s); }
+
+std::string threads_cell(unsigned n, unsigned s) { return std::to_string(n) + on_sockets(s); }
 
 std::string folio_order_suffix(unsigned order) {
   return order ? " (folio order " + std::to_string(order) + ")" : "";

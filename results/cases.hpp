@@ -73,5 +73,17 @@ std::string preferred(const tidy_rows& rows, col c, const std::string& want,
 
 // True when the two rows share run, host and every parameter in `same`.
 bool same_setting(const tidy_row& a, const tidy_row& b, std::initializer_list<col> same);
+// The same for two hot-path cases: threads, pages, work, memmap, folio order
+// and sockets (what a tracker is compared with `none` and its sweep at).
+bool same_hotpath_setting(const tidy_row& a, const tidy_row& b);
+// A case's threads, and the packages a hot-path case's threads span (1 when
+// not recorded).
+unsigned threads_of(const tidy_row&);
+unsigned sockets_of(const tidy_row&);
+// "2 threads", "112 threads on 2 sockets": threads as tables and sentences
+// name them (the sockets only when more than one).
+std::string threads_phrase(unsigned threads, unsigned sockets);
+// The same in a table's threads column: "2", "112 on 2 sockets".
+std::string threads_cell(unsigned threads, unsigned sockets);
 
 }  // namespace pgmap::results

@@ -339,6 +339,15 @@ std::vector<run_data> at_folio_order(std::vector<run_data> runs, unsigned order)
   return runs;
 }
 
+// The runs with the hot path's cases of one sockets count (every other
+// kind's rows kept): threads on one package and across two are lines of
+// their own figures, never one line.
+std::vector<run_data> at_sockets(std::vector<run_data> runs, unsigned s) {
+  for (run_data& run : runs)
+    std::erase_if(run.rows, [&](const tidy_row& r) { return r[kind] == "hotpath" && sockets_of(r) != s; });
+  return runs;
+}
+
 }  // namespace
 
 figure_set build_figures(const std::vector<run_data>& runs) {
@@ -348,25 +357,33 @@ figure_set build_figures(const std::vector<run_data>& runs) {
       if (!r[folio_order].empty()) orders.insert(folio_order_of(r));
   if (orders.empty()) orders.insert(0);
   figure_set out;
-  for (unsigned order : orders) {
-    const std::vector<run_data> at = at_folio_order(runs, order);
-    figure_set one;
-    hotpath_figures(at, one);
-    overhead_figures(at, one);
-    removal_figure(at, one);
-    breakeven_figure(at, one);
-    counter_figure(at, one);
-    // Order 0 keeps the names it always had; a larger order says its own.
-    const std::string tag = order ? "_order" + std::to_string(order) : "";
-    for (auto& [name, f] : one.figures) {
-      f.title += folio_order_suffix(order);
-      out.figures.emplace_back(name + tag, std::move(f));
+  std::set<unsigned> spans;  // the hot path's sockets counts
+  for (const run_data& run : runs)
+    for (const tidy_row& r : run.rows)
+      if (r[kind] == "hotpath") spans.insert(sockets_of(r));
+  if (spans.empty()) spans.insert(1);
+  for (unsigned order : orders)
+    for (unsigned s : spans) {
+      const std::vector<run_data> at = at_sockets(at_folio_order(runs, order), s);
+      figure_set one;
+      hotpath_figures(at, one);
+      overhead_figures(at, one);
+      if (s == *spans.begin()) removal_figure(at, one);  // no hot path in it: once
+      breakeven_figure(at, one);
+      counter_figure(at, one);
+      // Order 0 on one package keeps the names it always had; a larger order
+      // or more sockets says its own.
+      const std::string tag = (order ? "_order" + std::to_string(order) : "") +
+                              (s > 1 ? "_sockets" + std::to_string(s) : "");
+      for (auto& [name, f] : one.figures) {
+        f.title += folio_order_suffix(order) + (s > 1 ? " (threads on " + std::to_string(s) + " sockets)" : "");
+        out.figures.emplace_back(name + tag, std::move(f));
+      }
+      for (const std::string& skip : one.skipped) {  // "<figure>: <why>"
+        const std::size_t colon = std::min(skip.find(':'), skip.size());
+        out.skipped.push_back(skip.substr(0, colon) + tag + skip.substr(colon));
+      }
     }
-    for (const std::string& s : one.skipped) {  // "<figure>: <why>"
-      const std::size_t colon = std::min(s.find(':'), s.size());
-      out.skipped.push_back(s.substr(0, colon) + tag + s.substr(colon));
-    }
-  }
   return out;
 }
 

@@ -98,10 +98,12 @@ std::string median_with_ci(const case_samples& c, col m, ci_levels& levels) {
 }
 
 // A column of a thread-column table: a folio order and a thread count.
-using column_key = std::pair<unsigned, unsigned>;  // {folio order, threads}
+struct column_key {
+  unsigned order, threads, sockets;
+  auto operator<=>(const column_key&) const = default;
+};
 
-unsigned threads_of(const tidy_row& x) { return static_cast<unsigned>(x.number(threads).value_or(1)); }
-column_key column_of(const tidy_row& x) { return {folio_order_of(x), threads_of(x)}; }
+column_key column_of(const tidy_row& x) { return {folio_order_of(x), threads_of(x), sockets_of(x)}; }
 
 // A row of a thread-column table: its label and a cell per column.
 struct thread_row {
@@ -114,8 +116,7 @@ struct thread_row {
 // "2 threads"; of a larger folio order "2 threads, 2 MiB folios" (its
 // cells per folio get+put).
 std::string column_header(column_key k) {
-  return plural(std::to_string(k.second), "thread") +
-         (k.first ? ", " + size_name(page_size << k.first) + " folios" : "");
+  return threads_phrase(k.threads, k.sockets) + (k.order ? ", " + size_name(page_size << k.order) + " folios" : "");
 }
 
 // A post has room for two columns of intervals: of one folio order the
@@ -124,13 +125,13 @@ std::string column_header(column_key k) {
 // fewer threads beside another); summary.txt has every one.
 std::vector<column_key> shown_columns(const std::set<column_key>& measured, const std::vector<thread_row>& rows) {
   std::vector<column_key> all(measured.begin(), measured.end());
-  if (all.empty() || all.front().first == all.back().first) {
+  if (all.empty() || all.front().order == all.back().order) {
     if (all.size() > 2) all = {all.front(), all.back()};
     return all;
   }
   std::set<column_key> most;
   for (std::size_t i = 0; i < all.size(); ++i)
-    if (i + 1 == all.size() || all[i + 1].first != all[i].first) most.insert(all[i]);
+    if (i + 1 == all.size() || all[i + 1].order != all[i].order) most.insert(all[i]);
   for (const thread_row& r : rows)
     if (!r.cells.empty() && std::none_of(r.cells.begin(), r.cells.end(), [&](const auto& c) { return most.count(c.first); }))
       most.insert(r.cells.rbegin()->first);
@@ -174,7 +175,7 @@ void thread_tables(document& doc, const std::string& title, const std::string& f
   }
   // Several orders show each one's most threads; the closing line says
   // where every thread count is.
-  if (!added || measured.size() == ks.size() || ks.front().first != ks.back().first) return;
+  if (!added || measured.size() == ks.size() || ks.front().order != ks.back().order) return;
   doc.tables.back().notes.push_back(std::to_string(ks.size()) + " of " + std::to_string(measured.size()) +
                                     " thread counts shown; all in summary.txt.");
 }
@@ -248,7 +249,7 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
     // The sentence, per thread count: this kernel's sweep on the shown pages
     // against the cheapest tracker that counts every transition and runs on
     // this kernel (its flavour, or none needed): tracking at its best.
-    std::map<unsigned, std::pair<cost, cost>> at;
+    std::map<std::pair<unsigned, unsigned>, std::pair<cost, cost>> at;  // by {threads, sockets}
     for (const case_samples& c : cases) {
       const tidy_row& x = c.params();
       if (x[kind] != "hotpath" || is_baseline(x) || x[memmap] != mm ||
@@ -266,7 +267,7 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
       it->cells[column_of(x)] = cost_text(here.d, here.aa, "", &levels);
       it->marked = it->marked || c.disturbed_used || (base && base->disturbed_used);
       if (x[pages] != pg || !here.d || large_folios(x)) continue;  // the sentence: 4 KiB pages
-      auto& [claim, tracked] = at[threads_of(x)];
+      auto& [claim, tracked] = at[{threads_of(x), sockets_of(x)}];
       if (sweep && x[rcu] == flavour) claim = here;
       if (!sweep && counts_transitions(x) && (x[rcu] == flavour || x[rcu] == "none") &&
           (!tracked.c || here.d->estimate < tracked.d->estimate))
@@ -281,7 +282,7 @@ void cost_tables(document& doc, const std::vector<run_data>& runs) {
     for (auto it = at.rbegin(); it != at.rend(); ++it) {
       const auto& [claim, tracked] = it->second;
       if (!claim.c || !tracked.c) continue;
-      sentence = "This kernel (" + flavour + ", " + plural(std::to_string(it->first), "thread") + ", " + pg +
+      sentence = "This kernel (" + flavour + ", " + threads_phrase(it->first.first, it->first.second) + ", " + pg +
                  " pages): the sweep's liveness check costs " + cost_text(claim.d, claim.aa, " ns", nullptr) +
                  " per pair over the bare refcount, tracking every transition (" +
                  tracked.c->params()[subject] + ") " + cost_text(tracked.d, tracked.aa, " ns", nullptr) + ".";

@@ -161,7 +161,8 @@ table aa_table(const cases_t& cases) {
     if (!aa.arm1) continue;
     auto res = aa.resolution();
     t.rows.push_back(
-        {"threads:" + x[threads] + "/pages:" + x[pages] + "/work:" + x[work] + "/memmap:" + x[memmap],
+        {"threads:" + x[threads] + (sockets_of(x) > 1 ? "/sockets:" + x[sockets] : "") + "/pages:" + x[pages] +
+             "/work:" + x[work] + "/memmap:" + x[memmap],
          aa.diff && aa.diff->paired ? std::to_string(aa.diff->differences.size()) + " pairs"
                                     : std::to_string(aa.arm1->values(ns_per_pair).size()) + "+" +
                                           std::to_string(c.values(ns_per_pair).size()),
@@ -275,7 +276,8 @@ table end_hotpath_table(const cases_t& cases) {
                                   case_median(*base, ns_per_pair))
                   : not_available("no none");
     }
-    t.rows.push_back({x[subject] + folio_order_suffix(x), x[pages], x[threads], mx ? num(*mx) : not_available("none"),
+    t.rows.push_back({x[subject] + folio_order_suffix(x), x[pages], threads_cell(threads_of(x), sockets_of(x)),
+                      mx ? num(*mx) : not_available("none"),
                       over});
   }
   return t;

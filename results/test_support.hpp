@@ -67,16 +67,26 @@ inline std::string slurp(const std::string& path) {
 
 // The run with each of its hot-path and removal cases also at folio order
 // `order` (the same values, the name and column saying the order).
-inline run_data with_folio_order_copies(run_data run, const std::string& order) {
-  tidy_rows large;
+// The run with a copy of each row `pick` admits, changed by `change`.
+template <class Pick, class Change>
+run_data with_copies(run_data run, Pick pick, Change change) {
+  tidy_rows more;
   for (tidy_row r : run.rows)
-    if (r[kind] == "hotpath" || r[kind] == "removal") {
-      r[folio_order] = order;
-      r[case_name] += "/folio_order:" + order;
-      large.push_back(r);
+    if (pick(r)) {
+      change(r);
+      more.push_back(r);
     }
-  run.rows.insert(run.rows.end(), large.begin(), large.end());
+  run.rows.insert(run.rows.end(), more.begin(), more.end());
   return run;
+}
+
+inline run_data with_folio_order_copies(run_data run, const std::string& order) {
+  return with_copies(
+      std::move(run), [](const tidy_row& r) { return r[kind] == "hotpath" || r[kind] == "removal"; },
+      [&](tidy_row& r) {
+        r[folio_order] = order;
+        r[case_name] += "/folio_order:" + order;
+      });
 }
 
 }  // namespace pgmap::results::testing

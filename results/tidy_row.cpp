@@ -7,7 +7,7 @@
 namespace pgmap::results {
 
 bool is_numeric(col c) {
-  return c == threads || c == arm || c == capacity_gib || c == in_use_pct ||
+  return c == threads || c == arm || c == sockets || c == capacity_gib || c == in_use_pct ||
          c == hold_us || c == sweepers || c == folio_order || c == repetition || c == attempt ||
          (c >= first_measure && c <= last_measure) || (c >= first_condition && c <= last_condition);
 }

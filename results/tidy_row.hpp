@@ -13,7 +13,7 @@ namespace pgmap::results {
 
 enum col : std::size_t {
   host, commit, binary, case_name, kind, subject, threads, pages, work, memmap,
-  arm, capacity_gib, in_use_pct, hold_us, sweepers, folio_order, repetition, round, process, attempt, disturbed, iterations,
+  arm, sockets, capacity_gib, in_use_pct, hold_us, sweepers, folio_order, repetition, round, process, attempt, disturbed, iterations,
   real_time_ns, ns_per_pair, pairs_per_s, latency_ns, pages_scanned,
   pages_waited, bytes_read, read_gbps, pages_per_s, grace_ns, release_delay_ns,
   latency_p50_ns, latency_p99_ns, latency_max_ns, ctr_cycles, ctr_instructions, ctr_l2_misses, ctr_l3_misses,
@@ -24,7 +24,7 @@ enum col : std::size_t {
 
 inline constexpr std::array<std::string_view, column_count> column_names = {
     "host", "commit", "binary", "case", "kind", "subject", "threads", "pages",
-    "work", "memmap", "arm", "capacity_gib", "in_use_pct", "hold_us",
+    "work", "memmap", "arm", "sockets", "capacity_gib", "in_use_pct", "hold_us",
     "sweepers", "folio_order", "repetition", "round", "process", "attempt", "disturbed", "iterations", "real_time_ns", "ns_per_pair",
     "pairs_per_s", "latency_ns", "pages_scanned", "pages_waited", "bytes_read",
     "read_gbps", "pages_per_s", "grace_ns", "release_delay_ns",
@@ -37,8 +37,8 @@ inline constexpr std::array<std::string_view, column_count> column_names = {
 // The parameters that identify a case across runs (host and commit excluded):
 // kind, subject and every case-schema parameter (common/case_schema.hpp; a
 // test holds the two together).
-inline constexpr std::array<col, 12> parameter_columns = {
-    kind, subject, threads, pages, work, memmap, arm, capacity_gib,
+inline constexpr std::array<col, 13> parameter_columns = {
+    kind, subject, threads, pages, work, memmap, arm, sockets, capacity_gib,
     in_use_pct, hold_us, sweepers, folio_order};
 // The tracker's traits (impl/registry.hpp), from the binaries' JSON context.
 inline constexpr std::array<col, 5> trait_columns = {rcu, baseline, knows_users, removal_scans,

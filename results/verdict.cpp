@@ -287,13 +287,11 @@ std::string sentence(const std::string& host, const std::string& flavour, const 
   std::vector<const breakeven*> pick = headline_rows(all, order);
   if (brief && !model.empty())
     std::erase_if(pick, [&](const breakeven* b) { return b->rcu != model && b->rcu != "none"; });
-  unsigned threads_max = 0;
-  for (const breakeven& b : all)
-    if (b.folio_order == order) threads_max = std::max(threads_max, b.threads);
   const std::string at_order = order ? ", folio order " + std::to_string(order) : "";
   const std::string transitions = order ? " folio transitions" : " page transitions";
   const std::string on = "On " + host + " (flavour of the running kernel: " + flavour + ")" + at_order;
   if (pick.empty()) return on + ", no break-even could be computed (see the table).";
+  const std::string thr = threads_phrase(pick.front()->threads, pick.front()->sockets);
   // The setting of an order's headline rows: the fit, pages, memmap, sweepers.
   auto setting_of = [&](unsigned o) {
     const std::vector<const breakeven*> p = headline_rows(all, o);
@@ -307,12 +305,12 @@ std::string sentence(const std::string& host, const std::string& flavour, const 
   // The report's sentence of a larger order follows order 0's: a setting
   // they share is not said twice.
   const std::string brief_setting = order && setting == setting_of(0) ? "the same setting" : setting;
-  std::string s = !brief ? on + ", with " + plural(std::to_string(threads_max), "thread") +
+  std::string s = !brief ? on + ", with " + thr +
                                   " and a 1 TiB device (" + setting + ", the count that costs least CPU time), "
                   : order ? "At folio order " + std::to_string(order) + " (" + size_name(page_size << order) +
-                                    "), " + plural(std::to_string(threads_max), "thread") + ", 1 TiB (" +
+                                    "), " + thr + ", 1 TiB (" +
                                     brief_setting + "): "
-                          : "On " + host + " (" + flavour + "), " + plural(std::to_string(threads_max), "thread") +
+                          : "On " + host + " (" + flavour + "), " + thr +
                                 ", 1 TiB (" + setting + "): ";
   std::vector<std::string> parts;
   // Brief (the report): one clause, N* per tracker; a larger order's
@@ -465,7 +463,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
     const std::string sweep_name = x[sweep_peer];
     const case_samples* sw = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "hotpath" && r[subject] == sweep_name &&
-             same_setting(r, x, {threads, pages, work, memmap, folio_order});
+             same_hotpath_setting(r, x);
     });
     // Per folio at a large order: its hot path pays per folio, its sweep reads per folio.
     const unsigned order = as_unsigned(x, folio_order);
@@ -484,6 +482,7 @@ std::vector<breakeven> breakevens(const run_data& run) {
         b.pages = x[pages];
         b.rcu = x[rcu];
         b.threads = as_unsigned(x, threads);
+        b.sockets = sockets_of(x);
         b.folio_order = order;
         b.sweepers = s;
         b.size = size;
@@ -556,7 +555,7 @@ table breakeven_table(const std::string& h, const run_data& run, const std::vect
   table t{"Break-even - " + h + " (" + run.path + ")",
           {"tracker", "rcu", "threads", "pages", "memmap", "sweepers", "device",
            "o_X (ns/pair) [CI]", "resolution", "R_sweep (CPU)", "R_sweep wall", "R_X",
-           "N* (pairs/removal)", "time between removals"},
+           "N* (pairs/removal)", "time between removals", "sockets"},
           {}, {}};
   ci_levels levels, r_x_levels;
   std::vector<std::string> fits;  // each line R_sweep was taken from, once
@@ -573,7 +572,7 @@ table breakeven_table(const std::string& h, const run_data& run, const std::vect
                       b.r_sweep ? with_joint_ci(*b.r_sweep, b.r_sweep_ci, duration) : not_available(b.sweep_why),
                       b.r_sweep_wall ? duration(*b.r_sweep_wall) : not_available(b.sweep_why),
                       opt_duration(b.r_x, b.r_x_ci, "not measured"), outcome_cell(b, false),
-                      interval_cell(b)});
+                      interval_cell(b), std::to_string(b.sockets)});
     if (b.fit.empty()) continue;
     const std::string line = "Fit: " + b.sweep + folio_order_suffix(b.folio_order) + ", " +
                              plural(std::to_string(b.sweepers), "sweeper") + ", memmap " + b.memmap + ": " + b.fit + ".";
@@ -652,13 +651,17 @@ std::string outcome_cell(const breakeven& b, bool brief) {
 }
 
 std::vector<const breakeven*> headline_rows(const std::vector<breakeven>& all, unsigned order) {
-  unsigned threads_max = 0;
+  // The most threads; of them the fewest sockets (threads beside the pmem).
+  unsigned threads_max = 0, sockets_min = 0;
   for (const breakeven& b : all)
     if (b.folio_order == order) threads_max = std::max(threads_max, b.threads);
+  for (const breakeven& b : all)
+    if (b.folio_order == order && b.threads == threads_max && (!sockets_min || b.sockets < sockets_min))
+      sockets_min = b.sockets;
   const unsigned sweepers_best = cheapest_sweepers(all, order);
   const auto top = [&](const breakeven& b) {
-    return b.folio_order == order && b.threads == threads_max && b.sweepers == sweepers_best &&
-           b.size == 1024 * gib;
+    return b.folio_order == order && b.threads == threads_max && b.sockets == sockets_min &&
+           b.sweepers == sweepers_best && b.size == 1024 * gib;
   };
   // Private pages and a DRAM memmap when the run has them: the common case.
   std::string mm, pg;

@@ -30,6 +30,7 @@ struct breakeven {
   std::string host, tracker, sweep, memmap, pages;  // sweep: the tracker's sweep peer
   std::string rcu;                   // the tracker's RCU flavour trait
   unsigned threads = 0, sweepers = 0;
+  unsigned sockets = 1;              // packages the hot path's threads spanned
   unsigned folio_order = 0;          // of the hot path and the removals weighed (transitions per folio)
   std::uint64_t size = 0;            // device bytes
   std::optional<double> overhead;    // o_X, ns per pair over sweep

@@ -185,6 +185,28 @@ TEST(Verdict, EachFolioOrderIsWeighedAgainstItsOwnRemovals) {
   EXPECT_TRUE(shown);
 }
 
+// Threads across two sockets are their own setting: a tracker there is
+// weighed against its sweep and checked against the A/A arms of two
+// sockets, never of one.
+TEST(Verdict, EachSocketsCountAgainstItsOwnSweepAndArms) {
+  const run_data run = testing::with_copies(
+      load_run(testing::testdata("run-gamma")), [](const tidy_row& r) { return r[kind] == "hotpath"; },
+      [](tidy_row& r) {
+        r[sockets] = "2";
+        r[case_name] += "/sockets:2";
+        r[ns_per_pair] = exact_number(*r.number(ns_per_pair) * 3);  // every difference x3
+      });
+  const std::vector<breakeven> all = breakevens(run);
+  const auto at = [&](unsigned s) -> const breakeven& {
+    for (const breakeven& b : all)
+      if (b.tracker == "percpu_ref-memb" && b.size == gib && b.sockets == s) return b;
+    throw std::runtime_error("no row at " + std::to_string(s) + " sockets");
+  };
+  EXPECT_DOUBLE_EQ(*at(2).overhead, 3 * *at(1).overhead);
+  EXPECT_DOUBLE_EQ(*at(2).resolution, 3 * *at(1).resolution);
+  EXPECT_EQ(all.size(), 2 * gamma().size());
+}
+
 // The break-even is in CPU time: k sweepers cost k x the scan, the grace
 // period once; the wall time is the removal's latency. The verdict shows the
 // sweeper count that costs least CPU time.

@@ -20,6 +20,7 @@
 #include <iostream>
 #include <random>
 #include <thread>
+#include <regex>
 #include <sstream>
 
 #include "common/atomic_file.hpp"
@@ -116,6 +117,10 @@ plan_result plan(const fs::path& bin, const suite_options& o) {
   plan_result p{plan_suite(o), {}, 0};
   for (const binary_plan& b : p.plan.binaries) {
     p.listed.push_back({&b, list_cases(bin, b, o.filter), list_cases(bin, b, "")});
+    if (!b.drop.empty()) {
+      const std::regex drop(b.drop);
+      std::erase_if(p.listed.back().cases, [&](const std::string& n) { return std::regex_search(n, drop); });
+    }
     p.cases += p.listed.back().cases.size();
   }
   if (p.cases == 0) throw pgmap::error("--filter '" + o.filter + "': matches no case");
@@ -334,11 +339,13 @@ int finish(const fs::path& bin, const fs::path& run, const plan_result& p) {
 }
 
 // The thread and sweeper counts a new run records: the host's defaults
-// where the options do not say.
+// where the options do not say; and the full profile's sockets on a host of
+// several packages: threads on one and across two, rows of their own.
 void with_host_counts(suite_options& o, const pgmap::hw::topology& topo) {
+  const int packages = hwloc_get_nbobjs_by_type(topo.raw(), HWLOC_OBJ_PACKAGE);
+  if (o.sockets.empty() && o.profile == "full" && packages >= 2) o.sockets = "1,2";
   if (!o.threads.empty() && !o.sweepers.empty()) return;
   const unsigned pus = pgmap::hw::pu_count(topo);
-  const int packages = hwloc_get_nbobjs_by_type(topo.raw(), HWLOC_OBJ_PACKAGE);
   const std::string counts = default_counts(pus, packages > 0 ? pus / unsigned(packages) : pus);
   if (o.threads.empty()) o.threads = counts;
   if (o.sweepers.empty()) o.sweepers = counts;
@@ -395,7 +402,8 @@ int check(const fs::path& bin, const suite_options& given) {
     const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
     const std::size_t processes = units.size();
     const double s = planned_s(units);
-    std::cout << "  profile " << profile << ": threads " << o.threads << ", sweepers " << o.sweepers << ": "
+    std::cout << "  profile " << profile << ": threads " << o.threads << ", sweepers " << o.sweepers
+              << (o.sockets.empty() ? "" : ", sockets " + o.sockets) << ": "
               << p.cases << " cases x " << p.plan.repetitions << " processes each: " << processes
               << " processes, about " << duration(s) << (s > day_s ? " (past 8 h: it asks for --yes)" : "") << "\n";
     for (const std::string& note : p.plan.notes) std::cout << "    " << note << "\n";

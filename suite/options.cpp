@@ -38,6 +38,9 @@ void add_suite_options(CLI::App& app, suite_options& o) {
                     "package's PUs, then one package, then every PU)");
   bench::add_list_option(app, "sweepers", o.sweepers)
       ->description("removal sweeper counts, comma-separated (default as --threads)");
+  bench::add_list_option(app, "sockets", o.sockets)
+      ->description("hot path: 1 (threads on one package, the pmem's), 2 (threads alternating two packages) "
+                    "or 1,2 (default: the placement's own; the full profile on 2 or more packages: 1,2)");
   bench::add_list_option(app, "work", o.work)
       ->description("the hot path's work between get and put, comma-separated: none | spin:<ns> | "
                     "touch:64 | touch:4096 | lock_page (default: the profile's, none,touch:64 quick)");
@@ -55,12 +58,15 @@ void check_suite_options(const suite_options& o) {
     throw pgmap::error("--filter '" + o.filter + "': not a valid regular expression (" + e.what() + ")");
   }
   bench::parse_folio_orders(o.folio_order, max_folio_order);
-  for (const auto& [key, list] : {std::pair{"threads", &o.threads}, std::pair{"sweepers", &o.sweepers}}) {
+  for (const auto& [key, list] :
+       {std::pair{"threads", &o.threads}, std::pair{"sweepers", &o.sweepers}, std::pair{"sockets", &o.sockets}}) {
     if (list->empty()) continue;
     std::vector<unsigned> counts = bench::parse_uint_list(key, *list, 1);  // the binaries check the PUs
     std::sort(counts.begin(), counts.end());
     if (std::adjacent_find(counts.begin(), counts.end()) != counts.end())
       throw pgmap::error(schema::option_name(schema::at(key)) + " '" + *list + "': a count twice");
+    if (std::string_view(key) == "sockets" && counts.back() > 2)
+      throw pgmap::error("--sockets '" + *list + "': 1 (one package) or 2 (threads alternating two), or both");
   }
   if (!o.work.empty()) {
     const std::vector<std::string> kinds = bench::split_list("--work", o.work);
@@ -94,6 +100,7 @@ nlohmann::json to_json(const suite_options& o) {
   j["work"] = o.work;
   j["threads"] = o.threads;
   j["sweepers"] = o.sweepers;
+  j["sockets"] = o.sockets;
   if (o.memory.bytes) j["memory_available_bytes"] = *o.memory.bytes;
   else j["memory_available_bytes"] = "unavailable: " + o.memory.why;
   return j;
@@ -137,6 +144,7 @@ suite_options options_from_json(const nlohmann::json& j) {
   o.work = without_empty_items(f::text(j, in, "work", ""));  // runs before --work had the profile's
   o.threads = without_empty_items(f::text(j, in, "threads", ""));  // runs before --threads: 1..PUs
   o.sweepers = without_empty_items(f::text(j, in, "sweepers", ""));
+  o.sockets = without_empty_items(f::text(j, in, "sockets", ""));  // runs before --sockets: the placement's own
   // Runs from before the figure was recorded: the memory available now.
   const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
   if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();

@@ -29,6 +29,9 @@ struct suite_options {
   // default_counts (a new run records the lists it runs; a run from before
   // the options, every count 1..PUs).
   std::string threads, sweepers;
+  // The hot path's sockets (bench_hotpath --sockets); empty: the
+  // placement's own (a new full run on 2 or more packages records 1,2).
+  std::string sockets;
   // Not an option: the memory available when the run began, recorded so that
   // --resume plans the same removal sizes.
   hw::memory_figure memory;

@@ -1,6 +1,7 @@
 #include "suite/profile.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "bench/common_options.hpp"
 #include "bench/list_option.hpp"
@@ -140,12 +141,33 @@ suite_plan plan_suite(const suite_options& o) {
     if (!threads.empty()) b.args.push_back("--threads=" + threads);
     return b;
   };
+  const auto with_sockets = [&](binary_plan b) {
+    if (!o.sockets.empty()) b.args.push_back("--sockets=" + o.sockets);
+    return b;
+  };
   // (A run from before --threads lists none: its binaries ran 1..PUs, every kind at each.)
   std::vector<binary_plan> hot_plans;
   if (!full || o.threads.empty()) {
-    hot_plans.push_back(hot_plan(works, o.threads, "private,shared"));
+    hot_plans.push_back(with_sockets(hot_plan(works, o.threads, "private,shared")));
   } else {
-    hot_plans.push_back(hot_plan({"none"}, o.threads, "private,shared"));
+    hot_plans.push_back(with_sockets(hot_plan({"none"}, o.threads, "private,shared")));
+    // Threads across two sockets at the fewest that can cross and the two
+    // most (one package's worth and every PU on 2 x 56): each other count
+    // on both would put a 2 x 56 PU host's run past a working day.
+    const std::vector<unsigned> c = bench::parse_uint_list("threads", o.threads, 1);
+    std::set<unsigned> cross(c.begin(), c.end()), keep;
+    cross.erase(1);
+    if (!cross.empty()) keep = {*cross.begin(), *cross.rbegin(), *std::prev(cross.end(), cross.size() > 1 ? 2 : 1)};
+    std::string dropped;
+    for (unsigned n : cross)
+      if (!keep.count(n)) dropped += (dropped.empty() ? "" : "|") + std::to_string(n);
+    if (!dropped.empty() && o.sockets.find('2') != std::string::npos) {
+      hot_plans.back().drop = "/sockets:2/.*/threads:(" + dropped + ")$";
+      std::string kept;
+      for (unsigned n : keep) kept += (kept.empty() ? "" : ", ") + std::to_string(n);
+      notes.push_back("threads across two sockets at " + kept + " threads only (each count on both would "
+                      "take a 2 x 56 PU host past a working day)");
+    }
     if (!others.empty()) hot_plans.push_back(hot_plan(others, ends_of(o.threads), "private"));
   }
   // Removal: every tracker and in-use share at the smaller sizes; at the

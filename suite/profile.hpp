@@ -20,6 +20,7 @@ struct binary_plan {
   std::vector<std::string> group_by;
   double expected_case_s;         // one repetition of one case, for the estimate
   unsigned rounds = 1;            // of its cases, in each process (--rounds)
+  std::string drop = "";          // cases the plan leaves out: a regex over their names ("": none)
 };
 
 struct suite_plan {

@@ -125,6 +125,23 @@ TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
   EXPECT_TRUE(has_arg(f.binaries[1], "--work=spin:100,spin:1000,touch:64,touch:4096,lock_page"));
   EXPECT_TRUE(has_arg(f.binaries[1], "--threads=1,112"));
   EXPECT_TRUE(has_arg(f.binaries[1], "--pages=private"));
+  EXPECT_EQ(f.binaries[0].drop, "");  // one socket: every count
+  // On 2 packages: work none on one socket and across two, the latter at 2
+  // threads and the two most; the other kinds as the placement puts them.
+  o.sockets = "1,2";
+  const suite_plan two = plan_suite(o);
+  EXPECT_TRUE(has_arg(two.binaries[0], "--sockets=1,2"));
+  EXPECT_EQ(two.binaries[0].drop, "/sockets:2/.*/threads:(4|8|16|32)$");
+  EXPECT_FALSE(has_arg(two.binaries[1], "--sockets=1,2"));
+  EXPECT_NE(std::find(two.notes.begin(), two.notes.end(),
+                      "threads across two sockets at 2, 56, 112 threads only (each count on both would take a "
+                      "2 x 56 PU host past a working day)"),
+            two.notes.end());
+  for (const char* bad : {"3", "1,1", "0"}) {
+    o.sockets = bad;
+    EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
+  }
+  o.sockets = "";
   o.threads = "8,1,4";  // the fewest and the most, in any order
   EXPECT_TRUE(has_arg(plan_suite(o).binaries[1], "--threads=1,8"));
   // A run recorded by a version that skipped empty items resumes.
@@ -486,8 +503,27 @@ TEST_F(SuiteRun, CheckSaysWhatThisHostOffersAndWritesNothing) {
   fs::remove_all(d);
 }
 
-// On a 2 x 56 PU host (hwloc's synthetic topology) the full profile, planned
-// past 8 h, does not start without --yes, and writes nothing.
+// On a 2 x 56 PU host (hwloc's synthetic topology) the full profile fits a
+// working day: threads on one socket and across two, every count a person
+// would choose (the estimate is from per-case times, not this host's clock).
+TEST_F(SuiteRun, TheFullProfileAt112PusFitsAWorkingDay) {
+  ASSERT_TRUE(fs::exists(suite)) << suite;
+  const fs::path d = temp_dir("day"), log = d / "log";
+  env = "HWLOC_SYNTHETIC='pack:2 l3:1 core:28 pu:2' ";
+  ASSERT_EQ(run("--check", log), 0) << slurp(log);
+  const std::string out = slurp(log);
+  const std::size_t at = out.find("  profile full: threads 1,2,4,8,16,32,56,112, sweepers 1,2,4,8,16,32,56,112, "
+                                  "sockets 1,2: ");
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string line = out.substr(at, out.find('\n', at) - at);
+  EXPECT_NE(line.find(" processes, about "), std::string::npos) << line;
+  EXPECT_EQ(line.find("past 8 h"), std::string::npos) << line;
+  EXPECT_NE(out.find("threads across two sockets at 2, 56, 112 threads only"), std::string::npos) << out;
+  fs::remove_all(d);
+}
+
+// ... and planned past 8 h (more processes), does not start without --yes,
+// and writes nothing.
 TEST_F(SuiteRun, ARunPastAWorkingDayAsksForYes) {
   ASSERT_TRUE(fs::exists(suite)) << suite;
   // An --out no run can create: without the gate the suite fails there at
@@ -726,9 +762,9 @@ TEST_F(SuiteRun, BinariesRunTheirCasesInTheRotatedOrder) {
     return out;
   };
   const std::vector<std::string> all = names("");
-  const std::string kept[] = {"hotpath/none/pages:private/work:none/memmap:dram/arm:1/folio_order:0/real_time/threads:1",
-                              "hotpath/atomic/pages:private/work:none/memmap:dram/folio_order:0/real_time/threads:1",
-                              "hotpath/sweep/pages:private/work:none/memmap:dram/folio_order:0/real_time/threads:1"};
+  const std::string kept[] = {"hotpath/none/pages:private/work:none/memmap:dram/arm:1/sockets:1/folio_order:0/real_time/threads:1",
+                              "hotpath/atomic/pages:private/work:none/memmap:dram/sockets:1/folio_order:0/real_time/threads:1",
+                              "hotpath/sweep/pages:private/work:none/memmap:dram/sockets:1/folio_order:0/real_time/threads:1"};
   std::vector<std::size_t> at;
   for (const std::string& k : kept) {
     at.push_back(std::find(all.begin(), all.end(), k) - all.begin());
