@@ -9,6 +9,8 @@
 
 #include <atomic>
 
+#include "impl/test_hooks.hpp"
+
 namespace pgmap {
 
 class cpu_ctx {
@@ -44,11 +46,17 @@ class cpu_ctx {
   static unsigned total_slots() { return 2 * nr_slots(); }
 
  private:
+  // Threads that share a fallback slot update it by compare-exchange: an
+  // update another thread made since this one read the slot is never lost.
   template <class Slot>
   [[gnu::noinline]] void add_fallback(Slot* slots, unsigned long d) const {
     const int cpu = sched_getcpu();
     const unsigned s = cpu >= 0 && unsigned(cpu) < nr_ ? unsigned(cpu) : 0;
-    slots[nr_ + s].v.fetch_add(d, std::memory_order_relaxed);
+    auto& v = slots[nr_ + s].v;
+    unsigned long seen = v.load(std::memory_order_relaxed);
+    PGMAP_TEST_POINT(fallback_loaded);
+    while (!v.compare_exchange_weak(seen, seen + d, std::memory_order_relaxed)) {
+    }
   }
 
   cpu_ctx(unsigned slot, bool owns) : slot_(slot), nr_(nr_slots()), owns_(owns) {}

@@ -1,5 +1,5 @@
 // The rules removal depends on, each forced into its worst interleaving.
-// Built with PGMAP_TEST_HOOKS: a hook in try_get_page holds a user between
+// Built with PGMAP_TEST_HOOKS (impl/test_hooks.hpp): a hook in try_get_page holds a user between
 // the liveness check at 0->1 and the publication of the page's refcount, the
 // window a broken removal slips through. Run under ThreadSanitizer too.
 #include <gtest/gtest.h>

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "impl/struct_page.hpp"
+#include "impl/test_hooks.hpp"
 #include "impl/tracker.hpp"
 
 namespace pgmap {
@@ -36,22 +37,6 @@ enum class get_result : std::uint8_t { refused, first, more };
 // so the 0->1 is a cmpxchg from 0 that one of them wins.
 enum class claim : std::uint8_t { owner, any };
 
-// Test builds (PGMAP_TEST_HOOKS) can widen the window between the 0->1
-// liveness check and the publication of the page's refcount, to prove that
-// removal waits for it. Release builds compile nothing here.
-#ifdef PGMAP_TEST_HOOKS
-namespace test_hooks {
-inline thread_local void (*before_publish)() = nullptr;
-}
-#define PGMAP_BEFORE_PUBLISH()                                               \
-  do {                                                                       \
-    if (::pgmap::test_hooks::before_publish) ::pgmap::test_hooks::before_publish(); \
-  } while (0)
-#else
-#define PGMAP_BEFORE_PUBLISH() \
-  do {                         \
-  } while (0)
-#endif
 
 namespace detail {
 // folio_try_get / page_ref_add_unless(page, 1, 0): one more reference unless
@@ -84,7 +69,7 @@ template <bool check_live, claim C, unsigned Order, tracker T>
     } else {
       t.get_first(c, nr);
     }
-    PGMAP_BEFORE_PUBLISH();
+    PGMAP_TEST_POINT(before_publish);  // tests widen the window here (test_hooks.hpp)
     if constexpr (C == claim::owner) {
       p.refcount.store(1, std::memory_order_release);  // set_page_count(page, 1)
       return get_result::first;

@@ -15,7 +15,8 @@ struct counting_tracker {
   static constexpr const char* summary = "test";
   static constexpr tracker_traits traits{
       .name = name, .summary = summary, .rcu = rcu::name, .baseline = false, .knows_users = false,
-      .removal_scans = false, .sweep_peer = "", .kernel_path = "a test double"};
+      .refuses_dying = false, .removal_scans = false, .sweep_peer = "", .kernels = "-",
+      .kernel_path = "a test double"};
   int firsts = 0, tries = 0, lasts = 0;
   long refs = 0;  // references held: what the hooks took minus what they dropped
   bool refuse = false;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "impl/cpu_ctx.hpp"
+#include "impl/test_hooks.hpp"
 
 namespace pgmap {
 
@@ -92,10 +93,12 @@ class percpu_ref {
   [[gnu::always_inline]] void put(cpu_ctx& c) { put_many(c, 1); }
   [[gnu::always_inline]] void put_many(cpu_ctx& c, unsigned long n) {
     Rcu::read_lock();
-    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]]
+    if (const std::uintptr_t w = word(); is_percpu(w)) [[likely]] {
+      PGMAP_TEST_POINT(put_percpu_seen);  // a grace period must wait for this add
       c.add(slots_of(w), -n);
-    else
+    } else {
       put_atomic(n);
+    }
     Rcu::read_unlock();
   }
 
@@ -171,8 +174,12 @@ class percpu_ref {
     return true;
   }
 
+  // Last or not from the value this put's own decrement returned: a second
+  // read could see another put's decrement too, and both would release.
   [[gnu::noinline]] void put_atomic(unsigned long n) {
-    if (count_.fetch_sub(n, std::memory_order_acq_rel) == n) release_();
+    const unsigned long before = count_.fetch_sub(n, std::memory_order_acq_rel);
+    PGMAP_TEST_POINT(put_decremented);
+    if (before == n) release_();
   }
 
   void switch_to_atomic_locked(std::function<void()> confirm) {

@@ -168,15 +168,21 @@ TEST(AtScale, EveryLegendFitsAt112Pus) {
   for (const auto& [name, f] : set.figures) {
     EXPECT_LE(f.lines.size(), trackers().size() + 1) << name;
     // One package and two are figures of their own: 1-56 threads, 2-112.
-    if (name == "ns_per_pair")
+    if (name == "ns_per_pair") {
       EXPECT_EQ(f.xtics_labels, (std::vector<std::string>{"1", "2", "4", "8", "16", "32", "56"}));
-    if (name == "ns_per_pair_sockets2")
+    }
+    if (name == "ns_per_pair_sockets2") {
       EXPECT_EQ(f.xtics_labels, (std::vector<std::string>{"2", "4", "8", "16", "32", "56", "112"}));
-    if (name == "breakeven") EXPECT_LE(f.lines.size(), 6u);
+    }
+    if (name == "breakeven") {
+      EXPECT_LE(f.lines.size(), 6u);
+    }
     if (name != "removal_latency") continue;
-    for (const plots::series& s : f.lines)
-      if (s.name.find("sweeper") != std::string::npos)
+    for (const plots::series& s : f.lines) {
+      if (s.name.find("sweeper") != std::string::npos) {
         EXPECT_TRUE(s.name.ends_with("(1 sweeper)") || s.name.ends_with("(112 sweepers)")) << s.name;
+      }
+    }
   }
 }
 
