@@ -35,7 +35,8 @@ struct placement_plan {
 // one core first: needs cores with >= 2 PUs), or an explicit list of OS PU
 // indexes "list:0,2,5" / "0,2,5". compact, scatter and cross start on the
 // package of NUMA node `home_node` (the pmem's; -1: unknown), with that
-// node's PUs first, so threads and memory share a node by default. Throws
+// node's cores first at each SMT rank, so threads and memory share a node by
+// default. Throws
 // pgmap::error naming the policy and what is missing when the topology
 // cannot give `threads` PUs that way.
 placement_plan plan_placement(const topology&, std::string_view policy, unsigned threads, int home_node = -1);

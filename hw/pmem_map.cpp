@@ -34,9 +34,8 @@ struct config_deleter {
 };
 using config_ptr = std::unique_ptr<pmem2_config, config_deleter>;
 
-// Unlinks a file this run created when it goes out of scope while armed: on
-// any failure, and right after mapping unless the user wants it kept (the
-// mapping holds the memory, so a crash cannot leave the file behind).
+// Unlinks a file this run created and keeps (--keep) when it goes out of
+// scope while armed: on any failure before the mapping stands.
 struct created_file {
   std::string path;
   bool armed = false;
@@ -53,6 +52,7 @@ struct created_file {
 struct target {
   std::string path;
   uint64_t length = 0;
+  bool created_here = false;  // this run made the file
   created_file created;
   int fd = -1;
   source_ptr src;
@@ -202,7 +202,9 @@ void allocate(const target& t, const std::string& where) {
 
 // A new file with a unique name (O_EXCL) in `dir`, allocated up front so an
 // over-commit fails here instead of as SIGBUS in the middle of a run.
-void create_file(target& t, const std::string& what, const std::string& dir) {
+// Unless kept, it is unlinked at once: the descriptor, then the mapping,
+// hold its memory, so no stop, not even SIGKILL, can leave it behind.
+void create_file(target& t, const std::string& what, const std::string& dir, bool keep) {
   struct statvfs vfs {};
   if (::statvfs(dir.c_str(), &vfs) == 0) {
     const uint64_t free_bytes = uint64_t(vfs.f_bavail) * vfs.f_frsize;
@@ -218,8 +220,13 @@ void create_file(target& t, const std::string& what, const std::string& dir) {
   }
   t.fd = fd;
   t.path = name;
-  t.created.path = name;
-  t.created.armed = true;
+  t.created_here = true;
+  if (keep) {
+    t.created.path = name;
+    t.created.armed = true;
+  } else {
+    ::unlink(name.c_str());
+  }
   allocate(t, dir);
 }
 
@@ -229,7 +236,7 @@ void prepare_file(target& t, const pmem_spec& spec, const pmem_options& opt, uin
   t.length = round_up(length, page_size());
   if (S_ISDIR(st.st_mode)) {
     check_file_system(spec.kind, opt, what, spec.path);
-    create_file(t, what, spec.path);
+    create_file(t, what, spec.path, opt.keep);
     return;
   }
   if (!S_ISREG(st.st_mode))
@@ -340,7 +347,7 @@ std::unique_ptr<pmem_mapping> pmem_mapping::open(const pmem_spec& spec, const pm
   r.kind = spec.kind;
   r.spec = spec_text;
   r.path = t.path;
-  r.created_file = t.created.armed;
+  r.created_file = t.created_here;
   // Unforced, libpmem2 gives better than PAGE only when its MAP_SYNC mmap
   // succeeded (map_posix.c), so the granularity says both. Emulated memory
   // is tmpfs: never MAP_SYNC, whatever granularity was forced.

@@ -40,7 +40,10 @@ std::string pmem_numa_node(const pmem_spec& spec, const std::string& sysfs) {
   const std::string dev = std::to_string(major(st.st_dev)) + ":" + std::to_string(minor(st.st_dev));
   const fs::path block = fs::path(sysfs) / "dev/block" / dev;
   fs::path disk = block;
-  if (fs::exists(block / "partition", ec)) disk = fs::canonical(block, ec).parent_path();
+  if (fs::exists(block / "partition", ec)) {
+    disk = fs::canonical(block, ec).parent_path();
+    if (ec) return "unavailable: " + block.string() + ": " + ec.message();
+  }
   return read_node(disk / "device/numa_node", spec.path + " (block device " + dev + ")");
 }
 

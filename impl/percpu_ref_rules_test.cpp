@@ -56,6 +56,7 @@ TYPED_TEST_SUITE(PercpuRefRules, flavours);
 // of the count would see zero in both.
 TYPED_TEST(PercpuRefRules, TheLastTwoPutsReleaseExactlyOnce) {
   static meeting* after_decrement = nullptr;
+  rcu_thread<TypeParam> main_reader;  // this thread's get runs a read section too
   for (int round = 0; round < 50; ++round) {
     std::atomic<int> releases{0};
     percpu_ref<TypeParam> ref([&] { releases.fetch_add(1); }, percpu_ref<TypeParam>::init_atomic);
@@ -124,18 +125,20 @@ TEST(CpuCtxRules, AFallbackSlotLosesNoUpdate) {
 // Rule: a put adds to its per-CPU slot inside the RCU read section in which
 // it saw per-CPU mode, so kill's grace period ends only after the add and
 // the switch to atomic mode counts it. The put is held between seeing
-// per-CPU mode and its add while kill runs: the switch must wait for it
-// (memb: the read section; qsbr and pcount: the thread's quiescent state),
-// and the count then reaches zero and releases once.
-TYPED_TEST(PercpuRefRules, APutInsideItsReadSectionIsCountedByTheSwitch) {
+// per-CPU mode and its add while kill runs: the switch must wait for it,
+// and the count then reaches zero and releases once. Of memb, the flavour
+// whose grace period waits for read sections: qsbr's and pcount's wait for
+// the held thread's quiescent state, section or not.
+TEST(PercpuRefMembRules, APutInsideItsReadSectionIsCountedByTheSwitch) {
+  using Rcu = rcu_memb;
   std::atomic<int> releases{0};
   std::atomic<bool> confirmed{false};
-  percpu_ref<TypeParam> ref([&] { releases.fetch_add(1); });
+  percpu_ref<Rcu> ref([&] { releases.fetch_add(1); });
   static std::atomic<bool> seen{false}, go{false};
   seen = false;
   go = false;
   std::thread user([&] {
-    rcu_thread<TypeParam> reader;
+    rcu_thread<Rcu> reader;
     cpu_ctx c = cpu_ctx::fallback();
     ref.get(c);
     test_hooks::put_percpu_seen = [] {
@@ -145,7 +148,11 @@ TYPED_TEST(PercpuRefRules, APutInsideItsReadSectionIsCountedByTheSwitch) {
     ref.put(c);
     test_hooks::put_percpu_seen = nullptr;
   });
-  ASSERT_TRUE(wait_for(seen));
+  if (!wait_for(seen)) {
+    go = true;
+    user.join();
+    FAIL() << "the put never reached per-CPU mode";
+  }
   ref.kill_and_confirm([&] { confirmed = true; });
   // A switch that does not wait for the held put confirms within this time.
   const bool early = wait_for(confirmed, 500ms);

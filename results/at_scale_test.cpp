@@ -79,6 +79,17 @@ run_data full_profile_at_112_pus() {
   };
   const tidy_rows none_arm1 = rows_of("hotpath", "none", "1"), none_arm2 = rows_of("hotpath", "none", "2"),
                   removal_sweep = rows_of("removal", "sweep"), removal_x = rows_of("removal", "atomic");
+  // The plain read that bounds the scan, with as many threads as sweepers.
+  for (const tidy_row& l : load_run(testing::testdata("run-alpha")).rows)
+    if (l[kind] == "limit")
+      for (unsigned n : counts_112)
+        for (unsigned gib : {1u, 16u, 64u, 256u}) {
+          tidy_row r = l;
+          r[host] = "gamma";
+          r[threads] = std::to_string(n), r[capacity_gib] = std::to_string(gib);
+          name_case(r);
+          run.rows.push_back(r);
+        }
   auto hotpath = [&](const std::string& pg, const std::string& w, const std::string& order, unsigned n,
                      unsigned sk) {
     for (const tracker_traits& t : trackers())

@@ -221,9 +221,11 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
     // A legend that fits on a 2 x 56 PU host: the kernel's trackers (as the
     // break-even's), the sweeps at the fewest and the most sweepers (every
     // count: summary.txt).
-    std::set<double> scanners;
-    for (const tidy_row& r : run.rows)
+    std::set<double> scanners, readers;  // sweepers of the sweeps, threads of the limit
+    for (const tidy_row& r : run.rows) {
       if (r[kind] == "removal" && removal_scans_memmap(r)) scanners.insert(r.number(sweepers).value_or(1));
+      if (r[kind] == "limit") readers.insert(r.number(threads).value_or(1));
+    }
     for (const case_samples& c : cases) {
       const tidy_row& r = c.params();
       auto cap = r.number(capacity_gib);
@@ -237,7 +239,9 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
         if (removal_scans_memmap(r))
           n += " (" + plural(r[sweepers], "sweeper") + ")";
         series_for(f.lines, series_name(runs, run, n)).points.push_back(median_point(*cap, c, latency_ns));
-      } else if (r[kind] == "limit" && !large) {  // a plain read of every line bounds no folio scan
+      } else if (r[kind] == "limit" && !large &&  // a plain read of every line bounds no folio scan
+                 (r.number(threads).value_or(1) == *readers.begin() ||
+                  r.number(threads).value_or(1) == *readers.rbegin())) {
         auto bw = case_median(c, read_gbps);  // GB/s = bytes per ns
         if (!bw || *bw <= 0) continue;
         series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + plural(r[threads], "thread") + ")"));

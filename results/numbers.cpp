@@ -30,7 +30,7 @@ std::string num_digits(double v, int digits) {
     return printf_g("%.*g", digits - 1, v / std::pow(10.0, exp)) + "e" + std::to_string(exp);
   }
   // Whole numbers below 1e5 in full: %g would give 3 digits as "1.12e+03".
-  if (a >= 1e4 || a >= std::pow(10.0, digits)) return printf_g("%.*f", 0, v);
+  if (a >= 1e4 - 0.5 || a >= std::pow(10.0, digits) - 0.5) return printf_g("%.*f", 0, v);
   return printf_g("%.*g", digits, v);
 }
 

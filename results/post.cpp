@@ -176,8 +176,9 @@ void thread_tables(document& doc, const std::string& title, const std::string& f
   // Several orders show each one's most threads; the closing line says
   // where every thread count is.
   if (!added || measured.size() == ks.size() || ks.front().order != ks.back().order) return;
+  const bool spread = std::any_of(measured.begin(), measured.end(), [](const column_key& k) { return k.sockets > 1; });
   doc.tables.back().notes.push_back(std::to_string(ks.size()) + " of " + std::to_string(measured.size()) +
-                                    " thread counts shown; all in summary.txt.");
+                                    (spread ? " thread settings" : " thread counts") + " shown; all in summary.txt.");
 }
 
 // Tracker rows, thread columns: absolute ns per pair.
@@ -395,7 +396,8 @@ void removal_table(document& doc, const std::vector<run_data>& runs, std::vector
 void verdict_table(document& doc, const std::vector<run_data>& runs) {
   std::vector<std::string> trackers;
   // {run, folio order, threads}: each order its own rows (N* counts its folios).
-  std::map<std::tuple<std::string, unsigned, unsigned>, std::map<std::string, std::string>> cells;
+  // {run, folio order, threads, sockets}
+  std::map<std::tuple<std::string, unsigned, unsigned, unsigned>, std::map<std::string, std::string>> cells;
   bool large = false;
   for (const run_data& run : runs) {
     const std::string pg = shown(run, pages), mm = shown(run, memmap);
@@ -405,7 +407,7 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
           b.memmap != mm)
         continue;
       if (std::find(trackers.begin(), trackers.end(), b.tracker) == trackers.end()) trackers.push_back(b.tracker);
-      cells[{run.label, b.folio_order, b.threads}][b.tracker] = outcome_cell(b, true);
+      cells[{run.label, b.folio_order, b.threads, b.sockets}][b.tracker] = outcome_cell(b, true);
       large = large || b.folio_order;
     }
   }
@@ -413,8 +415,8 @@ void verdict_table(document& doc, const std::vector<run_data>& runs) {
   table t{"Verdict: N*, pairs per removal above which the sweep wins (1 TiB)", {"run", "thr"}, {}, {}};
   t.columns.insert(t.columns.end(), trackers.begin(), trackers.end());
   for (const auto& [key, by_tracker] : cells) {
-    const auto& [label, order, thr] = key;
-    std::vector<std::string> row = {label + (order ? " o" + std::to_string(order) : ""), std::to_string(thr)};
+    const auto& [label, order, thr, sk] = key;
+    std::vector<std::string> row = {label + (order ? " o" + std::to_string(order) : ""), threads_cell(thr, sk)};
     for (const std::string& tr : trackers) row.push_back(by_tracker.count(tr) ? by_tracker.at(tr) : "-");
     t.rows.push_back(std::move(row));
   }
@@ -434,7 +436,8 @@ std::string aa_misses(const run_data& run, const cases_t& cases) {
   const std::string pg = shown(run, pages), mm = shown(run, memmap);
   std::size_t counts = 0, missed = 0;
   double worst = 0, worst_r = 0;
-  unsigned worst_t = 0;
+  unsigned worst_t = 0, worst_s = 1;
+  bool spread = false;  // some on more than one socket: a count is then a {threads, sockets} setting
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     // Of 4 KiB pages: its cells (larger folios' too) say "at most" where it misses.
@@ -442,15 +445,16 @@ std::string aa_misses(const run_data& run, const cases_t& cases) {
     const auto r = aa_check_at(cases, x).resolution();
     if (!r) continue;
     ++counts;
+    spread = spread || sockets_of(x) > 1;
     const double by = *r / aa_target_ns(threads_of(x));
     if (by <= 1) continue;
     ++missed;
-    if (by > worst) worst = by, worst_r = *r, worst_t = threads_of(x);
+    if (by > worst) worst = by, worst_r = *r, worst_t = threads_of(x), worst_s = sockets_of(x);
   }
   if (!missed) return "";
   return "A/A misses its target at " + std::to_string(missed) + " of " +
-         plural(std::to_string(counts), "thread count") + ", worst " + num(worst_r) + " ns at " +
-         plural(std::to_string(worst_t), "thread") + " (" + num(worst) + "x " + num(aa_target_ns(worst_t)) +
+         plural(std::to_string(counts), spread ? "thread setting" : "thread count") + ", worst " + num(worst_r) +
+         " ns at " + threads_phrase(worst_t, worst_s) + " (" + num(worst) + "x " + num(aa_target_ns(worst_t)) +
          "): smaller costs are bounds";
 }
 

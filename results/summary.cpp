@@ -121,6 +121,13 @@ table harness_table(const cases_t& cases) {
   for (const case_samples& c : cases) {
     const tidy_row& x = c.params();
     if (x[kind] != "hotpath" || none_for(cases, x) != &c) continue;
+    // bare runs where the placement puts it: against none on one socket
+    // where that was measured, not none across two.
+    if (sockets_of(x) > 1 && find_case(cases, [&](const tidy_row& r) {
+          return r[kind] == "hotpath" && r[subject] == x[subject] && r[arm] == x[arm] && sockets_of(r) == 1 &&
+                 same_setting(r, x, {threads, pages, work, memmap, folio_order});
+        }))
+      continue;
     const case_samples* bare_case = find_case(cases, [&](const tidy_row& r) {
       return r[kind] == "bare" && same_setting(r, x, {threads});
     });

@@ -194,7 +194,7 @@ std::optional<std::string> busy_for_retries() {
 }
 
 // What a unit is expected to take: its cases' time and a process's start.
-double expected_s(const run_unit& u) { return u.plan->expected_case_s * static_cast<double>(u.cases.size()) + 0.3; }
+double expected_s(const run_unit& u) { return expected_process_s(*u.plan, u.cases); }
 
 // What every process of the plan is expected to take together.
 double planned_s(const std::vector<run_unit>& units) {

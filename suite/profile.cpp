@@ -1,6 +1,7 @@
 #include "suite/profile.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "bench/common_options.hpp"
@@ -117,8 +118,9 @@ suite_plan plan_suite(const suite_options& o) {
   // larger capacities, longer cases and more processes.
   // Per case, from measured runs: a quick hot-path case 0.13 s, small
   // removals 0.02 s, 64-256 GiB ones 0.8 s (a quick run on the 2-PU VM,
-  // 126 processes); a full hot-path case of 2 s took 4.3 s (its rounds'
-  // warm-ups). Each process adds 0.3 s (expected_s in main).
+  // 126 processes), most of it their scans (below); a full hot-path case of
+  // 2 s took 4.3 s (its rounds' warm-ups). Each process adds 0.3 s
+  // (expected_process_s).
   const double hot_case_s = full ? 4.4 : 0.13;
   // Full: work kinds other than none (the workload around a transition, not
   // the verdict's) with private pages at the fewest and the most threads
@@ -161,7 +163,10 @@ suite_plan plan_suite(const suite_options& o) {
     std::string dropped;
     for (unsigned n : cross)
       if (!keep.count(n)) dropped += (dropped.empty() ? "" : "|") + std::to_string(n);
-    if (!dropped.empty() && o.sockets.find('2') != std::string::npos) {
+    const std::vector<unsigned> spans =
+        o.sockets.empty() ? std::vector<unsigned>{} : bench::parse_uint_list("sockets", o.sockets, 1);
+    const bool both = std::count(spans.begin(), spans.end(), 1u) && std::count(spans.begin(), spans.end(), 2u);
+    if (!dropped.empty() && both) {
       hot_plans.back().drop = "/sockets:2/.*/threads:(" + dropped + ")$";
       std::string kept;
       for (unsigned n : keep) kept += (kept.empty() ? "" : ", ") + std::to_string(n);
@@ -175,6 +180,12 @@ suite_plan plan_suite(const suite_options& o) {
   // verdict weighs, with nothing in use: a 256 GiB process spends most of
   // its time mapping 4 GiB of struct pages. Sizes checked against memory.
   const std::string iterations = "--iterations=" + std::string(full ? "10" : "3");
+  // Measured on the 2-PU VM: a sweep reads its 16 MiB of struct pages per
+  // GiB at about 19 GB/s (0.9 ms per GiB and removal, each iteration); a
+  // process maps and zeroes its memmap at about 0.04 s per GiB (nine 256 GiB
+  // processes took 90 s). At 16 TiB that is 11 min a process before its
+  // first case.
+  const double scan_s_per_gib = (full ? 10 : 3) * 0.0009, setup_s_per_gib = 0.04;
   // A memmap on the device must fit the SIZE the pmem spec gives.
   const std::optional<std::uint64_t> device_size =
       hw::parse_memmap_placement(o.common.memmap) == hw::memmap_placement::device
@@ -195,16 +206,47 @@ suite_plan plan_suite(const suite_options& o) {
                              with({"--capacity-gib=" + joined(small), "--in-use-pct=0,0.01,1",
                                    "--hold-us=1000", "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
-                             full ? 2.0 : 0.02});
+                             full ? 2.0 : 0.02, 1, "", scan_s_per_gib, setup_s_per_gib});
   if (!large.empty())
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
                                    "--trackers=" + verdict_trackers(), "--folio-order=" + joined(orders), iterations}),
                              {"capacity_gib", "memmap"},
-                             full ? 4.0 : 0.8});
+                             full ? 0.5 : 0.1, 1, "", scan_s_per_gib, setup_s_per_gib});
   for (binary_plan& b : plan.binaries)
     if (b.binary == "bench_removal" && !o.sweepers.empty()) b.args.push_back("--sweepers=" + o.sweepers);
+  // Full: with pages in use (the wait for their holders, not the scan's
+  // scaling) a sweep at the fewest and the most sweepers only: every count
+  // at 2 x 56 PUs would take the run past a working day.
+  if (full && !small.empty() && !o.sweepers.empty()) {
+    std::vector<unsigned> s = bench::parse_uint_list("sweepers", o.sweepers, 1);
+    std::sort(s.begin(), s.end());
+    std::string middle;
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) middle += (middle.empty() ? "" : "|") + std::to_string(s[i]);
+    if (!middle.empty()) {
+      plan.binaries[hot_plans.size()].drop = "/in_use_pct:(0\\.01|1)/.*/sweepers:(" + middle + ")/";
+      plan.notes.push_back("removal with pages in use at " + std::to_string(s.front()) + " and " +
+                           std::to_string(s.back()) + " sweepers only (every count would take a 2 x 56 PU host "
+                           "past a working day)");
+    }
+  }
   return plan;
+}
+
+double expected_process_s(const binary_plan& plan, const std::vector<std::string>& cases) {
+  double gib = 0;
+  if (!cases.empty())
+    if (const std::size_t at = cases.front().find("/capacity_gib:"); at != std::string::npos)
+      gib = std::strtod(cases.front().c_str() + at + 14, nullptr);
+  double s = 0.3 + plan.process_s_per_gib * gib;
+  for (const std::string& c : cases) {
+    // KIND/SUBJECT/...: only a tracker whose removal scans reads the memmap.
+    const std::size_t from = c.find('/') + 1, to = c.find('/', from);
+    const std::string subject = c.substr(from, to - from);
+    const bool scans = c.starts_with("removal/") && is_tracker(subject) && traits_of(subject).removal_scans;
+    s += plan.expected_case_s + (scans ? plan.case_s_per_gib * gib : 0);
+  }
+  return s;
 }
 
 }  // namespace pgmap::suite

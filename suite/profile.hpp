@@ -21,7 +21,14 @@ struct binary_plan {
   double expected_case_s;         // one repetition of one case, for the estimate
   unsigned rounds = 1;            // of its cases, in each process (--rounds)
   std::string drop = "";          // cases the plan leaves out: a regex over their names ("": none)
+  // A removal's time grows with the device it models: per GiB of its
+  // capacity, each case's scans and each process's memmap set-up.
+  double case_s_per_gib = 0, process_s_per_gib = 0;
 };
+
+// What one process of `plan` running `cases` (all of one capacity, as the
+// removal's processes are grouped) is expected to take.
+double expected_process_s(const binary_plan& plan, const std::vector<std::string>& cases);
 
 struct suite_plan {
   std::vector<binary_plan> binaries;

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -137,6 +138,21 @@ TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
                       "threads across two sockets at 2, 56, 112 threads only (each count on both would take a "
                       "2 x 56 PU host past a working day)"),
             two.notes.end());
+  o.sockets = "2";  // across two only: every count
+  EXPECT_EQ(plan_suite(o).binaries[0].drop, "");
+  // Removal with pages in use: a sweep at the fewest and the most sweepers.
+  o.sweepers = default_counts(112, 56);
+  const suite_plan r = plan_suite(o);
+  const std::regex in_use(r.binaries[2].drop);
+  EXPECT_EQ(r.binaries[2].binary, "bench_removal");
+  EXPECT_TRUE(std::regex_search("removal/sweep/capacity_gib:256/in_use_pct:1/hold_us:1000/sweepers:16/memmap:dram", in_use));
+  EXPECT_TRUE(std::regex_search("removal/sweep/capacity_gib:1/in_use_pct:0.01/hold_us:1000/sweepers:2/memmap:dram", in_use));
+  for (const char* kept : {"removal/sweep/capacity_gib:256/in_use_pct:0/hold_us:1000/sweepers:16/memmap:dram",
+                           "removal/sweep/capacity_gib:256/in_use_pct:1/hold_us:1000/sweepers:1/memmap:dram",
+                           "removal/sweep/capacity_gib:256/in_use_pct:1/hold_us:1000/sweepers:112/memmap:dram",
+                           "removal/sweep/capacity_gib:256/in_use_pct:0.011/hold_us:1000/sweepers:2/memmap:dram"})
+    EXPECT_FALSE(std::regex_search(kept, in_use)) << kept;
+  o.sweepers = "";
   for (const char* bad : {"3", "1,1", "0"}) {
     o.sockets = bad;
     EXPECT_THROW(check_suite_options(o), pgmap::error) << bad;
@@ -191,6 +207,32 @@ TEST(SuiteProfile, FullIsLargerAndRepetitionsOverride) {
 
 // A size is planned when its memmap takes at most half of the memory
 // available when the run began; each one left out is said, with the figures.
+// A removal process's expected time grows with the device it models: its
+// memmap's set-up once, its scans in every case. At 16 TiB a full process
+// of 31 sweep cases takes well over an hour, where one at 1 GiB takes
+// seconds.
+TEST(SuiteProfile, ARemovalsEstimateGrowsWithItsDevice) {
+  suite_options o;
+  o.profile = "full";
+  o.memory.bytes = std::uint64_t{2} << 40;  // every size fits
+  const suite_plan p = plan_suite(o);
+  ASSERT_EQ(p.binaries.back().binary, "bench_removal");
+  const binary_plan& large = p.binaries.back();
+  EXPECT_TRUE(has_arg(large, "--capacity-gib=1024,4096,16384"));
+  const auto at = [&](const binary_plan& b, unsigned gib, std::size_t n) {
+    return expected_process_s(b, std::vector<std::string>(
+                                     n, "removal/sweep/capacity_gib:" + std::to_string(gib) + "/in_use_pct:0"));
+  };
+  EXPECT_GT(at(large, 16384, 31), 3600);
+  EXPECT_LT(at(p.binaries[p.binaries.size() - 2], 1, 31), 120);
+  EXPECT_NEAR(at(large, 16384, 31) - at(large, 4096, 31), 12288 * (0.04 + 31 * 0.009), 1e-6);
+  // A tracker whose removal reads nothing pays no scan.
+  EXPECT_DOUBLE_EQ(expected_process_s(large, {"removal/atomic/capacity_gib:16384/in_use_pct:0"}),
+                   0.3 + 16384 * 0.04 + large.expected_case_s);
+  EXPECT_DOUBLE_EQ(expected_process_s(p.binaries[0], {"hotpath/none/threads:1", "hotpath/atomic/threads:1"}),
+                   2 * p.binaries[0].expected_case_s + 0.3);  // no capacity: no per-GiB part
+}
+
 TEST(SuiteProfile, SizesWhoseMemmapDoesNotFitAreLeftOutAndSaid) {
   suite_options o;
   o.profile = "full";
