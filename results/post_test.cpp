@@ -29,6 +29,27 @@ TEST(Post, MailSized) {
     EXPECT_NE(txt.find(part), std::string::npos) << part << "\n" << txt;
 }
 
+// Several runs: the verdict table has a row per run, thread count and
+// sockets; one socket's N* never takes the place of two sockets'.
+TEST(Post, TheMergedVerdictTableKeepsSocketsApart) {
+  run_data across = testing::with_copies(
+      load_run(testing::testdata("run-gamma")), [](const tidy_row& r) { return r[kind] == "hotpath"; },
+      [](tidy_row& r) {
+        r[sockets] = "2";
+        r[case_name] += "/sockets:2";
+      });
+  run_data other = across;
+  other.label = "other";
+  const document d = post({across, other});
+  const auto t = std::find_if(d.tables.begin(), d.tables.end(),
+                              [](const table& x) { return x.title.starts_with("Verdict: N*"); });
+  ASSERT_NE(t, d.tables.end());
+  std::multiset<std::pair<std::string, std::string>> rows;
+  for (const auto& row : t->rows) rows.insert({row[0], row[1]});
+  EXPECT_EQ(rows, (std::multiset<std::pair<std::string, std::string>>{
+                      {"run-gamma", "2"}, {"run-gamma", "2 on 2 sockets"}, {"other", "2"}, {"other", "2 on 2 sockets"}}));
+}
+
 // A sweep's removal per GiB of device, at the size shown (every size: verdict.md).
 TEST(Post, RemovalPerGibOfDevice) {
   run_data run = load_run(testing::testdata("run-gamma"));
