@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <csignal>
 #include <array>
-#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <random>
@@ -37,7 +36,8 @@ bench_env::bench_env(const common_options& o, std::string binary,
       binary_(std::move(binary)),
       topo_(hw::topology::discover()),
       spec_(hw::parse_pmem_spec(o.pmem)),
-      plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)), hw::pmem_node_number(spec_))),
+      home_node_(hw::pmem_node_number(spec_)),
+      plan_(hw::plan_placement(topo_, o.placement, max_threads(hw::pu_count(topo_)), home_node_)),
       placement_(hw::parse_memmap_placement(o.memmap)),
       process_(plan) {
   if (process_.seed) {
@@ -83,7 +83,7 @@ int bench_env::pin(unsigned thread_index, const hw::placement_plan& plan) const 
 
 const hw::placement_plan& bench_env::cross_plan(unsigned threads) {
   if (!cross_ || cross_->pus.size() < threads)
-    cross_ = hw::plan_placement(topo_, "cross", threads, hw::pmem_node_number(spec_));
+    cross_ = hw::plan_placement(topo_, "cross", threads, home_node_);
   return *cross_;
 }
 
@@ -200,10 +200,8 @@ void bench_env::publish(const nlohmann::json& params) {
   std::cerr << binary_ << ": placement " << plan_.policy << " on PUs " << plan_.pus_string()
             << " (NUMA nodes " << plan_.nodes_string() << ")\n";
   if (mapping_) {
-    int node = -1;
-    const std::string& n = mapping_->report().numa_node;
-    std::from_chars(n.data(), n.data() + n.size(), node);
-    if (const std::string w = hw::remote_pmem_warning(topo_, plan_, node); !w.empty())
+    if (const std::string w = hw::remote_pmem_warning(topo_, plan_, hw::node_number(mapping_->report().numa_node));
+        !w.empty())
       std::cerr << binary_ << ": warning: " << w << "\n";
   }
 }

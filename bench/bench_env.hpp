@@ -105,7 +105,8 @@ class bench_env {
   common_options opt_;
   std::string binary_;
   hw::topology topo_;
-  hw::pmem_spec spec_;  // before plan_: threads start on the pmem's node
+  hw::pmem_spec spec_;
+  int home_node_;  // the pmem's NUMA node (-1: unknown); before plan_: threads start there
   hw::placement_plan plan_;
   std::optional<hw::placement_plan> cross_;
   hw::memmap_placement placement_;

@@ -48,7 +48,10 @@ std::string pmem_numa_node(const pmem_spec& spec, const std::string& sysfs) {
 }
 
 int pmem_node_number(const pmem_spec& spec, const std::string& sysfs) {
-  const std::string n = pmem_numa_node(spec, sysfs);
+  return node_number(pmem_numa_node(spec, sysfs));
+}
+
+int node_number(std::string_view n) {
   int node = -1;
   const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), node);
   return ec == std::errc{} && end == n.data() + n.size() ? node : -1;

@@ -2,6 +2,7 @@
 // mapped, so threads can be placed beside it from the start.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "hw/pmem_spec.hpp"
 
@@ -13,5 +14,7 @@ namespace pgmap::hw {
 std::string pmem_numa_node(const pmem_spec&, const std::string& sysfs = "/sys");
 // The node as a number; -1 when unavailable.
 int pmem_node_number(const pmem_spec&, const std::string& sysfs = "/sys");
+// A node as a report gives it ("1", or "unavailable: ..."): -1 unless a number.
+int node_number(std::string_view text);
 
 }  // namespace pgmap::hw

@@ -211,6 +211,12 @@ void scale_to_time_unit(figure& f) {
   f.ylabel += " (" + std::string(u.name) + ")";
 }
 
+// Whether v is the fewest or the most of `s`: what a legend at 100+ PUs keeps.
+template <class T>
+bool at_an_end(const std::set<T>& s, T v) {
+  return !s.empty() && (v == *s.begin() || v == *s.rbegin());
+}
+
 void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
   figure f = base(runs, "Removal latency (nothing in use)", "device capacity (GiB)", "latency", "removal");
   f.logx = f.logy = true;
@@ -230,8 +236,7 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
       const tidy_row& r = c.params();
       auto cap = r.number(capacity_gib);
       if (!cap || r[memmap] != mm) continue;
-      if (r[kind] == "removal" && removal_scans_memmap(r) && !scanners.empty() &&
-          r.number(sweepers).value_or(1) != *scanners.begin() && r.number(sweepers).value_or(1) != *scanners.rbegin())
+      if (r[kind] == "removal" && removal_scans_memmap(r) && !at_an_end(scanners, r.number(sweepers).value_or(1)))
         continue;
       if (r[kind] == "removal" && !of_kernel(run.machine, r[rcu])) continue;
       if (r[kind] == "removal" && r.number(in_use_pct).value_or(0) == 0 && !c.values(latency_ns).empty()) {
@@ -240,8 +245,7 @@ void removal_figure(const std::vector<run_data>& runs, figure_set& out) {
           n += " (" + plural(r[sweepers], "sweeper") + ")";
         series_for(f.lines, series_name(runs, run, n)).points.push_back(median_point(*cap, c, latency_ns));
       } else if (r[kind] == "limit" && !large &&  // a plain read of every line bounds no folio scan
-                 (r.number(threads).value_or(1) == *readers.begin() ||
-                  r.number(threads).value_or(1) == *readers.rbegin())) {
+                 at_an_end(readers, r.number(threads).value_or(1))) {
         auto bw = case_median(c, read_gbps);  // GB/s = bytes per ns
         if (!bw || *bw <= 0) continue;
         series& lim = series_for(f.lines, series_name(runs, run, "limit: memmap bytes / read bandwidth (" + plural(r[threads], "thread") + ")"));
@@ -275,7 +279,7 @@ void breakeven_figure(const std::vector<run_data>& runs, figure_set& out) {
     for (const breakeven& b : all) {
       if (!b.n_star || *b.n_star <= 0 || b.pages != st.pages || b.memmap != st.memmap ||
           b.sweepers != cheapest || !of_kernel(run.machine, b.rcu) ||
-          (b.threads != *counts.begin() && b.threads != *counts.rbegin()))
+          !at_an_end(counts, b.threads))
         continue;
       std::string n = b.tracker + ", " + plural(std::to_string(b.threads), "thread");
       series& s = series_for(f.lines, series_name(runs, run, n));

@@ -6,6 +6,7 @@
 
 #include "bench/common_options.hpp"
 #include "bench/list_option.hpp"
+#include "common/case_schema.hpp"
 #include "common/error.hpp"
 #include "hw/memmap_place.hpp"
 #include "hw/pmem_spec.hpp"
@@ -39,9 +40,9 @@ std::string ends_of(const std::string& counts) {
   return *lo == *hi ? std::to_string(*lo) : std::to_string(*lo) + "," + std::to_string(*hi);
 }
 
-std::string joined(const std::vector<unsigned>& v) {
+std::string joined(const std::vector<unsigned>& v, const char* sep = ",") {
   std::string s;
-  for (unsigned x : v) s += (s.empty() ? "" : ",") + std::to_string(x);
+  for (unsigned x : v) s += (s.empty() ? "" : sep) + std::to_string(x);
   return s;
 }
 
@@ -156,21 +157,17 @@ suite_plan plan_suite(const suite_options& o) {
     // Threads across two sockets at the fewest that can cross and the two
     // most (one package's worth and every PU on 2 x 56): each other count
     // on both would put a 2 x 56 PU host's run past a working day.
-    const std::vector<unsigned> c = bench::parse_uint_list("threads", o.threads, 1);
-    std::set<unsigned> cross(c.begin(), c.end()), keep;
-    cross.erase(1);
-    if (!cross.empty()) keep = {*cross.begin(), *cross.rbegin(), *std::prev(cross.end(), cross.size() > 1 ? 2 : 1)};
-    std::string dropped;
-    for (unsigned n : cross)
-      if (!keep.count(n)) dropped += (dropped.empty() ? "" : "|") + std::to_string(n);
+    const std::vector<unsigned> given = bench::parse_uint_list("threads", o.threads, 1);
+    const std::set<unsigned> counts(given.begin(), given.end());
+    std::vector<unsigned> cross(counts.upper_bound(1), counts.end()), keep, dropped;  // 2 and more, sorted
+    for (std::size_t i = 0; i < cross.size(); ++i)
+      (i == 0 || i + 2 >= cross.size() ? keep : dropped).push_back(cross[i]);
     const std::vector<unsigned> spans =
         o.sockets.empty() ? std::vector<unsigned>{} : bench::parse_uint_list("sockets", o.sockets, 1);
     const bool both = std::count(spans.begin(), spans.end(), 1u) && std::count(spans.begin(), spans.end(), 2u);
     if (!dropped.empty() && both) {
-      hot_plans.back().drop = "/sockets:2/.*/threads:(" + dropped + ")$";
-      std::string kept;
-      for (unsigned n : keep) kept += (kept.empty() ? "" : ", ") + std::to_string(n);
-      notes.push_back("threads across two sockets at " + kept + " threads only (each count on both would "
+      hot_plans.back().drop = "/sockets:2/.*/threads:(" + joined(dropped, "|") + ")$";
+      notes.push_back("threads across two sockets at " + joined(keep, ", ") + " threads only (each count on both would "
                       "take a 2 x 56 PU host past a working day)");
     }
     if (!others.empty()) hot_plans.push_back(hot_plan(others, ends_of(o.threads), "private"));
@@ -221,10 +218,9 @@ suite_plan plan_suite(const suite_options& o) {
   if (full && !small.empty() && !o.sweepers.empty()) {
     std::vector<unsigned> s = bench::parse_uint_list("sweepers", o.sweepers, 1);
     std::sort(s.begin(), s.end());
-    std::string middle;
-    for (std::size_t i = 1; i + 1 < s.size(); ++i) middle += (middle.empty() ? "" : "|") + std::to_string(s[i]);
-    if (!middle.empty()) {
-      plan.binaries[hot_plans.size()].drop = "/in_use_pct:(0\\.01|1)/.*/sweepers:(" + middle + ")/";
+    if (s.size() > 2) {
+      const std::vector<unsigned> middle(s.begin() + 1, s.end() - 1);
+      plan.binaries[hot_plans.size()].drop = "/in_use_pct:(0\\.01|1)/.*/sweepers:(" + joined(middle, "|") + ")/";
       plan.notes.push_back("removal with pages in use at " + std::to_string(s.front()) + " and " +
                            std::to_string(s.back()) + " sweepers only (every count would take a 2 x 56 PU host "
                            "past a working day)");
@@ -234,16 +230,16 @@ suite_plan plan_suite(const suite_options& o) {
 }
 
 double expected_process_s(const binary_plan& plan, const std::vector<std::string>& cases) {
-  double gib = 0;
-  if (!cases.empty())
-    if (const std::size_t at = cases.front().find("/capacity_gib:"); at != std::string::npos)
-      gib = std::strtod(cases.front().c_str() + at + 14, nullptr);
-  double s = 0.3 + plan.process_s_per_gib * gib;
-  for (const std::string& c : cases) {
-    // KIND/SUBJECT/...: only a tracker whose removal scans reads the memmap.
-    const std::size_t from = c.find('/') + 1, to = c.find('/', from);
-    const std::string subject = c.substr(from, to - from);
-    const bool scans = c.starts_with("removal/") && is_tracker(subject) && traits_of(subject).removal_scans;
+  double s = 0.3;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const schema::parsed_name c = schema::parse_case_name(cases[i]);
+    double gib = 0;
+    for (const auto& [p, value] : c.values)
+      if (p->key == "capacity_gib") gib = std::strtod(value.c_str(), nullptr);
+    // The process maps one capacity (its group); only a tracker whose
+    // removal scans reads the memmap.
+    if (i == 0) s += plan.process_s_per_gib * gib;
+    const bool scans = c.kind == "removal" && is_tracker(c.subject) && traits_of(c.subject).removal_scans;
     s += plan.expected_case_s + (scans ? plan.case_s_per_gib * gib : 0);
   }
   return s;
