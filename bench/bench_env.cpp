@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <array>
 #include <cstdlib>
@@ -235,6 +236,22 @@ std::string write_out_partially(int argc, char** argv, const std::string& out, s
   return partial;
 }
 
+// Whether Google Benchmark will only list the cases: its flag, bare or with
+// a value it reads as true (anything but 0, f, n, false, no, off).
+bool lists_tests(int argc, char** argv) {
+  bool on = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i], flag = "--benchmark_list_tests";
+    if (a == flag) on = true;
+    else if (a.starts_with(flag) && a.size() > flag.size() && a[flag.size()] == '=') {
+      std::string v(a.substr(flag.size() + 1));
+      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+      on = !(v == "0" || v == "f" || v == "n" || v == "false" || v == "no" || v == "off");
+    }
+  }
+  return on;
+}
+
 }  // namespace
 
 int bench_main(int argc, char** argv, const std::string& binary, const std::string& about,
@@ -276,6 +293,7 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
   } catch (const pgmap::error& e) {
     return pgmap::cli::usage_error(binary, e.what());
   }
+  process.lists_only = lists_tests(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {

@@ -359,7 +359,7 @@ void say(const pgmap::hw::finding& f) {
 // --check: what this host offers and what each profile would run on it,
 // with nothing written (the counter probe's files go to a temporary folder,
 // removed after).
-int check(const fs::path& bin, const suite_options& given) {
+int check(const fs::path& bin, const suite_options& given, const std::string& memory) {
   namespace hw = pgmap::hw;
   std::cout << "pgmap-suite --check: what this host can run (nothing is written)\n";
   const hw::topology topo = hw::topology::discover();
@@ -388,13 +388,16 @@ int check(const fs::path& bin, const suite_options& given) {
   struct utsname u {};
   ::uname(&u);
   for (const hw::finding& f : hw::kmod_findings(u.release)) say(f);
-  const hw::memory_figure mem = hw::memory_available();
-  say({"memory", mem.bytes ? hw::human_size(*mem.bytes) + " available (MemAvailable)" : "unavailable: " + mem.why,
+  const hw::memory_figure mem = memory.empty() ? hw::memory_available() : hw::memory_figure{hw::parse_size(memory), ""};
+  say({"memory", !mem.bytes        ? "unavailable: " + mem.why
+                 : memory.empty() ? hw::human_size(*mem.bytes) + " available (MemAvailable)"
+                                  : hw::human_size(*mem.bytes) + " available (--memory)",
        mem.bytes ? "" : "a kernel whose /proc/meminfo has MemAvailable (3.14 or later); every removal size is planned"});
   for (const std::string& profile : profiles()) {
     suite_options o = given;
     o.profile = profile;
     if (o.work.empty()) o.work = profile_work(profile);
+    if (o.capacity_gib.empty()) o.capacity_gib = profile_sizes(profile);
     with_host_counts(o, topo);
     o.memory = mem;
     if (o.seed == 0) o.seed = 1;
@@ -406,6 +409,12 @@ int check(const fs::path& bin, const suite_options& given) {
               << (o.sockets.empty() ? "" : ", sockets " + o.sockets) << ": "
               << p.cases << " cases x " << p.plan.repetitions << " processes each: " << processes
               << " processes, about " << duration(s) << (s > day_s ? " (past 8 h: it asks for --yes)" : "") << "\n";
+    for (const binary_plan& b : p.plan.binaries) {
+      std::vector<run_unit> mine;
+      for (const run_unit& u : units)
+        if (u.plan == &b) mine.push_back(u);
+      std::cout << "    " << b.part << ": " << mine.size() << " processes, about " << duration(planned_s(mine)) << "\n";
+    }
     for (const std::string& note : p.plan.notes) std::cout << "    " << note << "\n";
   }
   return 0;
@@ -429,11 +438,16 @@ int main(int argc, char** argv) {
                "resume a run written by another build or host (recorded in suite.json)")
       ->needs(resume_opt);
   bool check_only = false, yes = false;
+  std::string memory;
   app.add_flag("--yes", yes, "start a run planned to take more than 8 hours");
   app.add_flag("--check", check_only,
                "print what this host offers (pmem, counters, kernel module, memory, PUs), each "
                "missing part with its fix, and each profile's cases, processes and time; write nothing")
       ->excludes(resume_opt);
+  app.add_option("--memory", memory,
+                 "with --check: plan for a host with SIZE of memory available (e.g. 768G; default this "
+                 "host's MemAvailable); with HWLOC_XMLFILE=<that host's lstopo .xml>, for its PUs too")
+      ->needs("--check");
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
   try {
     const fs::path bin = fs::read_symlink("/proc/self/exe").parent_path().parent_path() / "bench";
@@ -441,7 +455,14 @@ int main(int argc, char** argv) {
     if (check_only) {
       if (!app.count("--label")) o.label = host_and_time();
       check_suite_options(o);
-      return check(bin, o);
+      if (!memory.empty()) {
+        try {
+          pgmap::hw::parse_size(memory);
+        } catch (const pgmap::error& e) {
+          throw pgmap::error("--memory: " + std::string(e.what()));
+        }
+      }
+      return check(bin, o, memory);
     }
     const nlohmann::json identity = build_identity(bin, binaries);
     fs::path run;
@@ -465,6 +486,7 @@ int main(int argc, char** argv) {
       run = out.empty() ? std::string(PGMAP_SOURCE_DIR) + "/results/runs/" + stamp : out;
       if (o.seed == 0) o.seed = std::random_device{}() | 1;
       if (o.work.empty()) o.work = profile_work(o.profile);  // suite.json says what ran
+      if (o.capacity_gib.empty()) o.capacity_gib = profile_sizes(o.profile);
       with_host_counts(o, pgmap::hw::topology::discover());
       o.memory = pgmap::hw::memory_available();
     }

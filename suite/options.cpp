@@ -41,6 +41,9 @@ void add_suite_options(CLI::App& app, suite_options& o) {
   bench::add_list_option(app, "sockets", o.sockets)
       ->description("hot path: 1 (threads on one package, the pmem's), 2 (threads alternating two packages) "
                     "or 1,2 (default: the placement's own; the full profile on 2 or more packages: 1,2)");
+  bench::add_list_option(app, "capacity_gib", o.capacity_gib)
+      ->description("removal device sizes in GiB, comma-separated (default: the profile's, quick 1,16,64,256, "
+                    "full also 1024,4096; a size whose memmap needs more than half the memory available is left out)");
   bench::add_list_option(app, "work", o.work)
       ->description("the hot path's work between get and put, comma-separated: none | spin:<ns> | "
                     "touch:64 | touch:4096 | lock_page (default: the profile's, none,touch:64 quick)");
@@ -59,12 +62,13 @@ void check_suite_options(const suite_options& o) {
   }
   bench::parse_folio_orders(o.folio_order, max_folio_order);
   for (const auto& [key, list] :
-       {std::pair{"threads", &o.threads}, std::pair{"sweepers", &o.sweepers}, std::pair{"sockets", &o.sockets}}) {
+       {std::pair{"threads", &o.threads}, std::pair{"sweepers", &o.sweepers}, std::pair{"sockets", &o.sockets},
+        std::pair{"capacity_gib", &o.capacity_gib}}) {
     if (list->empty()) continue;
     std::vector<unsigned> counts = bench::parse_uint_list(key, *list, 1);  // the binaries check the PUs
     std::sort(counts.begin(), counts.end());
     if (std::adjacent_find(counts.begin(), counts.end()) != counts.end())
-      throw pgmap::error(schema::option_name(schema::at(key)) + " '" + *list + "': a count twice");
+      throw pgmap::error(schema::option_name(schema::at(key)) + " '" + *list + "': a value twice");
     if (std::string_view(key) == "sockets" && counts.back() > 2)
       throw pgmap::error("--sockets '" + *list + "': 1 (one package) or 2 (threads alternating two), or both");
   }
@@ -101,6 +105,7 @@ nlohmann::json to_json(const suite_options& o) {
   j["threads"] = o.threads;
   j["sweepers"] = o.sweepers;
   j["sockets"] = o.sockets;
+  j["capacity_gib"] = o.capacity_gib;
   if (o.memory.bytes) j["memory_available_bytes"] = *o.memory.bytes;
   else j["memory_available_bytes"] = "unavailable: " + o.memory.why;
   return j;
@@ -145,6 +150,9 @@ suite_options options_from_json(const nlohmann::json& j) {
   o.threads = without_empty_items(f::text(j, in, "threads", ""));  // runs before --threads: 1..PUs
   o.sweepers = without_empty_items(f::text(j, in, "sweepers", ""));
   o.sockets = without_empty_items(f::text(j, in, "sockets", ""));  // runs before --sockets: the placement's own
+  // Runs before --capacity-gib planned these (each checked against memory).
+  o.capacity_gib = without_empty_items(
+      f::text(j, in, "capacity_gib", o.profile == "full" ? "1,16,64,256,1024,4096,16384" : "1,16,64,256"));
   // Runs from before the figure was recorded: the memory available now.
   const nlohmann::json m = j.value("memory_available_bytes", nlohmann::json());
   if (m.is_number_unsigned()) o.memory.bytes = m.get<std::uint64_t>();

@@ -32,6 +32,9 @@ struct suite_options {
   // The hot path's sockets (bench_hotpath --sockets); empty: the
   // placement's own (a new full run on 2 or more packages records 1,2).
   std::string sockets;
+  // Removal device sizes, GiB; empty: the profile's (a new run records the
+  // list it plans; a run from before the option, the sizes it planned then).
+  std::string capacity_gib;
   // Not an option: the memory available when the run began, recorded so that
   // --resume plans the same removal sizes.
   hw::memory_figure memory;

@@ -30,7 +30,16 @@ std::string profile_work(const std::string& profile) {
   return profile == "full" ? "none,spin:100,spin:1000,touch:64,touch:4096,lock_page" : "none,touch:64";
 }
 
+std::string profile_sizes(const std::string& profile) {
+  return profile == "full" ? "1,16,64,256,1024,4096" : "1,16,64,256";
+}
+
 namespace {
+
+// How much faster than one sweeper the estimate lets a scan be: two
+// sweepers read twice as fast on the 2-PU VM (9.5 and 19 GB/s), the most
+// measured; a host with more PUs may scan faster than planned.
+constexpr double scan_speedup = 2;
 
 // The fewest and the most of a list of counts ("1,112" of the defaults on
 // 2 x 56 PUs), each once.
@@ -141,7 +150,11 @@ suite_plan plan_suite(const suite_options& o) {
                   {"threads", "pages", "work", "memmap", "folio_order"},
                   hot_case_s,
                   rounds};
-    if (!threads.empty()) b.args.push_back("--threads=" + threads);
+    b.part = "hot path, work " + list + ", " + (pages == "private" ? "private pages" : "private and shared pages");
+    if (!threads.empty()) {
+      b.args.push_back("--threads=" + threads);
+      b.part += ", threads " + threads;
+    }
     return b;
   };
   const auto with_sockets = [&](binary_plan b) {
@@ -176,13 +189,13 @@ suite_plan plan_suite(const suite_options& o) {
   // larger ones (the fit the verdict extrapolates from) only what the
   // verdict weighs, with nothing in use: a 256 GiB process spends most of
   // its time mapping 4 GiB of struct pages. Sizes checked against memory.
-  const std::string iterations = "--iterations=" + std::string(full ? "10" : "3");
-  // Measured on the 2-PU VM: a sweep reads its 16 MiB of struct pages per
-  // GiB at about 19 GB/s (0.9 ms per GiB and removal, each iteration); a
-  // process maps and zeroes its memmap at about 0.04 s per GiB (nine 256 GiB
-  // processes took 90 s). At 16 TiB that is 11 min a process before its
-  // first case.
-  const double scan_s_per_gib = (full ? 10 : 3) * 0.0009, setup_s_per_gib = 0.04;
+  const unsigned iterations = full ? 10 : 3;
+  // Measured on the 2-PU VM: one sweeper reads its 16 MiB of struct pages
+  // per GiB at 9.5 GB/s (1.75 ms per GiB and removal), two at 19 GB/s (the
+  // estimate assumes no more than that); a process maps and zeroes its
+  // memmap at 0.034-0.057 s per GiB (a 256 GiB process, first and second
+  // run). At 16 TiB that is 11 min a process before its first case.
+  const double scan_s_per_gib = 0.00175, setup_s_per_gib = 0.04;
   // A memmap on the device must fit the SIZE the pmem spec gives.
   const std::optional<std::uint64_t> device_size =
       hw::parse_memmap_placement(o.common.memmap) == hw::memmap_placement::device
@@ -191,41 +204,60 @@ suite_plan plan_suite(const suite_options& o) {
   // Every size checked at once, so each note is said once; every in-use
   // share up to small_max, the larger only what the verdict weighs.
   const unsigned small_max = full ? 256 : 16;
-  const planned_sizes fit = sizes_that_fit(full ? std::vector<unsigned>{1, 16, 64, 256, 1024, 4096, 16384}
-                                                : std::vector<unsigned>{1, 16, 64, 256},
-                                           o.memory, device_size);
+  const planned_sizes fit = sizes_that_fit(
+      bench::parse_uint_list("capacity_gib", o.capacity_gib.empty() ? profile_sizes(o.profile) : o.capacity_gib, 1),
+      o.memory, device_size);
   std::vector<unsigned> small, large;
   for (unsigned g : fit.gib) (g <= small_max ? small : large).push_back(g);
+  std::sort(small.begin(), small.end());
+  std::sort(large.begin(), large.end());
   notes.insert(notes.end(), fit.notes.begin(), fit.notes.end());
   suite_plan plan{hot_plans, reps, notes};
-  if (!small.empty())
-    plan.binaries.push_back({"bench_removal",
-                             with({"--capacity-gib=" + joined(small), "--in-use-pct=0,0.01,1",
-                                   "--hold-us=1000", "--folio-order=" + joined(orders), iterations}),
-                             {"capacity_gib", "memmap"},
-                             full ? 2.0 : 0.02, 1, "", scan_s_per_gib, setup_s_per_gib});
-  if (!large.empty())
-    plan.binaries.push_back({"bench_removal",
-                             with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
-                                   "--trackers=" + verdict_trackers(), "--folio-order=" + joined(orders), iterations}),
-                             {"capacity_gib", "memmap"},
-                             full ? 0.5 : 0.1, 1, "", scan_s_per_gib, setup_s_per_gib});
-  for (binary_plan& b : plan.binaries)
-    if (b.binary == "bench_removal" && !o.sweepers.empty()) b.args.push_back("--sweepers=" + o.sweepers);
-  // Full: with pages in use (the wait for their holders, not the scan's
-  // scaling) a sweep at the fewest and the most sweepers only: every count
-  // at 2 x 56 PUs would take the run past a working day.
-  if (full && !small.empty() && !o.sweepers.empty()) {
+  // Full: the sweeper counts between the fewest and the most, where every
+  // count would take a 2 x 56 PU host past a working day; the verdict
+  // extrapolates them from the sizes that have them.
+  std::string middle, ends;
+  if (full && !o.sweepers.empty()) {
     std::vector<unsigned> s = bench::parse_uint_list("sweepers", o.sweepers, 1);
     std::sort(s.begin(), s.end());
     if (s.size() > 2) {
-      const std::vector<unsigned> middle(s.begin() + 1, s.end() - 1);
-      plan.binaries[hot_plans.size()].drop = "/in_use_pct:(0\\.01|1)/.*/sweepers:(" + joined(middle, "|") + ")/";
-      plan.notes.push_back("removal with pages in use at " + std::to_string(s.front()) + " and " +
-                           std::to_string(s.back()) + " sweepers only (every count would take a 2 x 56 PU host "
-                           "past a working day)");
+      middle = joined(std::vector<unsigned>(s.begin() + 1, s.end() - 1), "|");
+      ends = std::to_string(s.front()) + " and " + std::to_string(s.back());
     }
   }
+  if (!small.empty()) {
+    plan.binaries.push_back({"bench_removal",
+                             with({"--capacity-gib=" + joined(small), "--in-use-pct=0,0.01,1", "--hold-us=1000",
+                                   "--folio-order=" + joined(orders), "--iterations=" + std::to_string(iterations)}),
+                             {"capacity_gib", "memmap"},
+                             full ? 2.0 : 0.02, 1, "", scan_s_per_gib * iterations, setup_s_per_gib,
+                             "removal at " + joined(small) + " GiB, every tracker"});
+    // With pages in use (the wait for their holders, not the scan's scaling).
+    if (!middle.empty()) {
+      plan.binaries.back().drop = "/in_use_pct:(0\\.01|1)/.*/sweepers:(" + middle + ")/";
+      plan.notes.push_back("removal with pages in use at " + ends + " sweepers only (every count would take a "
+                           "2 x 56 PU host past a working day)");
+    }
+  }
+  if (!large.empty()) {
+    // Full: each removal here reads 16 GiB of struct pages or more (its
+    // iterations within 10 % of one another at 256 GiB): three a process.
+    const unsigned large_iterations = 3;
+    plan.binaries.push_back({"bench_removal",
+                             with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
+                                   "--trackers=" + verdict_trackers(), "--folio-order=" + joined(orders),
+                                   "--iterations=" + std::to_string(large_iterations)}),
+                             {"capacity_gib", "memmap"},
+                             full ? 0.5 : 0.1, 1, "", scan_s_per_gib * large_iterations, setup_s_per_gib,
+                             "removal at " + joined(large) + " GiB, the verdict's trackers"});
+    if (!middle.empty()) {
+      plan.binaries.back().drop = "/sweepers:(" + middle + ")/";
+      plan.notes.push_back("removal at " + joined(large, ", ") + " GiB: at " + ends + " sweepers only (every count "
+                           "would take a 2 x 56 PU host past a working day)");
+    }
+  }
+  for (binary_plan& b : plan.binaries)
+    if (b.binary == "bench_removal" && !o.sweepers.empty()) b.args.push_back("--sweepers=" + o.sweepers);
   return plan;
 }
 
@@ -233,14 +265,16 @@ double expected_process_s(const binary_plan& plan, const std::vector<std::string
   double s = 0.3;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const schema::parsed_name c = schema::parse_case_name(cases[i]);
-    double gib = 0;
-    for (const auto& [p, value] : c.values)
+    double gib = 0, sweepers = 1;
+    for (const auto& [p, value] : c.values) {
       if (p->key == "capacity_gib") gib = std::strtod(value.c_str(), nullptr);
+      if (p->key == "sweepers") sweepers = std::strtod(value.c_str(), nullptr);
+    }
     // The process maps one capacity (its group); only a tracker whose
     // removal scans reads the memmap.
     if (i == 0) s += plan.process_s_per_gib * gib;
     const bool scans = c.kind == "removal" && is_tracker(c.subject) && traits_of(c.subject).removal_scans;
-    s += plan.expected_case_s + (scans ? plan.case_s_per_gib * gib : 0);
+    s += plan.expected_case_s + (scans ? plan.case_s_per_gib * gib / std::min(sweepers, scan_speedup) : 0);
   }
   return s;
 }

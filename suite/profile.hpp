@@ -22,8 +22,10 @@ struct binary_plan {
   unsigned rounds = 1;            // of its cases, in each process (--rounds)
   std::string drop = "";          // cases the plan leaves out: a regex over their names ("": none)
   // A removal's time grows with the device it models: per GiB of its
-  // capacity, each case's scans and each process's memmap set-up.
+  // capacity, each case's scans (with one sweeper) and each process's memmap
+  // set-up.
   double case_s_per_gib = 0, process_s_per_gib = 0;
+  std::string part = "";          // what it measures, as --check names it ("hot path, work none")
 };
 
 // What one process of `plan` running `cases` (all of one capacity, as the
@@ -57,6 +59,8 @@ suite_plan plan_suite(const suite_options&);
 std::string default_counts(unsigned pus, unsigned per_package);
 // The hot path's work kinds a profile runs when --work does not say.
 std::string profile_work(const std::string& profile);
+// The removal device sizes (GiB) a profile plans when --capacity-gib does not say.
+std::string profile_sizes(const std::string& profile);
 std::vector<std::string> profiles();
 
 }  // namespace pgmap::suite
