@@ -1,6 +1,11 @@
 #include "hw/readiness.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <charconv>
+#include <cstdlib>
+#include <optional>
 #include <filesystem>
 #include <sstream>
 
@@ -31,6 +36,25 @@ const char* const no_pmem_fix =
     "none on this host: run on a pmem host; or emulate one (DRAM) with memmap=4G!12G on the kernel "
     "command line, then: ndctl create-namespace -f -e namespace0.0 -m fsdax; or use scripts/pmem-vm "
     "(a qemu guest with emulated NVDIMMs)";
+
+// The kernel's memparse: a number (decimal, 0x hex or 0 octal) and an
+// optional K, M, G, T, P or E (either case); nullopt when it is not one.
+std::optional<std::uint64_t> memparse(const std::string& text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  std::uint64_t v = std::strtoull(text.c_str(), &end, 0);
+  if (errno) return std::nullopt;
+  const std::string rest(end);
+  if (rest.size() > 1) return std::nullopt;
+  if (rest.size() == 1) {
+    const std::string units = "KMGTPE";
+    const std::size_t u = units.find(static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0]))));
+    if (u == std::string::npos || v > (~std::uint64_t{0} >> (10 * (u + 1)))) return std::nullopt;
+    v <<= 10 * (u + 1);
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -126,6 +150,23 @@ std::vector<finding> pmu_findings(const pmu_files& f) {
   return out;
 }
 
+std::vector<memmap_reservation> memmap_reservations(const std::string& cmdline) {
+  std::vector<memmap_reservation> out;
+  std::istringstream words(cmdline);
+  for (std::string w; words >> w;) {
+    if (!w.starts_with("memmap=")) continue;
+    std::istringstream items(w.substr(7));
+    for (std::string item; std::getline(items, item, ',');) {
+      const std::size_t dollar = item.find('$');
+      if (dollar == std::string::npos) continue;  // @ is RAM, ! is pmem, # is ACPI
+      const std::optional<std::uint64_t> size = memparse(item.substr(0, dollar)),
+                                         start = memparse(item.substr(dollar + 1));
+      if (size && start && *size > 0) out.push_back({*start, *size, item});
+    }
+  }
+  return out;
+}
+
 std::vector<finding> kmod_findings(const std::string& release, const kmod_files& f) {
   std::vector<finding> out;
   const std::string build = f.modules + "/" + release + "/build";
@@ -140,13 +181,15 @@ std::vector<finding> kmod_findings(const std::string& release, const kmod_files&
     out.push_back({"kernel module range", "unavailable: " + iomem.why, "mount /proc, and run the check as root"});
     return out;
   }
-  // Top-level "Reserved" ranges nothing claims (no indented line below):
-  // where memmap=SIZE$START puts the RAM it keeps from the kernel.
+  // Top-level "Reserved" ranges nothing claims (no indented line below).
+  struct range {
+    std::uint64_t lo, hi;  // inclusive
+  };
   std::istringstream in(iomem.text);
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   bool addresses = false;
-  std::string ranges;
+  std::vector<range> free;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& l = lines[i];
     const std::size_t dash = l.find('-'), colon = l.find(" : ");
@@ -156,20 +199,38 @@ std::vector<finding> kmod_findings(const std::string& release, const kmod_files&
     std::from_chars(l.data() + dash + 1, l.data() + colon, hi, 16);
     addresses = addresses || hi != 0;
     const bool claimed = i + 1 < lines.size() && !lines[i + 1].empty() && lines[i + 1][0] == ' ';
-    if (l.substr(colon + 3) != "Reserved" || claimed || hi < lo || hi - lo + 1 < (1ull << 30)) continue;
-    std::ostringstream r;
-    r << std::hex << "0x" << lo << "+" << std::dec << human_size(hi - lo + 1);
-    ranges += (ranges.empty() ? "" : ", ") + r.str();
+    if (l.substr(colon + 3) == "Reserved" && !claimed && hi >= lo) free.push_back({lo, hi});
   }
-  if (!addresses)
+  if (!addresses) {
     out.push_back({"kernel module range", "unavailable: " + f.iomem + " shows addresses to root only",
                    "run the check as root"});
-  else if (ranges.empty())
-    out.push_back({"kernel module range", "unavailable: no unclaimed reserved range of 1 GiB or more",
-                   "reserve RAM at boot: memmap=4G$64G on the kernel command line (quote the $ for "
-                   "the boot loader), then pgmap-kmod --range 64G+4G"});
+    return out;
+  }
+  // Only RAM that memmap=SIZE$START kept from the kernel: a reserved range
+  // the firmware made (a hole, ACPI tables) may have nothing behind it, or
+  // something the module must not touch.
+  const reading cmdline = read_file(f.cmdline);
+  std::string offered, taken;
+  for (const memmap_reservation& m : memmap_reservations(cmdline.ok() ? cmdline.text : "")) {
+    const std::uint64_t last = m.start + m.size - 1;
+    const bool unclaimed = std::any_of(free.begin(), free.end(), [&](const range& r) {
+      return r.lo <= m.start && last <= r.hi;
+    });
+    std::ostringstream r;
+    r << std::hex << "0x" << m.start << "+" << std::dec << human_size(m.size);
+    std::string& list = unclaimed ? offered : taken;
+    list += (list.empty() ? "" : ", ") + r.str() + " (memmap=" + m.text + ")";
+  }
+  const std::string reserve =
+      "reserve RAM at boot: memmap=4G$64G on the kernel command line (quote the $ for the boot loader), "
+      "then pgmap-kmod --range 64G+4G";
+  if (!offered.empty())
+    out.push_back({"kernel module range", "reserved, unclaimed: " + offered, ""});
+  else if (!taken.empty())
+    out.push_back({"kernel module range", "unavailable: claimed by a driver, or not reserved: " + taken,
+                   "see /proc/iomem as root; unload what claims it, or " + reserve});
   else
-    out.push_back({"kernel module range", "reserved, unclaimed: " + ranges, ""});
+    out.push_back({"kernel module range", "unavailable: no memmap=SIZE$START on the kernel command line", reserve});
   return out;
 }
 

@@ -3,6 +3,7 @@
 // finding says what is there, or why not and the command that fixes it
 // (pgmap-suite --check prints them before it plans the profiles).
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -34,12 +35,21 @@ std::vector<finding> pmu_findings(const pmu_files& = {});
 // The fix for a counter collector's "unavailable: <why>" ("" when none is known).
 std::string counters_fix(const std::string& why);
 
-// The kernel module: headers for the running kernel, and ranges /proc/iomem
-// shows reserved (memmap=SIZE$START) that it could take.
+// The kernel module: headers for the running kernel, and the ranges the
+// kernel command line reserved (memmap=SIZE$START) that /proc/iomem shows
+// unclaimed.
 struct kmod_files {
   std::string modules = "/lib/modules";
   std::string iomem = "/proc/iomem";
+  std::string cmdline = "/proc/cmdline";
 };
+// The memmap=SIZE$START reservations of a kernel command line, as the kernel
+// parses them (several per memmap=, comma-separated; other kinds skipped).
+struct memmap_reservation {
+  std::uint64_t start, size;
+  std::string text;  // "4G$64G"
+};
+std::vector<memmap_reservation> memmap_reservations(const std::string& cmdline);
 std::vector<finding> kmod_findings(const std::string& release, const kmod_files& = {});
 
 }  // namespace pgmap::hw

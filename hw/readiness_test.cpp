@@ -63,24 +63,50 @@ TEST(Readiness, CounterAccessSaysWhatToChange) {
 
 TEST(Readiness, KernelModuleHeadersAndAReservedRange) {
   scratch_dir d;
-  kmod_files f{d / "modules", d / "iomem"};
+  kmod_files f{d / "modules", d / "iomem", d / "cmdline"};
+  // 4 GiB at 4 GiB kept by memmap=, within a larger reserved range; 4 GiB
+  // at 8 GiB claimed by the module; a firmware hole of 12 GiB not offered.
+  write_file(f.cmdline, "BOOT_IMAGE=/vmlinuz root=/dev/sda1 memmap=4G$0x100000000,1G!16G memmap=4G$8G quiet\n");
   write_file(f.iomem,
              "00000000-00000fff : Reserved\n"
-             "100000000-1ffffffff : Reserved\n"
+             "f0000000-1ffffffff : Reserved\n"
              "200000000-2ffffffff : Reserved\n"
              "  200000000-2ffffffff : pgmap_kmod\n"
-             "300000000-33fffffff : System RAM\n");
+             "300000000-33fffffff : System RAM\n"
+             "fd00000000-ffffffffff : Reserved\n");
   std::vector<finding> k = kmod_findings("6.1.0-test", f);
   ASSERT_EQ(k.size(), 2u);
   EXPECT_EQ(k[0].fix, "sudo apt-get install linux-headers-6.1.0-test");
-  EXPECT_EQ(k[1].state, "reserved, unclaimed: 0x100000000+4 GiB");
+  EXPECT_EQ(k[1].state, "reserved, unclaimed: 0x100000000+4 GiB (memmap=4G$0x100000000)");
+  EXPECT_EQ(k[1].fix, "");
+  // Only the claimed one: said, with what to do.
+  write_file(f.cmdline, "memmap=4G$8G\n");
+  k = kmod_findings("6.1.0-test", f);
+  EXPECT_EQ(k[1].state, "unavailable: claimed by a driver, or not reserved: 0x200000000+4 GiB (memmap=4G$8G)");
+  // None on the command line: the firmware's reserved ranges are not offered.
+  write_file(f.cmdline, "root=/dev/sda1 memmap=1G!16G\n");
+  k = kmod_findings("6.1.0-test", f);
+  EXPECT_EQ(k[1].state, "unavailable: no memmap=SIZE$START on the kernel command line");
+  EXPECT_NE(k[1].fix.find("memmap=4G$64G"), std::string::npos);
   std::filesystem::create_directories(f.modules + "/6.1.0-test/build");
   write_file(f.iomem, "00000000-00000000 : Reserved\n00000000-00000000 : System RAM\n");
   k = kmod_findings("6.1.0-test", f);
   EXPECT_EQ(k[0].fix, "");
   EXPECT_EQ(k[1].fix, "run the check as root");
-  write_file(f.iomem, "100000000-1ffffffff : System RAM\n");
-  EXPECT_NE(kmod_findings("6.1.0-test", f)[1].fix.find("memmap=4G$64G"), std::string::npos);
+}
+
+TEST(Readiness, MemmapReservationsAsTheKernelParsesThem) {
+  const std::vector<memmap_reservation> r =
+      memmap_reservations("a=1 memmap=1G$5G,2M@0 memmap=0x40000000$0x140000000 memmap=512m$1g memmap=1X$2G "
+                          "memmap=$4G memmap=0$4G xmemmap=1G$9G");
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].start, std::uint64_t{5} << 30);
+  EXPECT_EQ(r[0].size, std::uint64_t{1} << 30);
+  EXPECT_EQ(r[0].text, "1G$5G");
+  EXPECT_EQ(r[1].start, 0x140000000u);
+  EXPECT_EQ(r[1].size, 0x40000000u);
+  EXPECT_EQ(r[2].start, std::uint64_t{1} << 30);
+  EXPECT_EQ(r[2].size, std::uint64_t{512} << 20);
 }
 
 }  // namespace

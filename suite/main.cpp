@@ -56,14 +56,16 @@ std::string duration(double s) {
 
 double since(steady::time_point t) { return std::chrono::duration<double>(steady::now() - t).count(); }
 
-// <host>-<UTC time>: the default label and run folder name.
+// <host>-<UTC time>: the default label and run folder name ("host" for a
+// machine without a name: the kernel calls it "(none)").
 std::string host_and_time() {
-  char host[256] = "host";
+  char host[256] = {};
   gethostname(host, sizeof host - 1);
+  const std::string name = host[0] && std::string_view(host) != "(none)" ? host : "host";
   char ts[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(ts, sizeof ts, "%Y%m%dT%H%M%SZ", std::gmtime(&now));
-  return std::string(host) + "-" + ts;
+  return name + "-" + ts;
 }
 
 // Options given with --resume must be the run's own: a run has one set.

@@ -151,6 +151,39 @@ done
 
 umount /mnt/nodax 2>/dev/null
 
+# --- pgmap-suite: the readiness check and the README's first run ------------
+suite=$bin/bench/pgmap-suite
+check_lists() {  # what --check says of these devices; it writes nothing
+  local before after said
+  before=$(ls -A /tmp /out | md5sum)
+  said=$(cd /tmp && "$suite" --check) || { echo "$said"; return 1; }
+  after=$(ls -A /tmp /out | md5sum)
+  echo "$said"
+  [ "$before" = "$after" ] || { echo "--check wrote a file"; return 1; }
+  says() { printf '%s\n' "$said" | grep -q "$1"; }
+  says "^  pmem: .*: devdax $devdax, " && says "^  pmem: .*: fsdax $PGMAP_FSDAX_DEV, " &&
+    says '^  profile full: .* processes, about ' || return 1
+  # The range the kernel command line reserved, while nothing claims it.
+  if [ -n "${PGMAP_KMOD_RANGE:-}" ]; then
+    says '^  kernel module range: reserved, unclaimed: 0x140000000+1 GiB (memmap=1G\$5G)'
+  fi
+}
+first_run() {  # the README's quick run on devdax, two cases, one process each
+  local out=/out/suite-$mode
+  rm -rf "$out"
+  (cd /tmp && "$suite" --pmem "devdax:$devdax" --force --memmap device --repetitions 1 --rounds 2 \
+    --retries 0 --out "$out" \
+    --filter '^(hotpath/atomic/pages:private/work:none/.*/sockets:1/.*threads:1|removal/sweep/capacity_gib:1/in_use_pct:0/sweepers:1/)') \
+    >/tmp/suite.out 2>&1 || { tail -n 20 /tmp/suite.out; return 1; }
+  sed -n '1,12p' "$out/report.txt"
+  grep -q '^atomic ' "$out/report.txt" && grep -q '^sweep x1 ' "$out/report.txt" &&
+    grep -q 'pmem: devdax' "$out/report.txt"
+}
+if need "pgmap-suite" "$suite" && need "pgmap-results" "$bin/results/pgmap-results"; then
+  check "pgmap-suite --check lists $devdax and $PGMAP_FSDAX_DEV and writes nothing" check_lists
+  [ "$mode" = adr ] && check "pgmap-suite on $devdax, memmap on device: a run and its report.txt" first_run
+fi
+
 # --- the in-kernel cross-check, where the kernel reserved a range for it ----
 [ -n "${PGMAP_KMOD_RANGE:-}" ] && . /etc/pgmap-vm/kmod.sh
 true
