@@ -598,11 +598,15 @@ TEST_F(SuiteRun, TheFullProfileAt112PusFitsAWorkingDay) {
   EXPECT_NE(line.find(" processes, about "), std::string::npos) << line;
   EXPECT_EQ(line.find("past 8 h"), std::string::npos) << line;
   EXPECT_NE(out.find("threads across two sockets at 2, 56, 112 threads only"), std::string::npos) << out;
-  // Planned for such a host with 1 TiB of memory available (its removals
-  // at 1 and 4 TiB too; more than this machine has: the binaries list
-  // their cases without mapping them), each part's time said.
+  // Planned for such a host, from its lstopo XML (a NUMA node a package),
+  // with 1 TiB of memory available (its removals at 1 and 4 TiB too; more
+  // than this machine has: the binaries list their cases without mapping
+  // them), each part's time said.
+  const char* src = std::getenv("PGMAP_SOURCE_DIR");
+  env = "HWLOC_XMLFILE=" + std::string(src ? src : ".") + "/hw/testdata/two_packages_112_pus.xml ";
   ASSERT_EQ(run("--check --memory 1T", log), 0) << slurp(log);
   const std::string big = slurp(log);
+  EXPECT_NE(big.find("  PUs: 112 (2 packages, 2 NUMA nodes)\n"), std::string::npos) << big;
   EXPECT_NE(big.find("  memory: 1 TiB available (--memory)\n"), std::string::npos) << big;
   const std::size_t full = big.find("  profile full: ");
   ASSERT_NE(full, std::string::npos) << big;
