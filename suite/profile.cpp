@@ -240,8 +240,9 @@ suite_plan plan_suite(const suite_options& o) {
     }
   }
   if (!large.empty()) {
-    // Full: each removal here reads 16 GiB of struct pages or more (its
-    // iterations within 10 % of one another at 256 GiB): three a process.
+    // Three removals a process, as quick's: in full each reads 16 GiB of
+    // struct pages or more (at 256 GiB, 4 GiB, ten were within 10 % of their
+    // median).
     const unsigned large_iterations = 3;
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
