@@ -241,8 +241,8 @@ suite_plan plan_suite(const suite_options& o) {
   }
   if (!large.empty()) {
     // Three removals a process, as quick's: in full each reads 16 GiB of
-    // struct pages or more (at 256 GiB, 4 GiB, ten were within 10 % of their
-    // median).
+    // struct pages or more (at 256 GiB one sweeper's ten took a median of
+    // 435 ms, the slowest 519 ms).
     const unsigned large_iterations = 3;
     plan.binaries.push_back({"bench_removal",
                              with({"--capacity-gib=" + joined(large), "--in-use-pct=0",
