@@ -272,8 +272,8 @@ void limit_loop(benchmark::State& st, bench_env& env, memmap_cache& mc, unsigned
 // cannot fit is refused before any case runs: never an out-of-memory kill
 // halfway through a run.
 void check_memory(const bench_env& env, unsigned largest_gib) {
-  if (env.lists_only() ||hw::parse_memmap_placement(env.options().memmap) != hw::memmap_placement::dram &&
-      hw::parse_pmem_spec(env.options().pmem).kind != hw::pmem_kind::emulated)
+  if (env.lists_only() || (hw::parse_memmap_placement(env.options().memmap) != hw::memmap_placement::dram &&
+                            hw::parse_pmem_spec(env.options().pmem).kind != hw::pmem_kind::emulated))
     return;
   const hw::memory_figure m = hw::memory_available();
   if (!m.bytes) {

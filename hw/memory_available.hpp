@@ -12,6 +12,7 @@ namespace pgmap::hw {
 struct memory_figure {
   std::optional<std::uint64_t> bytes;  // nullopt: unavailable (why says so)
   std::string why;
+  std::string source = "MemAvailable";  // where the figure comes from, as messages name it
 };
 
 memory_figure memory_available();

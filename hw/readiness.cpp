@@ -161,7 +161,8 @@ std::vector<memmap_reservation> memmap_reservations(const std::string& cmdline) 
       if (dollar == std::string::npos) continue;  // @ is RAM, ! is pmem, # is ACPI
       const std::optional<std::uint64_t> size = memparse(item.substr(0, dollar)),
                                          start = memparse(item.substr(dollar + 1));
-      if (size && start && *size > 0) out.push_back({*start, *size, item});
+      // A range past the end of the address space is none.
+      if (size && start && *size > 0 && *size - 1 <= ~std::uint64_t{0} - *start) out.push_back({*start, *size, item});
     }
   }
   return out;
@@ -210,8 +211,12 @@ std::vector<finding> kmod_findings(const std::string& release, const kmod_files&
   // the firmware made (a hole, ACPI tables) may have nothing behind it, or
   // something the module must not touch.
   const reading cmdline = read_file(f.cmdline);
+  if (!cmdline.ok()) {
+    out.push_back({"kernel module range", "unavailable: " + cmdline.why, "mount /proc"});
+    return out;
+  }
   std::string offered, taken;
-  for (const memmap_reservation& m : memmap_reservations(cmdline.ok() ? cmdline.text : "")) {
+  for (const memmap_reservation& m : memmap_reservations(cmdline.text)) {
     const std::uint64_t last = m.start + m.size - 1;
     const bool unclaimed = std::any_of(free.begin(), free.end(), [&](const range& r) {
       return r.lo <= m.start && last <= r.hi;

@@ -88,6 +88,9 @@ TEST(Readiness, KernelModuleHeadersAndAReservedRange) {
   k = kmod_findings("6.1.0-test", f);
   EXPECT_EQ(k[1].state, "unavailable: no memmap=SIZE$START on the kernel command line");
   EXPECT_NE(k[1].fix.find("memmap=4G$64G"), std::string::npos);
+  std::filesystem::remove(f.cmdline);
+  EXPECT_TRUE(kmod_findings("6.1.0-test", f)[1].state.starts_with("unavailable: ")) << "not 'no memmap='";
+  EXPECT_NE(kmod_findings("6.1.0-test", f)[1].state.find("cmdline"), std::string::npos);
   std::filesystem::create_directories(f.modules + "/6.1.0-test/build");
   write_file(f.iomem, "00000000-00000000 : Reserved\n00000000-00000000 : System RAM\n");
   k = kmod_findings("6.1.0-test", f);
@@ -98,7 +101,7 @@ TEST(Readiness, KernelModuleHeadersAndAReservedRange) {
 TEST(Readiness, MemmapReservationsAsTheKernelParsesThem) {
   const std::vector<memmap_reservation> r =
       memmap_reservations("a=1 memmap=1G$5G,2M@0 memmap=0x40000000$0x140000000 memmap=512m$1g memmap=1X$2G "
-                          "memmap=$4G memmap=0$4G xmemmap=1G$9G");
+                          "memmap=$4G memmap=0$4G xmemmap=1G$9G memmap=2G$0xffffffffc0000000");
   ASSERT_EQ(r.size(), 3u);
   EXPECT_EQ(r[0].start, std::uint64_t{5} << 30);
   EXPECT_EQ(r[0].size, std::uint64_t{1} << 30);

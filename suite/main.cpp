@@ -390,10 +390,9 @@ int check(const fs::path& bin, const suite_options& given, const std::string& me
   struct utsname u {};
   ::uname(&u);
   for (const hw::finding& f : hw::kmod_findings(u.release)) say(f);
-  const hw::memory_figure mem = memory.empty() ? hw::memory_available() : hw::memory_figure{hw::parse_size(memory), ""};
-  say({"memory", !mem.bytes        ? "unavailable: " + mem.why
-                 : memory.empty() ? hw::human_size(*mem.bytes) + " available (MemAvailable)"
-                                  : hw::human_size(*mem.bytes) + " available (--memory)",
+  const hw::memory_figure mem =
+      memory.empty() ? hw::memory_available() : hw::memory_figure{hw::parse_size(memory), "", "--memory"};
+  say({"memory", mem.bytes ? hw::human_size(*mem.bytes) + " available (" + mem.source + ")" : "unavailable: " + mem.why,
        mem.bytes ? "" : "a kernel whose /proc/meminfo has MemAvailable (3.14 or later); every removal size is planned"});
   for (const std::string& profile : profiles()) {
     suite_options o = given;

@@ -168,9 +168,12 @@ TEST(SuiteProfile, ThreadAndSweeperCountsAPersonWouldChoose) {
   const std::regex middle(big.binaries.back().drop);
   EXPECT_TRUE(std::regex_search("removal/sweep/capacity_gib:4096/in_use_pct:0/sweepers:56/memmap:dram", middle));
   EXPECT_TRUE(std::regex_search("removal/sweep-memb/capacity_gib:1024/in_use_pct:0/sweepers:2/memmap:dram", middle));
+  EXPECT_TRUE(std::regex_search("limit/read/capacity_gib:1024/memmap:dram/threads:56/iterations:3/manual_time", middle));
   for (const char* kept : {"removal/sweep/capacity_gib:4096/in_use_pct:0/sweepers:1/memmap:dram",
                            "removal/sweep/capacity_gib:4096/in_use_pct:0/sweepers:112/memmap:dram",
-                           "removal/atomic/capacity_gib:4096/in_use_pct:0/memmap:dram"})
+                           "removal/atomic/capacity_gib:4096/in_use_pct:0/memmap:dram",
+                           "limit/read/capacity_gib:1024/memmap:dram/threads:1/iterations:3/manual_time",
+                           "limit/read/capacity_gib:1024/memmap:dram/threads:112/iterations:3/manual_time"})
     EXPECT_FALSE(std::regex_search(kept, middle)) << kept;
   EXPECT_NE(std::find(big.notes.begin(), big.notes.end(),
                       "removal at 1024, 4096 GiB: at 1 and 112 sweepers only (every count would take a 2 x 56 PU "
@@ -263,6 +266,9 @@ TEST(SuiteProfile, ARemovalsEstimateGrowsWithItsDevice) {
   EXPECT_NEAR(at(large, 16384, 31) - at(large, 4096, 31), 12288 * (0.04 + 31 * 3 * 0.00175), 1e-6);
   EXPECT_NEAR(at(large, 16384, 31, 2) - at(large, 4096, 31, 2), 12288 * (0.04 + 31 * 3 * 0.00175 / 2), 1e-6);
   EXPECT_DOUBLE_EQ(at(large, 16384, 31, 112), at(large, 16384, 31, 2));
+  // The plain read beside the sweeps (limit) reads the memmap as a scan does.
+  EXPECT_DOUBLE_EQ(expected_process_s(large, {"limit/read/capacity_gib:4096/memmap:dram/threads:1"}),
+                   0.3 + 4096 * 0.04 + large.expected_case_s + 4096 * 3 * 0.00175);
   // A tracker whose removal reads nothing pays no scan.
   EXPECT_DOUBLE_EQ(expected_process_s(large, {"removal/atomic/capacity_gib:16384/in_use_pct:0"}),
                    0.3 + 16384 * 0.04 + large.expected_case_s);
@@ -281,6 +287,9 @@ TEST(SuiteProfile, SizesWhoseMemmapDoesNotFitAreLeftOutAndSaid) {
   EXPECT_EQ(p.notes[0], "removal at 1024 GiB left out: its memmap needs 16 GiB, more than half of the "
                         "23 GiB of memory available (MemAvailable) when the run began");
   EXPECT_TRUE(p.notes[1].starts_with("removal at 4096 GiB left out: its memmap needs 64 GiB"));
+  o.memory = {std::uint64_t{100} << 30, "", "--memory"};  // pgmap-suite --check --memory 100G
+  EXPECT_EQ(plan_suite(o).notes[0], "removal at 4096 GiB left out: its memmap needs 64 GiB, more than half of the "
+                                    "100 GiB of memory available (--memory)");
   // The boundary: 16 GiB of memmap fits in 32 GiB available, not in one byte less.
   EXPECT_EQ(sizes_that_fit({1024}, {std::uint64_t{32} << 30, ""}).gib, std::vector<unsigned>{1024});
   EXPECT_TRUE(sizes_that_fit({1024}, {(std::uint64_t{32} << 30) - 1, ""}).gib.empty());
