@@ -457,11 +457,13 @@ int main(int argc, char** argv) {
       if (!app.count("--label")) o.label = host_and_time();
       check_suite_options(o);
       if (!memory.empty()) {
+        std::uint64_t bytes = 0;
         try {
-          pgmap::hw::parse_size(memory);
+          bytes = pgmap::hw::parse_size(memory);
         } catch (const pgmap::error& e) {
           throw pgmap::error("--memory: " + std::string(e.what()));
         }
+        if (bytes == 0) throw pgmap::error("--memory " + memory + ": no memory to plan for");
       }
       return check(bin, o, memory);
     }

@@ -661,6 +661,7 @@ TEST_F(SuiteRun, BadOptionsFailBeforeAnythingIsWritten) {
       {o + "--profile fast", "--profile: 'fast' is not quick or full"},
       {o + "--memory 1T", "--memory requires --check"},
       {"--check --memory 12X", "--memory: size '12X': unknown suffix 'X'"},
+      {"--check --memory 0G", "--memory 0G: no memory to plan for"},
       {o + "--capacity-gib 16,16", "--capacity-gib '16,16': a value twice"},
       {o + "--filter ''", "--filter: empty value"},
       {o + "--pmem ''", "--pmem: empty value"},
