@@ -65,7 +65,14 @@ double cost(const tracker_traits& t, unsigned n) {
   return 1.5 + 0.1 * std::log2(n);
 }
 
-run_data full_profile_at_112_pus() {
+// A full run at 2 x 56 PUs: every size to 16 TiB at every sweeper count;
+// as_planned: what pgmap-suite --profile full plans there with 1 TiB of
+// memory (sizes to 4 TiB, from 1 TiB on the sweeps and the plain reads at
+// 1 and 112 only).
+run_data full_profile_at_112_pus(bool as_planned = false) {
+  const std::vector<unsigned> sizes = as_planned ? std::vector<unsigned>{1, 16, 64, 256, 1024, 4096}
+                                                 : std::vector<unsigned>{1, 16, 64, 256, 1024, 4096, 16384};
+  const auto measured = [&](unsigned gib, unsigned n) { return !as_planned || gib <= 256 || n == 1 || n == 112; };
   const run_data gamma = load_run(testing::testdata("run-gamma"));
   run_data run{gamma.path, "run-112", gamma.machine, {}, {}};
   run.machine["pus"] = 112;
@@ -83,7 +90,8 @@ run_data full_profile_at_112_pus() {
   for (const tidy_row& l : load_run(testing::testdata("run-alpha")).rows)
     if (l[kind] == "limit")
       for (unsigned n : counts_112)
-        for (unsigned gib : {1u, 16u, 64u, 256u}) {
+        for (unsigned gib : sizes) {
+          if ((!as_planned && gib > 256) || !measured(gib, n)) continue;
           tidy_row r = l;
           r[host] = "gamma";
           r[threads] = std::to_string(n), r[capacity_gib] = std::to_string(gib);
@@ -119,11 +127,12 @@ run_data full_profile_at_112_pus() {
   // verdict weighs beyond; the sweeps at every sweeper count.
   for (const tracker_traits& t : trackers())
     for (const char* order : {"0"})
-      for (unsigned gib : {1u, 16u, 64u, 256u, 1024u, 4096u, 16384u})
+      for (unsigned gib : sizes)
         for (const char* in_use : {"0", "0.01", "1"}) {
           const bool weighed = t.removal_scans || !t.sweep_peer.empty();
           if ((gib > 256 && (!weighed || std::string(in_use) != "0")) || t.baseline) continue;
           for (unsigned s : t.removal_scans ? counts_112 : std::vector<unsigned>{1}) {
+            if (!measured(gib, s)) continue;
             for (tidy_row r : t.removal_scans ? removal_sweep : removal_x) {
               set_traits(r, t);
               r[capacity_gib] = std::to_string(gib), r[in_use_pct] = in_use, r[folio_order] = order;
@@ -149,6 +158,27 @@ TEST(AtScale, TheReportOfAFullRunAt112PusFitsAMail) {
   for (const char* part : {"1 thread ", "112 threads on 2 sockets", "Removal, nothing in use, 16 TiB device",
                            "Verdict: On gamma (memb, CONFIG_PREEMPT_RCU=y), 112 threads on 2"})
     EXPECT_NE(txt.find(part), std::string::npos) << part << "\n" << txt;
+}
+
+// The same at what the full profile plans with 1 TiB of memory: the report
+// speaks of the largest size measured; every sweeper count still has its
+// verdict at every size, the middle ones at 1 TiB and beyond extrapolated.
+TEST(AtScale, TheFullPlanWithATebibyteReadsTheSame) {
+  const run_data run = full_profile_at_112_pus(true);
+  const std::string txt = render(post({run}), format::txt);
+  testing::expect_narrow(txt);
+  EXPECT_LE(line_count(txt), post_max_lines) << txt;
+  EXPECT_NE(txt.find("Removal, nothing in use, 4 TiB device"), std::string::npos) << txt;
+  const verdict_result v = verdict({run});
+  std::size_t weighed = 0;
+  for (const tracker_traits& t : trackers()) weighed += !t.sweep_peer.empty();
+  EXPECT_EQ(v.doc.tables.at(0).rows.size(), weighed * hot_settings() * 2 * std::size(device_sizes));
+  EXPECT_EQ(v.every.tables.at(0).rows.size(), v.doc.tables.at(0).rows.size() * counts_112.size());
+  const std::string csv = render(v.every, format::csv);
+  EXPECT_NE(csv.find("1 TiB (extrapolated from 16-256 GiB)"), std::string::npos);
+  EXPECT_NE(csv.find("16 TiB (extrapolated from 256-4096 GiB)"), std::string::npos);
+  const figure_set set = build_figures({run});
+  for (const auto& [name, f] : set.figures) EXPECT_LE(f.lines.size(), trackers().size() + 1) << name;
 }
 
 // verdict.md: a row per tracker, thread count and sockets, sharing and device size, at
