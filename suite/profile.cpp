@@ -9,6 +9,7 @@
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
 #include "hw/memmap_place.hpp"
+#include "hw/pmem_map.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"
 #include "impl/struct_page.hpp"
@@ -70,7 +71,7 @@ std::string verdict_trackers() {
 }  // namespace
 
 planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available,
-                             std::optional<std::uint64_t> device_size) {
+                             const std::optional<device_room>& device, bool memmap_in_memory) {
   planned_sizes p;
   for (unsigned g : gib) {
     const std::uint64_t pages = (std::uint64_t{g} << 30) / page_size, need = pages * sizeof(page);
@@ -78,17 +79,17 @@ planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_
     const std::uint64_t on_device =
         hw::mapping_bytes_needed(hw::memmap_placement::device, pages, hw::removal_data_bytes);
     const std::string left_out = "removal at " + std::to_string(g) + " GiB left out: its memmap needs ";
-    if (device_size && on_device > *device_size)
-      p.notes.push_back(left_out + hw::human_size(on_device) + " on the device, more than its SIZE of " +
-                        hw::human_size(*device_size) + " (--pmem)");
-    else if (available.bytes && need > *available.bytes / 2)
+    if (device && on_device > device->bytes)
+      p.notes.push_back(left_out + hw::human_size(on_device) + " on the device, more than " + device->what + " of " +
+                        hw::human_size(device->bytes) + " (--pmem)");
+    else if (memmap_in_memory && available.bytes && need > *available.bytes / 2)
       p.notes.push_back(left_out + hw::human_size(need) + ", more than half of the " +
                         hw::human_size(*available.bytes) + " of memory available (" + available.source +
                         (available.source == "MemAvailable" ? ") when the run began" : ")"));
     else
       p.gib.push_back(g);
   }
-  if (!available.bytes)
+  if (memmap_in_memory && !available.bytes)
     p.notes.push_back("memory check unavailable: " + available.why + "; every removal size planned");
   return p;
 }
@@ -202,17 +203,23 @@ suite_plan plan_suite(const suite_options& o) {
   // memmap at 0.034-0.057 s per GiB (a 256 GiB process, first and second
   // run). At 16 TiB that is 11 min a process before its first case.
   const double scan_s_per_gib = 0.00175, setup_s_per_gib = 0.04;
-  // A memmap on the device must fit the SIZE the pmem spec gives.
-  const std::optional<std::uint64_t> device_size =
-      hw::parse_memmap_placement(o.common.memmap) == hw::memmap_placement::device
-          ? hw::parse_pmem_spec(o.common.pmem).size
-          : std::nullopt;
+  // A memmap on the device must fit it: the spec's SIZE, else what the
+  // device has. Only a memmap held in memory (in DRAM, or on emulated pmem,
+  // itself memory) is weighed against the memory available, as
+  // bench_removal does.
+  const hw::pmem_spec spec = hw::parse_pmem_spec(o.common.pmem);
+  const bool memmap_on_device = hw::parse_memmap_placement(o.common.memmap) == hw::memmap_placement::device;
+  std::optional<device_room> device;
+  if (const std::optional<std::uint64_t> room = memmap_on_device ? hw::pmem_capacity(spec) : std::nullopt)
+    device = device_room{*room, spec.size                          ? "its SIZE"
+                                : spec.kind == hw::pmem_kind::devdax ? "the device's size"
+                                                                     : "the space free in " + spec.path};
   // Every size checked at once, so each note is said once; every in-use
   // share up to small_max, the larger only what the verdict weighs.
   const unsigned small_max = full ? 256 : 16;
   const planned_sizes fit = sizes_that_fit(
       bench::parse_uint_list("capacity_gib", o.capacity_gib.empty() ? profile_sizes(o.profile) : o.capacity_gib, 1),
-      o.memory, device_size);
+      o.memory, device, !memmap_on_device || spec.kind == hw::pmem_kind::emulated);
   std::vector<unsigned> small, large;
   for (unsigned g : fit.gib) (g <= small_max ? small : large).push_back(g);
   std::sort(small.begin(), small.end());

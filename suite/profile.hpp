@@ -39,16 +39,22 @@ struct suite_plan {
 };
 
 // Removal sizes (GiB of device) whose memmap, 16 MiB per GiB, takes at most
-// half of `available` (the rest stays for the system and the run's other
-// memory) and, with the memmap on the device, fits `device_size` (the pmem
-// spec's SIZE, when it gives one). One note per size left out, naming it and
-// the figure it exceeds.
+// half of `available` when it is held in memory (the rest stays for the
+// system and the run's other memory) and, with the memmap on the device,
+// fits `device` (the pmem spec's SIZE, else what the device has, when that
+// can be told). One note per size left out, naming it and the figure it
+// exceeds.
 struct planned_sizes {
   std::vector<unsigned> gib;
   std::vector<std::string> notes;
 };
+struct device_room {
+  std::uint64_t bytes;
+  std::string what;  // how a note names it: "its SIZE", "the device's size"
+};
 planned_sizes sizes_that_fit(const std::vector<unsigned>& gib, const hw::memory_figure& available,
-                             std::optional<std::uint64_t> device_size = std::nullopt);
+                             const std::optional<device_room>& device = std::nullopt,
+                             bool memmap_in_memory = true);
 
 // Throws pgmap::error naming --profile for an unknown profile. Removal sizes
 // are planned against o.memory, the memory available when the run began.

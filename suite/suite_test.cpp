@@ -304,6 +304,26 @@ TEST(SuiteProfile, SizesWhoseMemmapDoesNotFitAreLeftOutAndSaid) {
   ASSERT_EQ(d.notes.size(), 3u);
   EXPECT_EQ(d.notes[0], "removal at 16 GiB left out: its memmap needs 258 MiB on the device, more than its "
                         "SIZE of 256 MiB (--pmem)");  // 256 MiB of struct pages and 2 MiB of data
+  // A memmap on real pmem takes none of the memory: only the device's room
+  // limits it, named as it was told.
+  suite_options real;
+  real.memory.bytes = std::uint64_t{1} << 30;
+  real.common.pmem = "fsdax:/mnt/pmem:2G";
+  real.common.memmap = "device";
+  const suite_plan r = plan_suite(real);
+  EXPECT_TRUE(has_arg(r.binaries.back(), "--capacity-gib=64")) << "1 GiB of memory would refuse 64 GiB";
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_EQ(r.notes[0], "removal at 256 GiB left out: its memmap needs 4.0 GiB on the device, more than its "
+                        "SIZE of 2 GiB (--pmem)");
+  EXPECT_EQ(sizes_that_fit({1024}, {std::uint64_t{1} << 30, ""}, device_room{std::uint64_t{1} << 40, "the device's size"},
+                           false)
+                .gib,
+            std::vector<unsigned>{1024});
+  EXPECT_EQ(sizes_that_fit({1024}, {std::uint64_t{1} << 30, ""}, device_room{std::uint64_t{1} << 30, "the device's size"},
+                           false)
+                .notes.at(0),
+            "removal at 1024 GiB left out: its memmap needs 16.0 GiB on the device, more than the device's size of "
+            "1 GiB (--pmem)");
   // Unknown memory: every size, and that it was not checked.
   const planned_sizes u = sizes_that_fit({1, 1024}, {std::nullopt, "no MemAvailable in /proc/meminfo"});
   EXPECT_EQ(u.gib, (std::vector<unsigned>{1, 1024}));
