@@ -69,9 +69,12 @@ std::span<page> bench_env::map_memory(std::uint64_t npages, std::uint64_t data_b
   po.keep = opt_.keep;
   po.allow_page_cache = opt_.allow_page_cache;
   const std::uint64_t placed = npages + memmap_offset_pages_;
-  mapping_ = hw::pmem_mapping::open(spec_, po,
-                                    hw::mapping_bytes_needed(placement_, placed, data_bytes), &topo_);
-  memmap_ = hw::place_memmap(*mapping_, placement_, placed, &topo_);
+  // A plan runs no case: it maps emulated memory in place of the pmem, never
+  // the device (whose data a mapping overwrites).
+  const hw::pmem_spec spec = process_.plan_only ? hw::parse_pmem_spec("emulated") : spec_;
+  const hw::memmap_placement where = process_.plan_only ? hw::memmap_placement::dram : placement_;
+  mapping_ = hw::pmem_mapping::open(spec, po, hw::mapping_bytes_needed(where, placed, data_bytes), &topo_);
+  memmap_ = hw::place_memmap(*mapping_, where, placed, &topo_);
   const std::uint64_t skip = memmap_offset_pages_ * sizeof(page);
   return init_memmap(static_cast<std::byte*>(memmap_->memmap) + skip, memmap_->memmap_bytes - skip,
                      memmap_.get());
@@ -237,7 +240,9 @@ std::string write_out_partially(int argc, char** argv, const std::string& out, s
 }
 
 // Whether Google Benchmark will only list the cases: its flag, bare or with
-// a value it reads as true (anything but 0, f, n, false, no, off).
+// a value it reads as true (anything but 0, f, n, false, no, off); the
+// environment's BENCHMARK_LIST_TESTS is not read (--plan-only is refused
+// without the flag).
 bool lists_tests(int argc, char** argv) {
   bool on = false;
   for (int i = 1; i < argc; ++i) {
@@ -270,6 +275,9 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
   cli::add_whole(app, "--rounds", process.rounds, 1, 1000,
                  "run every case this many times, round after round (A B C A B C); "
                  "each entry then carries its `round`");
+  app.add_flag("--plan-only", process.plan_only,
+               "with --benchmark_list_tests: name the cases and touch nothing (no pmem mapped, no memory "
+               "checked), as pgmap-suite --check plans");
   add_options(app);
   app.footer(
       "Google Benchmark's own flags work too: --benchmark_filter=REGEX, "
@@ -293,9 +301,11 @@ int bench_main(int argc, char** argv, const std::string& binary, const std::stri
   } catch (const pgmap::error& e) {
     return pgmap::cli::usage_error(binary, e.what());
   }
-  process.lists_only = lists_tests(argc, argv);
+  const bool listing = lists_tests(argc, argv);
   benchmark::Initialize(&argc, argv);
   if (const auto rc = pgmap::cli::parse(app, argc, argv)) return *rc;
+  if (process.plan_only && !listing)
+    return pgmap::cli::usage_error(binary, "--plan-only: only with --benchmark_list_tests (it maps nothing to run on)");
   try {
     if (!bench_out.empty()) {
       pgmap::check_replaceable(bench_out);

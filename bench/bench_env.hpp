@@ -33,9 +33,10 @@ struct process_plan {
   // Runs every case this many times, round after round (A B C A B C ...);
   // each round's entry carries a `round` counter when there are several.
   unsigned rounds = 1;
-  // --benchmark_list_tests: the process names its cases and runs none (what
-  // only a run needs, such as memory for the largest memmap, is not checked).
-  bool lists_only = false;
+  // --plan-only (with --benchmark_list_tests): the process names its cases
+  // and touches nothing, no pmem mapped and no memory checked (pgmap-suite
+  // --check, planning for this host or another).
+  bool plan_only = false;
 };
 
 class bench_env {
@@ -79,7 +80,7 @@ class bench_env {
                           std::map<std::string, double>& out) const;
   unsigned pu_count() const { return hw::pu_count(topo_); }
   const common_options& options() const { return opt_; }
-  bool lists_only() const { return process_.lists_only; }
+  bool plan_only() const { return process_.plan_only; }
   // Keeps what registered cases use (trackers, records) alive until the run ends.
   template <class T>
   auto* keep(std::shared_ptr<T> p) {

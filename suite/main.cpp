@@ -85,12 +85,14 @@ void check_same_options(const CLI::App& app, const suite_options& given, const s
 }
 
 // The binary's cases for its plan, listed by the binary itself: a bad option
-// fails here, before anything is written.
-std::vector<std::string> list_cases(const fs::path& bin, const binary_plan& p,
-                                    const std::string& filter) {
+// fails here, before anything is written (with its pmem mapped as a run
+// maps it; only_plan: nothing mapped, for --check).
+std::vector<std::string> list_cases(const fs::path& bin, const binary_plan& p, const std::string& filter,
+                                    bool only_plan) {
   std::vector<std::string> argv = {(bin / p.binary).string()};
   argv.insert(argv.end(), p.args.begin(), p.args.end());
   argv.push_back("--benchmark_list_tests=true");
+  if (only_plan) argv.push_back("--plan-only");
   if (!filter.empty()) argv.push_back("--benchmark_filter=" + filter);
   const fs::path out = fs::temp_directory_path() /
                        ("pgmap-suite-" + std::to_string(getpid()) + "-" + p.binary + ".list"),
@@ -115,10 +117,10 @@ struct plan_result {
   std::size_t cases = 0;
 };
 
-plan_result plan(const fs::path& bin, const suite_options& o) {
+plan_result plan(const fs::path& bin, const suite_options& o, bool only_plan = false) {
   plan_result p{plan_suite(o), {}, 0};
   for (const binary_plan& b : p.plan.binaries) {
-    p.listed.push_back({&b, list_cases(bin, b, o.filter), list_cases(bin, b, "")});
+    p.listed.push_back({&b, list_cases(bin, b, o.filter, only_plan), list_cases(bin, b, "", only_plan)});
     if (!b.drop.empty()) {
       const std::regex drop(b.drop);
       std::erase_if(p.listed.back().cases, [&](const std::string& n) { return std::regex_search(n, drop); });
@@ -402,7 +404,7 @@ int check(const fs::path& bin, const suite_options& given, const std::string& me
     with_host_counts(o, topo);
     o.memory = mem;
     if (o.seed == 0) o.seed = 1;
-    const plan_result p = plan(bin, o);
+    const plan_result p = plan(bin, o, true);
     const std::vector<run_unit> units = plan_units(p.listed, p.plan.repetitions, o.seed);
     const std::size_t processes = units.size();
     const double s = planned_s(units);

@@ -153,16 +153,21 @@ umount /mnt/nodax 2>/dev/null
 
 # --- pgmap-suite: the readiness check and the README's first run ------------
 suite=$bin/bench/pgmap-suite
-check_lists() {  # what --check says of these devices; it writes nothing
+check_lists() {  # what --check says of these devices, planning a run on devdax; it writes nothing
   local before after said
   before=$(ls -A /tmp /out | md5sum)
-  said=$(cd /tmp && "$suite" --check) || { echo "$said"; return 1; }
+  dax-marker write "$devdax" before-check || return 1
+  said=$(cd /tmp && "$suite" --check --pmem "devdax:$devdax" --force --memmap device) || { echo "$said"; return 1; }
   after=$(ls -A /tmp /out | md5sum)
   echo "$said"
   [ "$before" = "$after" ] || { echo "--check wrote a file"; return 1; }
+  [ "$(dax-marker read "$devdax")" = before-check ] || { echo "--check wrote on $devdax"; return 1; }
   says() { printf '%s\n' "$said" | grep -q "$1"; }
   says "^  pmem: .*: devdax $devdax, " && says "^  pmem: .*: fsdax $PGMAP_FSDAX_DEV, " &&
-    says '^  profile full: .* processes, about ' || return 1
+    says '^  profile full: .* processes, about ' &&
+    says "removal at 64 GiB left out: .* more than the device's size of " || return 1
+  # Planning needs no --force: nothing is mapped.
+  (cd /tmp && "$suite" --check --pmem "devdax:$devdax" --memmap device >/dev/null) || return 1
   # The range the kernel command line reserved, while nothing claims it.
   if [ -n "${PGMAP_KMOD_RANGE:-}" ]; then
     says '^  kernel module range: reserved, unclaimed: 0x140000000+1 GiB (memmap=1G\$5G)'
@@ -183,7 +188,7 @@ first_run() {  # the README's quick run on devdax, two cases, one process each
     grep -q 'pmem: devdax' "$out/report.txt"
 }
 if need "pgmap-suite" "$suite" && need "pgmap-results" "$bin/results/pgmap-results"; then
-  check "pgmap-suite --check lists $devdax and $PGMAP_FSDAX_DEV and writes nothing" check_lists
+  check "pgmap-suite --check lists $devdax and $PGMAP_FSDAX_DEV, plans a run on $devdax, writes nothing" check_lists
   [ "$mode" = adr ] && check "pgmap-suite on $devdax, memmap on device: a run and its report.txt" first_run
 fi
 
