@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,7 +21,6 @@
 #include "hw/mounts.hpp"
 #include "hw/pmem_node.hpp"
 #include "hw/round_up.hpp"
-#include "hw/text_file.hpp"
 
 namespace pgmap::hw {
 namespace {
@@ -363,23 +361,6 @@ std::unique_ptr<pmem_mapping> pmem_mapping::open(const pmem_spec& spec, const pm
                                                : file_numa_node(spec, src, *m, topo);
   if (opt.keep) t.created.armed = false;
   return m;
-}
-
-std::optional<uint64_t> pmem_capacity(const pmem_spec& spec) {
-  if (spec.size) return spec.size;
-  if (spec.kind == pmem_kind::devdax) {
-    struct stat st {};
-    if (::stat(spec.path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) return std::nullopt;
-    const std::optional<std::string> size = read_text_file(
-        "/sys/dev/char/" + std::to_string(major(st.st_rdev)) + ":" + std::to_string(minor(st.st_rdev)) + "/size");
-    if (!size) return std::nullopt;
-    char* end = nullptr;
-    const uint64_t bytes = std::strtoull(size->c_str(), &end, 10);
-    return end != size->c_str() ? std::optional<uint64_t>(bytes) : std::nullopt;
-  }
-  struct statvfs vfs {};
-  if (::statvfs(spec.path.c_str(), &vfs) != 0) return std::nullopt;
-  return uint64_t(vfs.f_bavail) * vfs.f_frsize;
 }
 
 pmem_mapping::~pmem_mapping() {

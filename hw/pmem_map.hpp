@@ -74,9 +74,4 @@ class pmem_mapping {
   pmem_report report_;
 };
 
-// What a run may map on this pmem, known without mapping it: the spec's
-// SIZE; else a devdax device's size (sysfs), or the space free in an fsdax
-// or emulated directory; nullopt when it cannot be told.
-std::optional<uint64_t> pmem_capacity(const pmem_spec& spec);
-
 }  // namespace pgmap::hw

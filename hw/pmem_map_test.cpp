@@ -44,19 +44,6 @@ std::string read_file(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// What a run may map, told before mapping: SIZE when given, else the
-// directory's free space or the device's size; nothing for what is not one.
-TEST(PmemCapacity, SizeElseFreeSpaceElseTheDevicesSize) {
-  EXPECT_EQ(pmem_capacity(parse_pmem_spec("fsdax:/tmp:3G")), std::uint64_t{3} << 30);
-  const std::optional<std::uint64_t> free_space = pmem_capacity(parse_pmem_spec("emulated:/tmp"));
-  ASSERT_TRUE(free_space.has_value());
-  const fs::space_info room = fs::space("/tmp");
-  EXPECT_NEAR(static_cast<double>(*free_space), static_cast<double>(room.available), 64.0 * (1 << 20));
-  EXPECT_FALSE(pmem_capacity(parse_pmem_spec("fsdax:/no/such/dir")).has_value());
-  EXPECT_FALSE(pmem_capacity(parse_pmem_spec("devdax:/dev/no-such-dax")).has_value());
-  EXPECT_FALSE(pmem_capacity(parse_pmem_spec("devdax:/dev/null")).has_value()) << "a char device, not a dax one";
-}
-
 TEST(PmemMapping, EmulatedReport) {
   temp_dir dir("/dev/shm");
   auto m = pmem_mapping::open(parse_pmem_spec("emulated:" + dir.path.string()), {}, 4 * MiB, nullptr);

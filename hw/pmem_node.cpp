@@ -1,6 +1,7 @@
 #include "hw/pmem_node.hpp"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 
 #include <cerrno>
@@ -23,15 +24,27 @@ std::string read_node(const fs::path& file, const std::string& of) {
   return std::to_string(node);
 }
 
+// A devdax device's folder on the dax bus (its numa_node, its size).
+std::optional<fs::path> dax_bus_dir(const pmem_spec& spec, const std::string& sysfs, std::string& why) {
+  std::error_code ec;
+  const std::string name = fs::canonical(spec.path, ec).filename().string();
+  if (ec) {
+    why = spec.path + ": " + ec.message();
+    return std::nullopt;
+  }
+  return fs::path(sysfs) / "bus/dax/devices" / name;
+}
+
 }  // namespace
 
 std::string pmem_numa_node(const pmem_spec& spec, const std::string& sysfs) {
   if (spec.kind == pmem_kind::emulated) return "unavailable: emulated pmem is DRAM";
   std::error_code ec;
   if (spec.kind == pmem_kind::devdax) {
-    const std::string name = fs::canonical(spec.path, ec).filename().string();
-    if (ec) return "unavailable: " + spec.path + ": " + ec.message();
-    return read_node(fs::path(sysfs) / "bus/dax/devices" / name / "numa_node", name);
+    std::string why;
+    const std::optional<fs::path> dir = dax_bus_dir(spec, sysfs, why);
+    if (!dir) return "unavailable: " + why;
+    return read_node(*dir / "numa_node", dir->filename().string());
   }
   struct stat st {};
   if (::stat(spec.path.c_str(), &st) != 0) return "unavailable: " + spec.path + ": " + std::strerror(errno);
@@ -49,6 +62,20 @@ std::string pmem_numa_node(const pmem_spec& spec, const std::string& sysfs) {
 
 int pmem_node_number(const pmem_spec& spec, const std::string& sysfs) {
   return node_number(pmem_numa_node(spec, sysfs));
+}
+
+std::optional<std::uint64_t> pmem_capacity(const pmem_spec& spec, const std::string& sysfs) {
+  if (spec.size) return spec.size;
+  if (spec.kind == pmem_kind::devdax) {
+    std::string why;
+    const std::optional<fs::path> dir = dax_bus_dir(spec, sysfs, why);
+    std::uint64_t bytes = 0;
+    std::ifstream in(dir ? *dir / "size" : fs::path());
+    return dir && in >> bytes ? std::optional<std::uint64_t>(bytes) : std::nullopt;
+  }
+  struct statvfs vfs {};
+  if (::statvfs(spec.path.c_str(), &vfs) != 0) return std::nullopt;
+  return std::uint64_t(vfs.f_bavail) * vfs.f_frsize;
 }
 
 int node_number(std::string_view n) {

@@ -40,6 +40,26 @@ TEST(PmemNode, DevdaxFromTheDaxBus) {
   EXPECT_EQ(pmem_node_number(spec, f.sys()), -1);
 }
 
+// What a run may map, told before mapping: SIZE when given, else the
+// device's size on the dax bus or the directory's free space; nothing for
+// what cannot be told.
+TEST(PmemCapacity, SizeElseTheDevicesSizeElseFreeSpace) {
+  const fake_sysfs f;
+  f.write("dev/dax1.0", "");
+  const pmem_spec dax{pmem_kind::devdax, (f.root / "dev/dax1.0").string(), std::nullopt};
+  EXPECT_FALSE(pmem_capacity(dax, f.sys()).has_value()) << "no size on the bus";
+  f.write("sys/bus/dax/devices/dax1.0/size", "1054867456\n");
+  EXPECT_EQ(pmem_capacity(dax, f.sys()), std::uint64_t{1054867456});
+  EXPECT_EQ(pmem_capacity(pmem_spec{pmem_kind::devdax, dax.path, std::uint64_t{1} << 30}, f.sys()),
+            std::uint64_t{1} << 30);
+  EXPECT_FALSE(pmem_capacity(pmem_spec{pmem_kind::devdax, "/dev/no-such-dax", std::nullopt}, f.sys()).has_value());
+  const std::optional<std::uint64_t> free_space = pmem_capacity(parse_pmem_spec("emulated:/tmp"));
+  ASSERT_TRUE(free_space.has_value());
+  EXPECT_NEAR(static_cast<double>(*free_space), static_cast<double>(std::filesystem::space("/tmp").available),
+              64.0 * (1 << 20));
+  EXPECT_FALSE(pmem_capacity(parse_pmem_spec("fsdax:/no/such/dir")).has_value());
+}
+
 // fsdax: the namespace behind the file system's block device, through a
 // partition to its disk when DIR sits on one.
 TEST(PmemNode, FsdaxFromTheBlockDevicesNamespace) {

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 #include <charconv>
 #include <cstdio>
 #include <limits>
@@ -53,6 +55,23 @@ const char* to_string(pmem_kind k) {
     case pmem_kind::devdax: return "devdax";
   }
   return "?";
+}
+
+std::optional<uint64_t> memparse(std::string_view text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
+  const std::string t(text);
+  char* end = nullptr;
+  errno = 0;
+  uint64_t v = std::strtoull(t.c_str(), &end, 0);
+  if (errno) return std::nullopt;
+  const std::string_view rest(end);
+  if (rest.size() > 1) return std::nullopt;
+  if (rest.size() == 1) {
+    const std::size_t u = std::string_view("KMGTPE").find(static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0]))));
+    if (u == std::string_view::npos || v > (~uint64_t{0} >> (10 * (u + 1)))) return std::nullopt;
+    v <<= 10 * (u + 1);
+  }
+  return v;
 }
 
 uint64_t parse_size(std::string_view text) {

@@ -37,6 +37,10 @@ const char* to_string(emulated_persist);
 // "4096", "64K", "1G", "2T" (binary suffixes, upper or lower case); throws
 // pgmap::error naming the text.
 uint64_t parse_size(std::string_view);
+// A size as the kernel's memparse reads it (memmap=, pgmap-kmod --range):
+// decimal, 0x hex or 0 octal, then K, M, G, T, P or E in either case;
+// nullopt when it is not one or does not fit 64 bits.
+std::optional<uint64_t> memparse(std::string_view);
 // The shortest text parse_size reads back exactly: "1G", "1536M", "4097".
 std::string size_text(uint64_t bytes);
 // For people: "1 GiB", "1.5 MiB", "512 B".

@@ -1,10 +1,7 @@
 #include "hw/readiness.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
 #include <charconv>
-#include <cstdlib>
 #include <optional>
 #include <filesystem>
 #include <sstream>
@@ -36,25 +33,6 @@ const char* const no_pmem_fix =
     "none on this host: run on a pmem host; or emulate one (DRAM) with memmap=4G!12G on the kernel "
     "command line, then: ndctl create-namespace -f -e namespace0.0 -m fsdax; or use scripts/pmem-vm "
     "(a qemu guest with emulated NVDIMMs)";
-
-// The kernel's memparse: a number (decimal, 0x hex or 0 octal) and an
-// optional K, M, G, T, P or E (either case); nullopt when it is not one.
-std::optional<std::uint64_t> memparse(const std::string& text) {
-  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  std::uint64_t v = std::strtoull(text.c_str(), &end, 0);
-  if (errno) return std::nullopt;
-  const std::string rest(end);
-  if (rest.size() > 1) return std::nullopt;
-  if (rest.size() == 1) {
-    const std::string units = "KMGTPE";
-    const std::size_t u = units.find(static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0]))));
-    if (u == std::string::npos || v > (~std::uint64_t{0} >> (10 * (u + 1)))) return std::nullopt;
-    v <<= 10 * (u + 1);
-  }
-  return v;
-}
 
 }  // namespace
 

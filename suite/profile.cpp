@@ -9,7 +9,7 @@
 #include "common/case_schema.hpp"
 #include "common/error.hpp"
 #include "hw/memmap_place.hpp"
-#include "hw/pmem_map.hpp"
+#include "hw/pmem_node.hpp"
 #include "hw/pmem_spec.hpp"
 #include "impl/registry.hpp"
 #include "impl/struct_page.hpp"

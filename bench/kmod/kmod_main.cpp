@@ -23,6 +23,7 @@
 #include "common/cli.hpp"
 #include "common/error.hpp"
 #include "hw/machine_record.hpp"
+#include "hw/pmem_spec.hpp"
 #include "bench/kmod/kmod_report.hpp"
 
 namespace {
@@ -41,21 +42,10 @@ struct options {
   bool checks = false, emulated_guest = false, force = false;
 };
 
-// "5G", "0x140000000", "256M": bytes.
+// "5G", "0x140000000", "256M": bytes, as the kernel reads memmap=.
 unsigned long long parse_size(const std::string& s, const std::string& what) {
-  std::size_t used = 0;
-  unsigned long long v = 0;
-  try {
-    v = std::stoull(s, &used, 0);
-  } catch (const std::exception&) {
-    throw pgmap::error("--range '" + what + "': '" + s + "' is not a number");
-  }
-  const std::string suffix = s.substr(used);
-  if (suffix == "K") v <<= 10;
-  else if (suffix == "M") v <<= 20;
-  else if (suffix == "G") v <<= 30;
-  else if (!suffix.empty()) throw pgmap::error("--range '" + what + "': unknown suffix '" + suffix + "' (K, M, G)");
-  return v;
+  if (const std::optional<std::uint64_t> v = pgmap::hw::memparse(s)) return *v;
+  throw pgmap::error("--range '" + what + "': '" + s + "' is not a size (a number, 0x for hex, then K, M, G, T, P or E)");
 }
 
 std::string read_text(const fs::path& p) {
