@@ -413,10 +413,11 @@ int check(const fs::path& bin, const suite_options& given, const std::string& me
               << p.cases << " cases x " << p.plan.repetitions << " processes each: " << processes
               << " processes, about " << duration(s) << (s > day_s ? " (past 8 h: it asks for --yes)" : "") << "\n";
     for (const binary_plan& b : p.plan.binaries) {
-      std::vector<run_unit> mine;
+      std::size_t n = 0;
+      double part_s = 0;
       for (const run_unit& u : units)
-        if (u.plan == &b) mine.push_back(u);
-      std::cout << "    " << b.part << ": " << mine.size() << " processes, about " << duration(planned_s(mine)) << "\n";
+        if (u.plan == &b) ++n, part_s += expected_s(u);
+      std::cout << "    " << b.part << ": " << n << " processes, about " << duration(part_s) << "\n";
     }
     for (const std::string& note : p.plan.notes) std::cout << "    " << note << "\n";
   }
